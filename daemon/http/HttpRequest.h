@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QHostAddress>
+#include <QList>
+#include <QPair>
+#include <QString>
+
+using HttpHeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+// One parsed HTTP/1.x request. Header names are stored lower-case. QByteArray is implicitly
+// shared, so copying a request (e.g. into a deferred handler) does not copy the body.
+struct HttpRequest
+{
+    QByteArray method; // upper-case, e.g. "POST"
+    QByteArray target; // raw request target, e.g. "/v1/models?limit=5"
+    QByteArray path;   // target without the query, percent-decoding not applied
+    QByteArray query;  // raw query string without '?'
+    HttpHeaderList headers;
+    QByteArray body;
+    QHostAddress peerAddress;
+    quint16 peerPort = 0;
+    bool http10 = false;
+    QHash<QString, QString> pathParams; // filled by HttpRouter for "{name}" segments
+
+    // Case-insensitive lookup; returns the first value or an empty array.
+    QByteArray header(const QByteArray &name) const;
+    bool hasHeader(const QByteArray &name) const;
+    // Decoded value of a query parameter, empty when absent.
+    QString queryItem(const QString &key) const;
+    bool hasQueryItem(const QString &key) const;
+};

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "HttpResponder.h"
+
+#include <QList>
+#include <QStringList>
+
+// Maps (method, path pattern) to handlers. A pattern is a path whose segments may be "{name}"
+// (one segment, stored in HttpRequest::pathParams) or a final "{name*}" (the rest of the path).
+// A path that matches with another method gets 405 with an Allow header; no match gets 404.
+class HttpRouter
+{
+public:
+    void add(const QByteArray &method, const QString &pattern, HttpHandler handler);
+    // Answers the request; returns false if nothing matched (a 404 was sent).
+    bool dispatch(const HttpRequest &request, const HttpResponderPtr &responder) const;
+
+private:
+    struct Route
+    {
+        QByteArray method;
+        QStringList segments;
+        HttpHandler handler;
+    };
+    static bool match(const Route &route, const QStringList &path, QHash<QString, QString> *params);
+
+    QList<Route> m_routes;
+};
