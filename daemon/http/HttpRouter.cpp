@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "HttpRouter.h"
+
+#include <QUrl>
+
+void HttpRouter::add(const QByteArray &method, const QString &pattern, HttpHandler handler)
+{
+    Route route;
+    route.method = method;
+    route.segments = pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    route.handler = std::move(handler);
+    m_routes.append(std::move(route));
+}
+
+bool HttpRouter::match(const Route &route, const QStringList &path, QHash<QString, QString> *params)
+{
+    const qsizetype n = route.segments.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const QString &seg = route.segments.at(i);
+        const bool isParam = seg.startsWith(QLatin1Char('{')) && seg.endsWith(QLatin1Char('}'));
+        if (isParam && seg.endsWith(QLatin1String("*}"))) {
+            if (params)
+                params->insert(seg.mid(1, seg.size() - 3), path.mid(i).join(QLatin1Char('/')));
+            return i < path.size();
+        }
+        if (i >= path.size())
+            return false;
+        if (isParam) {
+            if (params)
+                params->insert(seg.mid(1, seg.size() - 2), path.at(i));
+        } else if (seg != path.at(i)) {
+            return false;
+        }
+    }
+    return n == path.size();
+}
+
+bool HttpRouter::dispatch(const HttpRequest &request, const HttpResponderPtr &responder) const
+{
+    const QStringList path =
+        QUrl::fromPercentEncoding(request.path).split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    QByteArrayList allowed;
+    for (const Route &route : m_routes) {
+        if (!match(route, path, nullptr))
+            continue;
+        const bool methodMatches =
+            route.method == request.method || (request.method == "HEAD" && route.method == "GET");
+        if (!methodMatches) {
+            if (!allowed.contains(route.method))
+                allowed.append(route.method);
+            continue;
+        }
+        HttpRequest routed = request;
+        match(route, path, &routed.pathParams);
+        route.handler(routed, responder);
+        return true;
+    }
+    if (!allowed.isEmpty()) {
+        if (request.method == "OPTIONS") {
+            responder->send(204, {}, {}, {{"Allow", allowed.join(", ")}});
+            return true;
+        }
+        responder->sendError(405, QStringLiteral("method_not_allowed"),
+                             QStringLiteral("%1 is not allowed on %2; use %3.")
+                                 .arg(QString::fromLatin1(request.method),
+                                      QString::fromUtf8(request.path),
+                                      QString::fromLatin1(allowed.join(", "))),
+                             {{"Allow", allowed.join(", ")}});
+        return true;
+    }
+    responder->sendError(
+        404, QStringLiteral("not_found"),
+        QStringLiteral("No such endpoint: %1 %2. See docs/api.md for the API.")
+            .arg(QString::fromLatin1(request.method), QString::fromUtf8(request.path)));
+    return false;
+}
