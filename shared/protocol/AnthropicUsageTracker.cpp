@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "protocol/AnthropicUsageTracker.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QJsonValue>
+
+namespace {
+
+QJsonObject parseObject(const QByteArray &json, bool *ok)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    *ok = error.error == QJsonParseError::NoError && doc.isObject();
+    return doc.object();
+}
+
+// Counts are cumulative: a later non-zero value replaces an earlier one; keep the larger.
+void mergeCount(qint64 &field, const QJsonValue &value)
+{
+    if (!value.isDouble())
+        return;
+    const qint64 v = value.toInteger(qint64(value.toDouble()));
+    if (v > field)
+        field = v;
+}
+
+} // namespace
+
+void AnthropicUsageTracker::addResponseBody(const QByteArray &json)
+{
+    bool ok = false;
+    const QJsonObject object = parseObject(json, &ok);
+    if (!ok)
+        return;
+    const QString type = object.value(QLatin1String("type")).toString();
+    if (type == QLatin1String("error") || object.value(QLatin1String("error")).isObject()) {
+        addError(object);
+        return;
+    }
+    if (type == QLatin1String("message")) {
+        addMessage(object);
+        m_sawMessageStop = true;
+        return;
+    }
+    // /v1/messages/count_tokens answers {"input_tokens": N}; nothing is billed for it.
+}
+
+void AnthropicUsageTracker::addEvent(const SseEvent &e)
+{
+    if (!e.hasData || e.data.isEmpty())
+        return;
+    bool ok = false;
+    const QJsonObject object = parseObject(e.data, &ok);
+    if (!ok)
+        return;
+    QString type = QString::fromUtf8(e.event);
+    if (type.isEmpty())
+        type = object.value(QLatin1String("type")).toString();
+
+    if (type == QLatin1String("message_start")) {
+        addMessage(object.value(QLatin1String("message")).toObject());
+    } else if (type == QLatin1String("message_delta")) {
+        const QJsonObject delta = object.value(QLatin1String("delta")).toObject();
+        const QString stop = delta.value(QLatin1String("stop_reason")).toString();
+        if (!stop.isEmpty())
+            m_stopReason = stop;
+        addUsage(object.value(QLatin1String("usage")).toObject());
+    } else if (type == QLatin1String("message_stop")) {
+        m_sawMessageStop = true;
+    } else if (type == QLatin1String("error")) {
+        addError(object);
+    }
+}
+
+void AnthropicUsageTracker::addMessage(const QJsonObject &message)
+{
+    const QString model = message.value(QLatin1String("model")).toString();
+    if (!model.isEmpty())
+        m_model = model;
+    const QString id = message.value(QLatin1String("id")).toString();
+    if (!id.isEmpty())
+        m_messageId = id;
+    const QString stop = message.value(QLatin1String("stop_reason")).toString();
+    if (!stop.isEmpty())
+        m_stopReason = stop;
+    addUsage(message.value(QLatin1String("usage")).toObject());
+}
+
+void AnthropicUsageTracker::addUsage(const QJsonObject &usage)
+{
+    mergeCount(m_usage.inputTokens, usage.value(QLatin1String("input_tokens")));
+    mergeCount(m_usage.outputTokens, usage.value(QLatin1String("output_tokens")));
+    mergeCount(m_usage.cacheWriteTokens, usage.value(QLatin1String("cache_creation_input_tokens")));
+    mergeCount(m_usage.cacheReadTokens, usage.value(QLatin1String("cache_read_input_tokens")));
+}
+
+void AnthropicUsageTracker::addError(const QJsonObject &object)
+{
+    const QJsonObject error = object.value(QLatin1String("error")).toObject();
+    m_errorType = error.value(QLatin1String("type")).toString();
+    if (m_errorType.isEmpty())
+        m_errorType = QStringLiteral("error");
+    m_errorMessage = error.value(QLatin1String("message")).toString();
+}
