@@ -3,7 +3,7 @@
 #
 # Installs the Debian 12 packages aicarpool needs, and only those that are missing.
 #
-#   installer/install-deps.sh runtime   libraries the daemon needs to run
+#   installer/install-deps.sh runtime   libraries the daemon needs to run (+ curl, jq)
 #   installer/install-deps.sh build     compiler, CMake, Qt 6 development packages (daemon + console)
 #   installer/install-deps.sh test      build + the real services the test suite starts
 #
@@ -19,7 +19,7 @@ if [ $# -eq 0 ]; then
 fi
 
 RUNTIME_PKGS="libqt6core6 libqt6network6 libqt6sql6 libqt6sql6-sqlite libqt6sql6-mysql
-    libcurl4 libssl3 ca-certificates"
+    libcurl4 libssl3 ca-certificates curl jq"
 BUILD_PKGS="build-essential cmake ninja-build ccache pkg-config qt6-base-dev qt6-httpserver-dev
     qt6-websockets-dev qt6-charts-dev qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-mysql
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev libssl-dev libcurl4-openssl-dev
