@@ -23,6 +23,7 @@ RUNTIME_PKGS="libqt6core6 libqt6network6 libqt6sql6 libqt6sql6-sqlite libqt6sql6
 BUILD_PKGS="build-essential cmake ninja-build ccache pkg-config qt6-base-dev qt6-httpserver-dev
     qt6-websockets-dev qt6-charts-dev qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-mysql
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev libssl-dev libcurl4-openssl-dev
+    zlib1g-dev
     clang-format"
 TEST_PKGS="mariadb-server tinyproxy microsocks python3-aiosmtpd gnome-keyring dbus dbus-x11
     libsecret-1-0 libsecret-tools wrk nginx-light valgrind curl jq fonts-dejavu-core
