@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ledger/Ledger.h"
+
+#include "store/Database.h"
+#include "store/StoreError.h"
+#include "store/UsageRepository.h"
+
+#include <QDateTime>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QSqlDatabase>
+#include <QThread>
+
+Q_LOGGING_CATEGORY(lcLedger, "aicarpool.ledger")
+
+static constexpr int MaxBackoffMs = 5000;
+
+Ledger::Ledger(const DatabaseUrl &url, const QString &spoolDir) : m_url(url), m_spool(spoolDir) {}
+
+Ledger::~Ledger()
+{
+    stop();
+    m_spool.close();
+}
+
+void Ledger::setBatchSize(int rows)
+{
+    m_batchSize = qBound(1, rows, 500);
+}
+
+void Ledger::setFlushIntervalMs(int ms)
+{
+    m_flushIntervalMs = qMax(1, ms);
+}
+
+void Ledger::setMaxQueue(qint64 records)
+{
+    m_maxQueue = qMax<qint64>(1, records);
+}
+
+void Ledger::setSyncIntervalMs(int ms)
+{
+    m_syncIntervalMs = qMax(0, ms);
+}
+
+bool Ledger::start(QString *error)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_started)
+        return true;
+    if (!m_spool.open(error))
+        return false;
+    const qint64 left = m_spool.recordsAtOpen();
+    if (left > 0) {
+        // Replay what an earlier run left behind before anything new.
+        m_spillMode = true;
+        m_cursor = m_spool.firstPosition();
+        m_spilled = left;
+        qCInfo(lcLedger) << "usage ledger: replaying" << left << "spooled records";
+    }
+    m_stopping = false;
+    m_started = true;
+    m_thread = QThread::create([this]() { run(); });
+    m_thread->setObjectName(QStringLiteral("Ledger"));
+    m_thread->start();
+    return true;
+}
+
+void Ledger::record(const UsageRecord &record)
+{
+    const QByteArray line = record.toSpoolLine();
+    QMutexLocker lock(&m_mutex);
+    const SpoolPosition before = m_spool.endPosition();
+    QString error;
+    const SpoolPosition end = m_spool.appendLine(line, &error);
+    if (!end.isValid()) {
+        // Not on disk: keep it in memory whatever the queue size, so it is still written.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (now - m_lastAppendWarningMs > 10000) {
+            m_lastAppendWarningMs = now;
+            qCWarning(lcLedger) << "usage ledger:" << error;
+        }
+        m_queue.append(Pending{record, SpoolPosition{}});
+    } else if (!m_started || m_stopping) {
+        ++m_spilled; // in the spool for the next start
+    } else if (m_spillMode) {
+        ++m_spilled;
+    } else if (m_queue.size() >= m_maxQueue) {
+        m_spillMode = true;
+        m_cursor = before;
+        m_spilled = 1;
+        qCWarning(lcLedger) << "usage ledger: queue full," << m_queue.size()
+                            << "records waiting; further records wait in the spool only";
+    } else {
+        m_queue.append(Pending{record, end});
+    }
+    if (m_queue.size() >= m_batchSize)
+        m_wake.wakeOne();
+}
+
+qint64 Ledger::queueDepth() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_queue.size() + m_inFlight + m_spilled;
+}
+
+qint64 Ledger::writtenTotal() const
+{
+    return m_written.load();
+}
+
+bool Ledger::databaseUp() const
+{
+    return m_databaseUp.load();
+}
+
+bool Ledger::waitUntilIdle(int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (queueDepth() > 0) {
+        if (deadline.hasExpired())
+            return false;
+        QThread::msleep(5);
+    }
+    return true;
+}
+
+void Ledger::stop()
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!m_started || !m_thread)
+            return;
+        m_stopping = true;
+        m_wake.wakeAll();
+    }
+    m_thread->wait();
+    delete m_thread;
+    m_thread = nullptr;
+    QMutexLocker lock(&m_mutex);
+    m_started = false;
+    // What is left is in the spool; the in-memory copies are no longer needed.
+    for (const Pending &p : std::as_const(m_queue)) {
+        if (p.end.isValid())
+            ++m_spilled;
+    }
+    m_spilled += m_inFlight;
+    m_queue.clear();
+    m_inFlight = 0;
+}
+
+// Takes the next batch: from the queue, else (overflow/replay) from the spool.
+bool Ledger::takeBatch(QList<Pending> *batch, bool *stopping)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_queue.size() < m_batchSize && !m_stopping && !m_spillMode)
+        m_wake.wait(&m_mutex, m_flushIntervalMs);
+    *stopping = m_stopping;
+    if (!m_queue.isEmpty()) {
+        const qsizetype n = qMin<qsizetype>(m_batchSize, m_queue.size());
+        *batch = m_queue.mid(0, n);
+        m_queue.remove(0, n);
+        m_inFlight = n;
+        return true;
+    }
+    if (!m_spillMode)
+        return false;
+    SpoolPosition cursor = m_cursor;
+    lock.unlock();
+    // Only this thread moves m_cursor, and appends only add after it, so the read runs unlocked.
+    const QList<Spool::Entry> entries = m_spool.read(&cursor, m_batchSize);
+    lock.relock();
+    m_cursor = cursor;
+    for (const Spool::Entry &e : entries)
+        batch->append(Pending{e.record, e.end});
+    m_spilled = qMax<qint64>(0, m_spilled - entries.size());
+    m_inFlight = entries.size();
+    if (m_spool.atEnd(m_cursor)) {
+        // Appends take m_mutex too, so none can slip between this check and the switch.
+        m_spillMode = false;
+        m_spilled = 0;
+    }
+    return !batch->isEmpty();
+}
+
+void Ledger::backoffWait(int ms)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_stopping)
+        m_wake.wait(&m_mutex, ms);
+}
+
+void Ledger::run()
+{
+    const QString connection =
+        QStringLiteral("aicarpool-ledger-%1").arg(reinterpret_cast<quintptr>(this), 0, 16);
+    QSqlDatabase db;
+    int backoffMs = 0;
+    bool reportedDown = false;
+    QList<Pending> batch;
+    QElapsedTimer sinceSync;
+    sinceSync.start();
+
+    auto markDown = [&](const QString &why) {
+        m_databaseUp = false;
+        db = QSqlDatabase();
+        Database::close(connection);
+        if (!reportedDown) {
+            reportedDown = true;
+            qCWarning(lcLedger).noquote()
+                << "usage ledger: database unavailable, records kept in the spool:" << why;
+        }
+        backoffMs = backoffMs ? qMin(MaxBackoffMs, backoffMs * 2) : 100;
+    };
+
+    for (;;) {
+        bool stopping = false;
+        if (batch.isEmpty() && !takeBatch(&batch, &stopping)) {
+            if (m_syncIntervalMs > 0 && sinceSync.elapsed() >= m_syncIntervalMs) {
+                m_spool.sync();
+                sinceSync.restart();
+            }
+            if (stopping)
+                break;
+            continue;
+        }
+        {
+            QMutexLocker lock(&m_mutex);
+            stopping = m_stopping;
+        }
+        if (m_syncIntervalMs > 0 && sinceSync.elapsed() >= m_syncIntervalMs) {
+            m_spool.sync();
+            sinceSync.restart();
+        }
+
+        if (!db.isOpen()) {
+            QString error;
+            db = Database::open(m_url, connection, &error);
+            if (!db.isOpen()) {
+                markDown(error);
+                if (stopping)
+                    break;
+                backoffWait(backoffMs);
+                continue;
+            }
+        }
+
+        QList<UsageRecord> records;
+        records.reserve(batch.size());
+        for (const Pending &p : std::as_const(batch))
+            records.append(p.record);
+        try {
+            m_written += UsageRepository(db).insertBatch(records);
+        } catch (const StoreError &e) {
+            if (e.kind() == StoreError::Kind::Unavailable || !Database::ping(db)) {
+                markDown(e.message());
+                if (stopping)
+                    break;
+                backoffWait(backoffMs);
+                continue;
+            }
+            // The database is up but refuses the batch: write row by row and drop (loudly) the
+            // rows it refuses, so one bad record cannot block the ledger.
+            bool down = false;
+            for (const UsageRecord &r : std::as_const(records)) {
+                try {
+                    m_written += UsageRepository(db).insertBatch({r});
+                } catch (const StoreError &rowError) {
+                    if (rowError.kind() == StoreError::Kind::Unavailable) {
+                        markDown(rowError.message());
+                        down = true;
+                        break;
+                    }
+                    qCWarning(lcLedger).noquote() << "usage ledger: dropping record" << r.requestId
+                                                  << ":" << rowError.message();
+                }
+            }
+            if (down) {
+                if (stopping)
+                    break;
+                backoffWait(backoffMs);
+                continue;
+            }
+        }
+        if (reportedDown)
+            qCInfo(lcLedger) << "usage ledger: database available again";
+        reportedDown = false;
+        backoffMs = 0;
+        m_databaseUp = true;
+        SpoolPosition last;
+        for (const Pending &p : std::as_const(batch)) {
+            if (p.end.isValid())
+                last = p.end;
+        }
+        m_spool.commitUpTo(last);
+        batch.clear();
+        QMutexLocker lock(&m_mutex);
+        m_inFlight = 0;
+    }
+
+    // Whatever is still in flight stays in the spool for the next start.
+    m_spool.sync();
+    db = QSqlDatabase();
+    Database::close(connection);
+}

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "config/DatabaseUrl.h"
+#include "ledger/Spool.h"
+#include "ledger/UsageRecord.h"
+
+#include <QList>
+#include <QMutex>
+#include <QString>
+#include <QWaitCondition>
+
+#include <atomic>
+
+class QThread;
+
+// The crash-safe usage ledger writer.
+//
+// record() (any thread, typically the HTTP thread) appends the record to the local spool with
+// one write() and queues it; a thread of the ledger's own, with its own database connection,
+// writes the queue in batches (up to batchSize rows, or whatever arrived within the flush
+// interval) as multi-row inserts. While the database is down it retries with backoff; records
+// stay in the spool and in the queue. Past maxQueue records the queue stops growing and the
+// writer later reads the overflow back from the spool, so memory stays bounded.
+//
+// At start the records left in the spool by an earlier run (a crash, or a database outage) are
+// written first. The database ignores a request id it already has, so a record that was written
+// but not yet dropped from the spool is never written twice.
+class Ledger
+{
+public:
+    Ledger(const DatabaseUrl &url, const QString &spoolDir);
+    ~Ledger(); // stop(), then closes the spool
+    Ledger(const Ledger &) = delete;
+    Ledger &operator=(const Ledger &) = delete;
+
+    // Tuning; call before start().
+    void setBatchSize(int rows);      // default 500
+    void setFlushIntervalMs(int ms);  // default 50
+    void setMaxQueue(qint64 records); // default 100000
+    void setSyncIntervalMs(int ms);   // fdatasync of the spool; default 1000, 0 = never
+
+    // Opens the spool (false and *error when it cannot) and starts the writer thread, which
+    // first writes what an earlier run left in the spool. A database that is down is not an
+    // error here: the writer keeps retrying.
+    bool start(QString *error);
+
+    // Cheap and non-blocking: one spool append and a queue push. Thread-safe.
+    void record(const UsageRecord &record);
+
+    // Records not yet written (queued, in flight, or waiting in the spool).
+    qint64 queueDepth() const;
+    // Rows the database accepted (duplicates of rows already there are not counted).
+    qint64 writtenTotal() const;
+    // Whether the last database attempt succeeded.
+    bool databaseUp() const;
+
+    // Waits until queueDepth() is 0; false on timeout.
+    bool waitUntilIdle(int timeoutMs);
+
+    // Writes what it can (stops at the first failure), then joins the writer. Records given to
+    // record() afterwards still go to the spool, for the next start.
+    void stop();
+
+private:
+    struct Pending
+    {
+        UsageRecord record;
+        SpoolPosition end;
+    };
+
+    void run();
+    bool takeBatch(QList<Pending> *batch, bool *stopping);
+    void backoffWait(int ms);
+
+    const DatabaseUrl m_url;
+    Spool m_spool;
+    QThread *m_thread = nullptr;
+
+    int m_batchSize = 500;
+    int m_flushIntervalMs = 50;
+    qint64 m_maxQueue = 100000;
+    int m_syncIntervalMs = 1000;
+
+    mutable QMutex m_mutex;
+    QWaitCondition m_wake;
+    QList<Pending> m_queue;
+    bool m_started = false;
+    bool m_stopping = false;
+    // Overflow: records from m_cursor on are only in the spool.
+    bool m_spillMode = false;
+    SpoolPosition m_cursor;
+    qint64 m_spilled = 0;
+    qint64 m_inFlight = 0;
+    qint64 m_lastAppendWarningMs = 0;
+
+    std::atomic<qint64> m_written{0};
+    std::atomic<bool> m_databaseUp{false};
+};

@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ledger/Spool.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+#include <cerrno>
+#include <climits>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+// A segment that is wholly committed is replaced by a fresh one once it is this large, so a
+// clean spool stays small even between rotations.
+static constexpr qint64 RecycleCommittedBytes = 1024 * 1024;
+
+Spool::Spool(const QString &directory, qint64 segmentBytes)
+    : m_dir(directory), m_segmentBytes(qMax<qint64>(4096, segmentBytes))
+{
+}
+
+Spool::~Spool()
+{
+    close();
+}
+
+QString Spool::segmentFileName(qint64 segment)
+{
+    return QStringLiteral("usage-%1.spool").arg(segment, 12, 10, QLatin1Char('0'));
+}
+
+QString Spool::pathOf(qint64 segment) const
+{
+    return m_dir + QLatin1Char('/') + segmentFileName(segment);
+}
+
+static qint64 countValidLines(const QString &path, qint64 *skipped)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    qint64 valid = 0;
+    while (!f.atEnd()) {
+        const QByteArray line = f.readLine();
+        if (UsageRecord::fromSpoolLine(line))
+            ++valid;
+        else if (!line.trimmed().isEmpty())
+            ++*skipped;
+    }
+    return valid;
+}
+
+bool Spool::open(QString *error)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_fd >= 0)
+        return true;
+    if (!QDir().mkpath(m_dir)) {
+        if (error)
+            *error = QStringLiteral("cannot create the spool directory %1").arg(m_dir);
+        return false;
+    }
+    m_sizes.clear();
+    m_recordsAtOpen = 0;
+    static const QRegularExpression pattern(QStringLiteral("^usage-(\\d{12})\\.spool$"));
+    const QStringList names = QDir(m_dir).entryList(QDir::Files, QDir::Name);
+    qint64 last = 0;
+    for (const QString &name : names) {
+        const QRegularExpressionMatch m = pattern.match(name);
+        if (!m.hasMatch())
+            continue;
+        const qint64 segment = m.captured(1).toLongLong();
+        const QString path = pathOf(segment);
+        const qint64 size = QFileInfo(path).size();
+        last = qMax(last, segment);
+        if (size == 0) {
+            QFile::remove(path);
+            continue;
+        }
+        m_sizes.insert(segment, size);
+        m_recordsAtOpen += countValidLines(path, &m_skipped);
+    }
+    m_firstActive = last + 1;
+    m_committed = SpoolPosition{};
+    return openActive(m_firstActive, error);
+}
+
+bool Spool::openActive(qint64 segment, QString *error)
+{
+    const QByteArray path = QFile::encodeName(pathOf(segment));
+    const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (error)
+            *error = QStringLiteral("cannot open the spool segment %1: %2")
+                         .arg(pathOf(segment), QString::fromLocal8Bit(std::strerror(errno)));
+        return false;
+    }
+    const off_t size = ::lseek(fd, 0, SEEK_END);
+    m_fd = fd;
+    m_active = segment;
+    m_sizes.insert(segment, size > 0 ? size : 0);
+    return true;
+}
+
+void Spool::rotate()
+{
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    QString error;
+    if (!openActive(m_active + 1, &error))
+        qWarning("usage spool: %s", qPrintable(error));
+}
+
+void Spool::close()
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_fd < 0)
+        return;
+    if (m_dirty)
+        ::fdatasync(m_fd);
+    ::close(m_fd);
+    m_fd = -1;
+    m_dirty = false;
+    const qint64 size = m_sizes.value(m_active);
+    const bool onlyActive = m_sizes.size() == 1;
+    const bool committed =
+        size == 0 || (m_committed.segment == m_active && m_committed.offset >= size);
+    if (onlyActive && committed) {
+        QFile::remove(pathOf(m_active));
+        m_sizes.remove(m_active);
+    }
+}
+
+bool Spool::isOpen() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_fd >= 0;
+}
+
+SpoolPosition Spool::append(const UsageRecord &record, QString *error)
+{
+    return appendLine(record.toSpoolLine(), error);
+}
+
+SpoolPosition Spool::appendLine(const QByteArray &line, QString *error)
+{
+    QByteArray data = line;
+    if (!data.endsWith('\n'))
+        data.append('\n');
+    QMutexLocker lock(&m_mutex);
+    if (m_fd < 0) {
+        if (error)
+            *error = QStringLiteral("the spool is not open");
+        return SpoolPosition{};
+    }
+    qint64 size = m_sizes.value(m_active);
+    if (size >= m_segmentBytes) {
+        rotate();
+        if (m_fd < 0) {
+            if (error)
+                *error = QStringLiteral("cannot open a new spool segment");
+            return SpoolPosition{};
+        }
+        size = m_sizes.value(m_active);
+    }
+    qint64 written = 0;
+    while (written < data.size()) {
+        const ssize_t n = ::write(m_fd, data.constData() + written, data.size() - written);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            const int err = errno;
+            // Leave no partial line behind: the next record would be glued to it.
+            if (::ftruncate(m_fd, size) != 0)
+                qWarning("usage spool: cannot truncate a partial write");
+            if (error)
+                *error = QStringLiteral("cannot write to the spool: %1")
+                             .arg(QString::fromLocal8Bit(std::strerror(err)));
+            return SpoolPosition{};
+        }
+        written += n;
+    }
+    size += written;
+    m_sizes[m_active] = size;
+    m_dirty = true;
+    return SpoolPosition{m_active, size};
+}
+
+SpoolPosition Spool::endPosition() const
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_active < 0)
+        return SpoolPosition{};
+    return SpoolPosition{m_active, m_sizes.value(m_active)};
+}
+
+SpoolPosition Spool::firstPosition() const
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_sizes.isEmpty())
+        return SpoolPosition{m_active, 0};
+    return SpoolPosition{m_sizes.firstKey(), 0};
+}
+
+bool Spool::atEnd(const SpoolPosition &cursor) const
+{
+    QMutexLocker lock(&m_mutex);
+    for (auto it = m_sizes.lowerBound(cursor.segment); it != m_sizes.cend(); ++it) {
+        const qint64 from = it.key() == cursor.segment ? cursor.offset : 0;
+        if (from < it.value())
+            return false;
+    }
+    return true;
+}
+
+QList<UsageRecord> Spool::replay()
+{
+    SpoolPosition cursor;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_sizes.isEmpty())
+            return {};
+        cursor = SpoolPosition{m_sizes.firstKey(), 0};
+    }
+    const QList<Entry> entries = readRange(&cursor, SpoolPosition{m_firstActive, 0}, INT_MAX);
+    QList<UsageRecord> out;
+    out.reserve(entries.size());
+    for (const Entry &e : entries)
+        out.append(e.record);
+    return out;
+}
+
+qint64 Spool::recordsAtOpen() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_recordsAtOpen;
+}
+
+QList<Spool::Entry> Spool::read(SpoolPosition *cursor, int maxRecords)
+{
+    return readRange(cursor, endPosition(), maxRecords);
+}
+
+QList<Spool::Entry> Spool::readRange(SpoolPosition *cursor, const SpoolPosition &stop,
+                                     int maxRecords)
+{
+    QList<Entry> out;
+    // Snapshot the segments to read; files are only deleted by commitUpTo(), i.e. behind the
+    // reader, so reading without the lock is safe.
+    QMap<qint64, qint64> sizes;
+    {
+        QMutexLocker lock(&m_mutex);
+        sizes = m_sizes;
+    }
+    qint64 skipped = 0;
+    for (auto it = sizes.lowerBound(cursor->segment); it != sizes.cend(); ++it) {
+        const qint64 segment = it.key();
+        if (stop.isValid() && segment > stop.segment)
+            break;
+        qint64 limit = it.value();
+        if (stop.isValid() && segment == stop.segment)
+            limit = qMin(limit, stop.offset);
+        qint64 offset = segment == cursor->segment ? cursor->offset : 0;
+        if (segment != cursor->segment)
+            *cursor = SpoolPosition{segment, 0};
+        if (offset >= limit)
+            continue;
+        QFile f(pathOf(segment));
+        if (!f.open(QIODevice::ReadOnly) || !f.seek(offset)) {
+            qWarning("usage spool: cannot read %s", qPrintable(f.fileName()));
+            *cursor = SpoolPosition{segment, limit};
+            continue;
+        }
+        while (offset < limit && out.size() < maxRecords) {
+            const QByteArray line = f.readLine();
+            if (line.isEmpty() || offset + line.size() > limit) {
+                // Shorter than expected, or beyond what this read may see: stop at the limit.
+                offset = limit;
+                break;
+            }
+            offset += line.size();
+            if (std::optional<UsageRecord> r = UsageRecord::fromSpoolLine(line))
+                out.append(Entry{std::move(*r), SpoolPosition{segment, offset}});
+            else if (!line.trimmed().isEmpty())
+                ++skipped;
+        }
+        *cursor = SpoolPosition{segment, offset};
+        if (out.size() >= maxRecords)
+            break;
+    }
+    if (skipped) {
+        QMutexLocker lock(&m_mutex);
+        m_skipped += skipped;
+    }
+    return out;
+}
+
+void Spool::commitUpTo(const SpoolPosition &position)
+{
+    if (!position.isValid())
+        return;
+    QMutexLocker lock(&m_mutex);
+    if (m_committed < position)
+        m_committed = position;
+    for (auto it = m_sizes.begin(); it != m_sizes.end();) {
+        const qint64 segment = it.key();
+        if (segment > position.segment)
+            break;
+        const bool whole = segment < position.segment || position.offset >= it.value();
+        if (!whole) {
+            ++it;
+            continue;
+        }
+        if (segment == m_active) {
+            if (it.value() < RecycleCommittedBytes) {
+                ++it;
+                continue;
+            }
+            // Everything appended so far is committed: start a fresh segment, drop this one.
+            ::close(m_fd);
+            m_fd = -1;
+            m_dirty = false;
+            QFile::remove(pathOf(segment));
+            it = m_sizes.erase(it);
+            QString error;
+            if (!openActive(segment + 1, &error))
+                qWarning("usage spool: %s", qPrintable(error));
+            break;
+        }
+        QFile::remove(pathOf(segment));
+        it = m_sizes.erase(it);
+    }
+}
+
+bool Spool::sync()
+{
+    int fd = -1;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_fd < 0 || !m_dirty)
+            return true;
+        fd = ::dup(m_fd);
+        m_dirty = false;
+    }
+    if (fd < 0)
+        return false;
+    const bool ok = ::fdatasync(fd) == 0;
+    ::close(fd);
+    return ok;
+}
+
+qint64 Spool::skippedLines() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_skipped;
+}
+
+QStringList Spool::segmentFiles() const
+{
+    QMutexLocker lock(&m_mutex);
+    QStringList out;
+    for (auto it = m_sizes.cbegin(); it != m_sizes.cend(); ++it)
+        out.append(pathOf(it.key()));
+    return out;
+}

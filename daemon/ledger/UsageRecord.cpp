@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ledger/UsageRecord.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+
+#include <array>
+
+static quint32 crc32(const QByteArray &data)
+{
+    static const std::array<quint32, 256> table = [] {
+        std::array<quint32, 256> t{};
+        for (quint32 i = 0; i < 256; ++i) {
+            quint32 c = i;
+            for (int k = 0; k < 8; ++k)
+                c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            t[i] = c;
+        }
+        return t;
+    }();
+    quint32 crc = 0xFFFFFFFFu;
+    for (const char ch : data)
+        crc = table[(crc ^ static_cast<quint8>(ch)) & 0xFFu] ^ (crc >> 8);
+    return crc ^ 0xFFFFFFFFu;
+}
+
+QJsonObject UsageRecord::toJson() const
+{
+    QJsonObject o;
+    o.insert(QLatin1String("requestId"), requestId);
+    o.insert(QLatin1String("createdAt"),
+             QDateTime::fromMSecsSinceEpoch(createdAtMs, Qt::UTC).toString(Qt::ISODateWithMs));
+    o.insert(QLatin1String("keyId"), keyId);
+    o.insert(QLatin1String("userId"), userId);
+    o.insert(QLatin1String("accountId"), accountId);
+    o.insert(QLatin1String("provider"), provider);
+    o.insert(QLatin1String("model"), model);
+    o.insert(QLatin1String("endpoint"), endpoint);
+    o.insert(QLatin1String("stream"), stream);
+    o.insert(QLatin1String("status"), status);
+    o.insert(QLatin1String("inputTokens"), usage.inputTokens);
+    o.insert(QLatin1String("outputTokens"), usage.outputTokens);
+    o.insert(QLatin1String("cacheWriteTokens"), usage.cacheWriteTokens);
+    o.insert(QLatin1String("cacheReadTokens"), usage.cacheReadTokens);
+    o.insert(QLatin1String("cost"), cost);
+    o.insert(QLatin1String("latencyMs"), latencyMs);
+    o.insert(QLatin1String("ttfbMs"), ttfbMs);
+    o.insert(QLatin1String("errorType"), errorType);
+    o.insert(QLatin1String("clientAborted"), clientAborted);
+    return o;
+}
+
+QByteArray UsageRecord::toSpoolLine() const
+{
+    // Short keys keep the spool small; createdAt stays an exact integer.
+    QJsonObject o;
+    o.insert(QLatin1String("r"), requestId);
+    o.insert(QLatin1String("t"), createdAtMs);
+    o.insert(QLatin1String("k"), keyId);
+    o.insert(QLatin1String("u"), userId);
+    o.insert(QLatin1String("a"), accountId);
+    o.insert(QLatin1String("p"), provider);
+    o.insert(QLatin1String("m"), model);
+    o.insert(QLatin1String("e"), endpoint);
+    o.insert(QLatin1String("s"), stream);
+    o.insert(QLatin1String("st"), status);
+    o.insert(QLatin1String("in"), usage.inputTokens);
+    o.insert(QLatin1String("out"), usage.outputTokens);
+    o.insert(QLatin1String("cw"), usage.cacheWriteTokens);
+    o.insert(QLatin1String("cr"), usage.cacheReadTokens);
+    o.insert(QLatin1String("c"), cost);
+    o.insert(QLatin1String("l"), latencyMs);
+    o.insert(QLatin1String("f"), ttfbMs);
+    o.insert(QLatin1String("et"), errorType);
+    o.insert(QLatin1String("ca"), clientAborted);
+    const QByteArray json = QJsonDocument(o).toJson(QJsonDocument::Compact);
+    return QByteArray::number(crc32(json), 16).rightJustified(8, '0') + ' ' + json;
+}
+
+std::optional<UsageRecord> UsageRecord::fromSpoolLine(const QByteArray &line)
+{
+    QByteArray text = line;
+    while (text.endsWith('\n') || text.endsWith('\r'))
+        text.chop(1);
+    if (text.size() < 11 || text.at(8) != ' ')
+        return std::nullopt;
+    bool ok = false;
+    const quint32 expected = text.left(8).toUInt(&ok, 16);
+    if (!ok)
+        return std::nullopt;
+    const QByteArray json = text.mid(9);
+    if (crc32(json) != expected)
+        return std::nullopt;
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+        return std::nullopt;
+    const QJsonObject o = doc.object();
+    UsageRecord r;
+    r.requestId = o.value(QLatin1String("r")).toString();
+    if (r.requestId.isEmpty())
+        return std::nullopt;
+    r.createdAtMs = o.value(QLatin1String("t")).toInteger();
+    r.keyId = o.value(QLatin1String("k")).toInteger();
+    r.userId = o.value(QLatin1String("u")).toInteger();
+    r.accountId = o.value(QLatin1String("a")).toInteger();
+    r.provider = o.value(QLatin1String("p")).toString();
+    r.model = o.value(QLatin1String("m")).toString();
+    r.endpoint = o.value(QLatin1String("e")).toString();
+    r.stream = o.value(QLatin1String("s")).toBool();
+    r.status = static_cast<int>(o.value(QLatin1String("st")).toInteger());
+    r.usage.inputTokens = o.value(QLatin1String("in")).toInteger();
+    r.usage.outputTokens = o.value(QLatin1String("out")).toInteger();
+    r.usage.cacheWriteTokens = o.value(QLatin1String("cw")).toInteger();
+    r.usage.cacheReadTokens = o.value(QLatin1String("cr")).toInteger();
+    r.cost = o.value(QLatin1String("c")).toDouble();
+    r.latencyMs = o.value(QLatin1String("l")).toInteger();
+    r.ttfbMs = o.value(QLatin1String("f")).toInteger(-1);
+    r.errorType = o.value(QLatin1String("et")).toString();
+    r.clientAborted = o.value(QLatin1String("ca")).toBool();
+    return r;
+}
+
+bool operator==(const UsageRecord &a, const UsageRecord &b)
+{
+    return a.requestId == b.requestId && a.createdAtMs == b.createdAtMs && a.keyId == b.keyId &&
+           a.userId == b.userId && a.accountId == b.accountId && a.provider == b.provider &&
+           a.model == b.model && a.endpoint == b.endpoint && a.stream == b.stream &&
+           a.status == b.status && a.usage == b.usage && a.cost == b.cost &&
+           a.latencyMs == b.latencyMs && a.ttfbMs == b.ttfbMs && a.errorType == b.errorType &&
+           a.clientAborted == b.clientAborted;
+}

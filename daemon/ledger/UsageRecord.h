@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "protocol/TokenUsage.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+#include <QtGlobal>
+
+#include <optional>
+
+// One ledger row: one relayed request, failures included. Ids are 0 when unknown.
+struct UsageRecord
+{
+    QString requestId;      // unique; the ledger writes each request id at most once
+    qint64 createdAtMs = 0; // UTC epoch ms
+    qint64 keyId = 0;
+    qint64 userId = 0;
+    qint64 accountId = 0;
+    QString provider;
+    QString model;
+    QString endpoint;
+    bool stream = false;
+    int status = 0;
+    TokenUsage usage;
+    double cost = 0;
+    qint64 latencyMs = 0;
+    qint64 ttfbMs = -1; // -1 = no first byte
+    QString errorType;
+    bool clientAborted = false;
+
+    // The admin API shape (camelCase; createdAt as ISO 8601 UTC with milliseconds).
+    QJsonObject toJson() const;
+
+    // One spool line, without the trailing newline: 8 hex digits of the CRC-32 of the JSON, a
+    // space, then compact JSON. fromSpoolLine() rejects a line whose checksum does not match (a
+    // torn or corrupted write) and tolerates a trailing "\n" / "\r\n".
+    QByteArray toSpoolLine() const;
+    static std::optional<UsageRecord> fromSpoolLine(const QByteArray &line);
+
+    friend bool operator==(const UsageRecord &a, const UsageRecord &b);
+    friend bool operator!=(const UsageRecord &a, const UsageRecord &b) { return !(a == b); }
+};

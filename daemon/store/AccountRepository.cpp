@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "store/AccountRepository.h"
+
+#include "store/SqlUtil.h"
+
+static const char *const AccountColumns = "id, name, provider, base_url, secret_enc, models, "
+                                          "enabled, priority, weight, created_at, updated_at";
+
+static AccountRow readAccount(const QSqlQuery &q)
+{
+    AccountRow r;
+    r.id = q.value(0).toLongLong();
+    r.name = q.value(1).toString();
+    r.provider = q.value(2).toString();
+    r.baseUrl = q.value(3).toString();
+    r.secretSealed = q.value(4).toByteArray();
+    r.models = SqlUtil::modelsFromJson(q.value(5).toString());
+    r.enabled = q.value(6).toInt() != 0;
+    r.priority = q.value(7).toInt();
+    r.weight = q.value(8).toInt();
+    r.createdAtMs = q.value(9).toLongLong();
+    r.updatedAtMs = q.value(10).toLongLong();
+    return r;
+}
+
+static void validate(const AccountRow &row)
+{
+    if (row.name.trimmed().isEmpty())
+        throw StoreError(StoreError::Kind::Invalid, QStringLiteral("an account needs a name"));
+    if (row.provider.trimmed().isEmpty())
+        throw StoreError(StoreError::Kind::Invalid, QStringLiteral("an account needs a provider"));
+}
+
+static void execNamed(QSqlQuery &q, const QString &what)
+{
+    try {
+        SqlUtil::exec(q, what);
+    } catch (const StoreError &e) {
+        if (e.kind() == StoreError::Kind::Conflict)
+            throw StoreError(StoreError::Kind::Conflict,
+                             QStringLiteral("an account with this name already exists"));
+        throw;
+    }
+}
+
+QList<AccountRow> AccountRepository::list()
+{
+    QSqlQuery q = SqlUtil::prepare(m_db, QStringLiteral("SELECT %1 FROM accounts ORDER BY "
+                                                        "priority DESC, id")
+                                             .arg(QLatin1String(AccountColumns)));
+    SqlUtil::exec(q, QStringLiteral("list accounts"));
+    QList<AccountRow> out;
+    while (q.next())
+        out.append(readAccount(q));
+    return out;
+}
+
+std::optional<AccountRow> AccountRepository::get(qint64 id)
+{
+    QSqlQuery q = SqlUtil::prepare(
+        m_db,
+        QStringLiteral("SELECT %1 FROM accounts WHERE id = ?").arg(QLatin1String(AccountColumns)));
+    q.addBindValue(id);
+    SqlUtil::exec(q, QStringLiteral("get account"));
+    if (!q.next())
+        return std::nullopt;
+    return readAccount(q);
+}
+
+qint64 AccountRepository::insert(const AccountRow &row)
+{
+    validate(row);
+    const qint64 now = SqlUtil::nowMs();
+    QSqlQuery q = SqlUtil::prepare(
+        m_db, QStringLiteral("INSERT INTO accounts (name, provider, base_url, secret_enc, models, "
+                             "enabled, priority, weight, created_at, updated_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(row.name);
+    q.addBindValue(row.provider);
+    q.addBindValue(row.baseUrl);
+    q.addBindValue(row.secretSealed.isNull() ? QByteArray("") : row.secretSealed);
+    q.addBindValue(SqlUtil::modelsToJson(row.models));
+    q.addBindValue(row.enabled ? 1 : 0);
+    q.addBindValue(row.priority);
+    q.addBindValue(row.weight);
+    q.addBindValue(row.createdAtMs ? row.createdAtMs : now);
+    q.addBindValue(row.updatedAtMs ? row.updatedAtMs : now);
+    execNamed(q, QStringLiteral("create account"));
+    return q.lastInsertId().toLongLong();
+}
+
+void AccountRepository::update(const AccountRow &row)
+{
+    validate(row);
+    const bool keepSecret = row.secretSealed.isEmpty();
+    QString sql = QStringLiteral("UPDATE accounts SET name = ?, provider = ?, base_url = ?, ");
+    if (!keepSecret)
+        sql += QStringLiteral("secret_enc = ?, ");
+    sql += QStringLiteral("models = ?, enabled = ?, priority = ?, weight = ?, updated_at = ? "
+                          "WHERE id = ?");
+    QSqlQuery q = SqlUtil::prepare(m_db, sql);
+    q.addBindValue(row.name);
+    q.addBindValue(row.provider);
+    q.addBindValue(row.baseUrl);
+    if (!keepSecret)
+        q.addBindValue(row.secretSealed);
+    q.addBindValue(SqlUtil::modelsToJson(row.models));
+    q.addBindValue(row.enabled ? 1 : 0);
+    q.addBindValue(row.priority);
+    q.addBindValue(row.weight);
+    q.addBindValue(row.updatedAtMs ? row.updatedAtMs : SqlUtil::nowMs());
+    q.addBindValue(row.id);
+    execNamed(q, QStringLiteral("update account"));
+    if (q.numRowsAffected() < 1)
+        throw StoreError(StoreError::Kind::NotFound, QStringLiteral("no such account"));
+}
+
+void AccountRepository::remove(qint64 id)
+{
+    QSqlQuery q = SqlUtil::prepare(m_db, QStringLiteral("DELETE FROM accounts WHERE id = ?"));
+    q.addBindValue(id);
+    SqlUtil::exec(q, QStringLiteral("delete account"));
+    if (q.numRowsAffected() < 1)
+        throw StoreError(StoreError::Kind::NotFound, QStringLiteral("no such account"));
+}

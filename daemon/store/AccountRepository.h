@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "store/AccountRow.h"
+
+#include <QList>
+#include <QSqlDatabase>
+
+#include <optional>
+
+// `accounts` table. Every method throws StoreError on failure. Use it on the connection's thread.
+class AccountRepository
+{
+public:
+    explicit AccountRepository(const QSqlDatabase &db) : m_db(db) {}
+
+    QList<AccountRow> list(); // by priority (descending), then id
+    std::optional<AccountRow> get(qint64 id);
+    // Returns the new id. Zero timestamps are set to now. Conflict on a duplicate name.
+    qint64 insert(const AccountRow &row);
+    // Updates every column from `row` (by row.id) and sets updated_at (row.updatedAtMs or now).
+    // An empty `secretSealed` keeps the stored secret. NotFound, Conflict on a duplicate name.
+    void update(const AccountRow &row);
+    void remove(qint64 id); // NotFound
+
+private:
+    QSqlDatabase m_db;
+};

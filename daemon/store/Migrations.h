@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+// Versioned schema migrations for SQLite and MySQL/MariaDB, recorded in
+// `schema_migrations(version, applied_at)`.
+//
+// apply() is idempotent and safe when several daemons start at once: on MySQL the whole run
+// holds a named lock (GET_LOCK) and every step re-reads the version under it; on SQLite each step
+// runs in its own `BEGIN IMMEDIATE` transaction (DDL included). MySQL commits DDL implicitly, so
+// its steps use `IF NOT EXISTS` and inline indexes to be re-runnable after a crash mid-step.
+class Migrations
+{
+public:
+    static int latestVersion();
+
+    // The highest applied version, 0 on an empty database, -1 on error.
+    static int currentVersion(const QSqlDatabase &db, QString *error);
+
+    // Applies every pending step. Fails when the database is newer than this build.
+    static bool apply(QSqlDatabase &db, QString *error);
+};

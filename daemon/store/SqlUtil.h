@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "store/StoreError.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+// Helpers shared by the repositories: prepared statements that throw StoreError, error mapping
+// and value conversions.
+class SqlUtil
+{
+public:
+    static bool isMySql(const QSqlDatabase &db);
+
+    // Prepares `sql`; throws StoreError(Unavailable) when the connection is not usable.
+    static QSqlQuery prepare(const QSqlDatabase &db, const QString &sql);
+    // Executes a prepared query; maps a failure to StoreError. `what` names the operation.
+    static void exec(QSqlQuery &query, const QString &what);
+
+    // Maps a driver error to a StoreError with a message that carries no bound value.
+    static StoreError toStoreError(const QSqlError &error, bool mySql, const QString &what);
+
+    static QVariant nullableMs(qint64 ms);         // 0 -> NULL
+    static qint64 msOrZero(const QVariant &value); // NULL -> 0
+    static QString modelsToJson(const QStringList &models);
+    static QStringList modelsFromJson(const QString &json);
+    static qint64 nowMs();
+};

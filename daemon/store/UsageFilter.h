@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+#include <optional>
+
+// Selection of usage rows. Times are UTC epoch ms: `fromMs` inclusive, `toMs` exclusive.
+// Unset members do not filter. `page` is 1-based; `pageSize` is clamped to 1..1000.
+struct UsageFilter
+{
+    std::optional<qint64> fromMs;
+    std::optional<qint64> toMs;
+    std::optional<qint64> keyId;
+    std::optional<qint64> userId;
+    std::optional<qint64> accountId;
+    QString model; // empty = any
+    int page = 1;
+    int pageSize = 50;
+
+    static constexpr int MaxPageSize = 1000;
+};

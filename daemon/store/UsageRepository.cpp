@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "store/UsageRepository.h"
+
+#include "store/SqlTransaction.h"
+#include "store/SqlUtil.h"
+
+#include <QDateTime>
+#include <QVariantList>
+
+static const char *const UsageColumns =
+    "request_id, created_at, key_id, user_id, account_id, provider, model, endpoint, stream, "
+    "status, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, cost, "
+    "latency_ms, ttfb_ms, error_type, client_aborted";
+static constexpr int UsageColumnCount = 19;
+
+static void bindRecord(QSqlQuery &q, int &index, const UsageRecord &r)
+{
+    // Clipped to the MySQL column sizes so an odd value cannot make a whole batch fail.
+    q.bindValue(index++, r.requestId.left(128));
+    q.bindValue(index++, r.createdAtMs);
+    q.bindValue(index++, r.keyId);
+    q.bindValue(index++, r.userId);
+    q.bindValue(index++, r.accountId);
+    q.bindValue(index++, r.provider.left(64));
+    q.bindValue(index++, r.model.left(191));
+    q.bindValue(index++, r.endpoint.left(191));
+    q.bindValue(index++, r.stream ? 1 : 0);
+    q.bindValue(index++, r.status);
+    q.bindValue(index++, r.usage.inputTokens);
+    q.bindValue(index++, r.usage.outputTokens);
+    q.bindValue(index++, r.usage.cacheWriteTokens);
+    q.bindValue(index++, r.usage.cacheReadTokens);
+    q.bindValue(index++, r.cost);
+    q.bindValue(index++, r.latencyMs);
+    q.bindValue(index++, r.ttfbMs);
+    q.bindValue(index++, r.errorType.left(64));
+    q.bindValue(index++, r.clientAborted ? 1 : 0);
+}
+
+static UsageRecord readRecord(const QSqlQuery &q)
+{
+    UsageRecord r;
+    r.requestId = q.value(0).toString();
+    r.createdAtMs = q.value(1).toLongLong();
+    r.keyId = q.value(2).toLongLong();
+    r.userId = q.value(3).toLongLong();
+    r.accountId = q.value(4).toLongLong();
+    r.provider = q.value(5).toString();
+    r.model = q.value(6).toString();
+    r.endpoint = q.value(7).toString();
+    r.stream = q.value(8).toInt() != 0;
+    r.status = q.value(9).toInt();
+    r.usage.inputTokens = q.value(10).toLongLong();
+    r.usage.outputTokens = q.value(11).toLongLong();
+    r.usage.cacheWriteTokens = q.value(12).toLongLong();
+    r.usage.cacheReadTokens = q.value(13).toLongLong();
+    r.cost = q.value(14).toDouble();
+    r.latencyMs = q.value(15).toLongLong();
+    r.ttfbMs = q.value(16).toLongLong();
+    r.errorType = q.value(17).toString();
+    r.clientAborted = q.value(18).toInt() != 0;
+    return r;
+}
+
+qint64 UsageRepository::insertBatch(const QList<UsageRecord> &records)
+{
+    if (records.isEmpty())
+        return 0;
+    const bool mySql = SqlUtil::isMySql(m_db);
+    const QString head =
+        QStringLiteral("%1 INTO usage_records (%2) VALUES ")
+            .arg(mySql ? QStringLiteral("INSERT IGNORE") : QStringLiteral("INSERT OR IGNORE"),
+                 QLatin1String(UsageColumns));
+    QString tuple = QStringLiteral("(");
+    for (int i = 0; i < UsageColumnCount; ++i)
+        tuple += i ? QStringLiteral(",?") : QStringLiteral("?");
+    tuple += QLatin1Char(')');
+
+    SqlTransaction tx(m_db);
+    qint64 inserted = 0;
+    QString preparedFor; // reuse the statement while the chunk size repeats
+    QSqlQuery q(m_db);
+    for (qsizetype start = 0; start < records.size(); start += ChunkRows) {
+        const qsizetype n = qMin<qsizetype>(ChunkRows, records.size() - start);
+        QString sql = head;
+        sql.reserve(head.size() + n * (tuple.size() + 1));
+        for (qsizetype i = 0; i < n; ++i) {
+            if (i)
+                sql += QLatin1Char(',');
+            sql += tuple;
+        }
+        if (sql != preparedFor) {
+            q = SqlUtil::prepare(m_db, sql);
+            preparedFor = sql;
+        }
+        int index = 0;
+        for (qsizetype i = 0; i < n; ++i)
+            bindRecord(q, index, records.at(start + i));
+        SqlUtil::exec(q, QStringLiteral("write usage"));
+        inserted += qMax(0, q.numRowsAffected());
+    }
+    q.finish();
+    q = QSqlQuery();
+    tx.commit();
+    return inserted;
+}
+
+static QString whereClause(const UsageFilter &f, QVariantList *binds)
+{
+    QStringList parts;
+    if (f.fromMs) {
+        parts << QStringLiteral("created_at >= ?");
+        *binds << *f.fromMs;
+    }
+    if (f.toMs) {
+        parts << QStringLiteral("created_at < ?");
+        *binds << *f.toMs;
+    }
+    if (f.keyId) {
+        parts << QStringLiteral("key_id = ?");
+        *binds << *f.keyId;
+    }
+    if (f.userId) {
+        parts << QStringLiteral("user_id = ?");
+        *binds << *f.userId;
+    }
+    if (f.accountId) {
+        parts << QStringLiteral("account_id = ?");
+        *binds << *f.accountId;
+    }
+    if (!f.model.isEmpty()) {
+        parts << QStringLiteral("model = ?");
+        *binds << f.model;
+    }
+    if (parts.isEmpty())
+        return QString();
+    return QStringLiteral(" WHERE ") + parts.join(QStringLiteral(" AND "));
+}
+
+UsagePage UsageRepository::query(const UsageFilter &filter)
+{
+    QVariantList binds;
+    const QString where = whereClause(filter, &binds);
+    const int pageSize = qBound(1, filter.pageSize, UsageFilter::MaxPageSize);
+    const qint64 page = qMax(1, filter.page);
+
+    UsagePage out;
+    {
+        QSqlQuery q =
+            SqlUtil::prepare(m_db, QStringLiteral("SELECT COUNT(*) FROM usage_records") + where);
+        for (const QVariant &v : std::as_const(binds))
+            q.addBindValue(v);
+        SqlUtil::exec(q, QStringLiteral("count usage"));
+        out.total = q.next() ? q.value(0).toLongLong() : 0;
+    }
+    if (out.total == 0)
+        return out;
+
+    QSqlQuery q = SqlUtil::prepare(m_db, QStringLiteral("SELECT %1 FROM usage_records%2 ORDER BY "
+                                                        "created_at DESC, id DESC LIMIT ? OFFSET ?")
+                                             .arg(QLatin1String(UsageColumns), where));
+    for (const QVariant &v : std::as_const(binds))
+        q.addBindValue(v);
+    q.addBindValue(static_cast<qint64>(pageSize));
+    q.addBindValue((page - 1) * pageSize);
+    SqlUtil::exec(q, QStringLiteral("query usage"));
+    while (q.next())
+        out.items.append(readRecord(q));
+    return out;
+}
+
+QList<UsageSummaryRow> UsageRepository::summary(const UsageFilter &filter, const QString &groupBy)
+{
+    const bool mySql = SqlUtil::isMySql(m_db);
+    QString keyExpr;
+    if (groupBy == QLatin1String("day"))
+        keyExpr = mySql ? QStringLiteral("(created_at DIV 86400000)")
+                        : QStringLiteral("(created_at / 86400000)");
+    else if (groupBy == QLatin1String("model"))
+        keyExpr = QStringLiteral("model");
+    else if (groupBy == QLatin1String("key"))
+        keyExpr = QStringLiteral("key_id");
+    else if (groupBy == QLatin1String("account"))
+        keyExpr = QStringLiteral("account_id");
+    else
+        throw StoreError(StoreError::Kind::Invalid,
+                         QStringLiteral("groupBy must be one of day, model, key, account"));
+
+    QVariantList binds;
+    const QString where = whereClause(filter, &binds);
+    QSqlQuery q = SqlUtil::prepare(
+        m_db, QStringLiteral("SELECT %1 AS g, COUNT(*), "
+                             "SUM(CASE WHEN status < 100 OR status >= 400 OR error_type <> '' "
+                             "THEN 1 ELSE 0 END), "
+                             "SUM(input_tokens), SUM(output_tokens), SUM(cache_write_tokens), "
+                             "SUM(cache_read_tokens), SUM(cost) FROM usage_records%2 "
+                             "GROUP BY g ORDER BY g")
+                  .arg(keyExpr, where));
+    for (const QVariant &v : std::as_const(binds))
+        q.addBindValue(v);
+    SqlUtil::exec(q, QStringLiteral("summarise usage"));
+    QList<UsageSummaryRow> out;
+    while (q.next()) {
+        UsageSummaryRow row;
+        if (groupBy == QLatin1String("day"))
+            row.key = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong() * 86400000LL, Qt::UTC)
+                          .date()
+                          .toString(Qt::ISODate);
+        else
+            row.key = q.value(0).toString();
+        row.requests = q.value(1).toLongLong();
+        row.errors = q.value(2).toLongLong();
+        row.inputTokens = q.value(3).toLongLong();
+        row.outputTokens = q.value(4).toLongLong();
+        row.cacheWriteTokens = q.value(5).toLongLong();
+        row.cacheReadTokens = q.value(6).toLongLong();
+        row.cost = q.value(7).toDouble();
+        out.append(row);
+    }
+    return out;
+}

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ledger/UsageRecord.h"
+#include "store/UsageFilter.h"
+#include "store/UsagePage.h"
+#include "store/UsageSummaryRow.h"
+
+#include <QList>
+#include <QSqlDatabase>
+
+// `usage_records` table. Every method throws StoreError on failure. Use it on the connection's
+// thread.
+class UsageRepository
+{
+public:
+    explicit UsageRepository(const QSqlDatabase &db) : m_db(db) {}
+
+    static constexpr int ChunkRows = 500;
+
+    // Inserts in multi-row statements of at most ChunkRows rows, all in one transaction.
+    // Rows whose request_id already exists (or repeats within the batch) are skipped.
+    // Returns the number of rows actually inserted.
+    qint64 insertBatch(const QList<UsageRecord> &records);
+
+    // Newest first (created_at, then id, descending).
+    UsagePage query(const UsageFilter &filter);
+
+    // groupBy: "day" (UTC date), "model", "key" or "account". Invalid for anything else.
+    // Rows ordered by their key (days ascending, ids numerically).
+    QList<UsageSummaryRow> summary(const UsageFilter &filter, const QString &groupBy);
+
+private:
+    QSqlDatabase m_db;
+};

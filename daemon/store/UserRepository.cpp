@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "store/UserRepository.h"
+
+#include "store/SqlUtil.h"
+
+static const char *const UserColumns =
+    "id, email, name, role, password_hash, disabled, created_at, updated_at";
+
+static UserRow readUser(const QSqlQuery &q)
+{
+    UserRow r;
+    r.id = q.value(0).toLongLong();
+    r.email = q.value(1).toString();
+    r.name = q.value(2).toString();
+    r.role = q.value(3).toString();
+    r.passwordHash = q.value(4).toString();
+    r.disabled = q.value(5).toInt() != 0;
+    r.createdAtMs = q.value(6).toLongLong();
+    r.updatedAtMs = q.value(7).toLongLong();
+    return r;
+}
+
+qint64 UserRepository::count()
+{
+    QSqlQuery q = SqlUtil::prepare(m_db, QStringLiteral("SELECT COUNT(*) FROM users"));
+    SqlUtil::exec(q, QStringLiteral("count users"));
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+std::optional<UserRow> UserRepository::findByEmail(const QString &email)
+{
+    QSqlQuery q = SqlUtil::prepare(
+        m_db,
+        QStringLiteral("SELECT %1 FROM users WHERE email = ?").arg(QLatin1String(UserColumns)));
+    q.addBindValue(email);
+    SqlUtil::exec(q, QStringLiteral("find user"));
+    if (!q.next())
+        return std::nullopt;
+    return readUser(q);
+}
+
+std::optional<UserRow> UserRepository::get(qint64 id)
+{
+    QSqlQuery q = SqlUtil::prepare(
+        m_db, QStringLiteral("SELECT %1 FROM users WHERE id = ?").arg(QLatin1String(UserColumns)));
+    q.addBindValue(id);
+    SqlUtil::exec(q, QStringLiteral("get user"));
+    if (!q.next())
+        return std::nullopt;
+    return readUser(q);
+}
+
+qint64 UserRepository::insert(const UserRow &row)
+{
+    if (row.email.trimmed().isEmpty())
+        throw StoreError(StoreError::Kind::Invalid, QStringLiteral("a user needs an email"));
+    const qint64 now = SqlUtil::nowMs();
+    QSqlQuery q = SqlUtil::prepare(
+        m_db, QStringLiteral("INSERT INTO users (email, name, role, password_hash, disabled, "
+                             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(row.email);
+    q.addBindValue(row.name);
+    q.addBindValue(row.role.isEmpty() ? QStringLiteral("user") : row.role);
+    q.addBindValue(row.passwordHash);
+    q.addBindValue(row.disabled ? 1 : 0);
+    q.addBindValue(row.createdAtMs ? row.createdAtMs : now);
+    q.addBindValue(row.updatedAtMs ? row.updatedAtMs : now);
+    try {
+        SqlUtil::exec(q, QStringLiteral("create user"));
+    } catch (const StoreError &e) {
+        if (e.kind() == StoreError::Kind::Conflict)
+            throw StoreError(StoreError::Kind::Conflict,
+                             QStringLiteral("a user with this email already exists"));
+        throw;
+    }
+    return q.lastInsertId().toLongLong();
+}
+
+QList<UserRow> UserRepository::list()
+{
+    QSqlQuery q = SqlUtil::prepare(
+        m_db, QStringLiteral("SELECT %1 FROM users ORDER BY id").arg(QLatin1String(UserColumns)));
+    SqlUtil::exec(q, QStringLiteral("list users"));
+    QList<UserRow> out;
+    while (q.next())
+        out.append(readUser(q));
+    return out;
+}
