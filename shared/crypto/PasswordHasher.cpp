@@ -99,7 +99,7 @@ bool parseEncoded(const QString &encoded, Encoded *e)
         return false;
     if (!decodeBase64(parts[4], &e->salt) || !decodeBase64(parts[5], &e->hash))
         return false;
-    return e->salt.size() >= 8 && e->salt.size() <= 64 && e->hash.size() >= 16 &&
+    return e->salt.size() >= 1 && e->salt.size() <= 64 && e->hash.size() >= 16 &&
            e->hash.size() <= 64;
 }
 

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "config/DatabaseUrl.h"
+
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// The daemon's settings. Each comes, in order of precedence, from a command-line flag, an
+// AICARPOOL_* environment variable, the config file, or the default.
+//
+// Config file: "key = value" lines, '#' starts a comment line, "[section]" lines are ignored.
+// Keys (environment variable = AICARPOOL_ + the key in upper case):
+//   listen, data_dir, database, master_key_file, prices_file, max_body_bytes, max_connections,
+//   idle_timeout, request_timeout, upstream_connect_timeout, upstream_timeout, token_ttl,
+//   refresh_ttl, log_level
+// Sizes accept a K/M/G (KiB/MiB/GiB) suffix, durations an s/m/h/d suffix (default seconds).
+// Relative paths are taken relative to the current directory.
+struct DaemonConfig
+{
+    QString listenHost = QStringLiteral("127.0.0.1");
+    quint16 listenPort = 8787; // 0 = any free port
+    QString dataDir;
+    QString databaseUrl;  // as given, possibly containing a password: never log it
+    DatabaseUrl database; // parsed databaseUrl; log database.redacted()
+    QString masterKeyFile;
+    QString pricesFile; // optional JSON price overrides
+    qint64 maxBodyBytes = 32LL * 1024 * 1024;
+    int maxConnections = 4096;
+    int idleTimeoutSecs = 60;
+    int requestTimeoutSecs = 30;
+    int upstreamConnectTimeoutSecs = 10;
+    int upstreamTimeoutSecs = 600;
+    int tokenTtlSecs = 3600;
+    int refreshTtlSecs = 30 * 24 * 3600;
+    QString logLevel = QStringLiteral("info"); // debug, info, warning, error
+    QString configFile;                        // the file that was read, empty if none
+
+    // `arguments` as QCoreApplication::arguments(): the program name first.
+    // Returns std::nullopt with one line in *error when a setting is bad or missing. For
+    // --help and --version it returns std::nullopt with *exitNow = true and the text to print
+    // in *message (and *error empty).
+    static std::optional<DaemonConfig> load(const QStringList &arguments,
+                                            const QProcessEnvironment &env, QString *error,
+                                            bool *exitNow = nullptr, QString *message = nullptr);
+
+    // $XDG_DATA_HOME/aicarpool, else ~/.local/share/aicarpool; /var/lib/aicarpool for root.
+    static QString defaultDataDir(const QProcessEnvironment &env, bool runningAsRoot);
+    static bool runningAsRoot();
+
+    static QStringList knownKeys();
+    static QString helpText();
+
+    // A multi-line description of the effective settings, safe to log (no secrets).
+    QString summary() const;
+};
