@@ -18,6 +18,8 @@ constexpr int MinLogN = 4;
 constexpr int MaxLogN = 20;
 constexpr int MaxR = 32;
 constexpr int MaxP = 16;
+constexpr quint64 MaxMemoryBytes = 256ull * 1024 * 1024;
+constexpr quint64 MaxWork = quint64(1) << 24;
 
 bool scrypt(const QByteArray &password, const QByteArray &salt, int logN, int r, int p,
             int outLength, QByteArray *out)
@@ -96,6 +98,10 @@ bool parseEncoded(const QString &encoded, Encoded *e)
         return false;
     if (!parseInt(parts[1], MinLogN, MaxLogN, &e->logN) || !parseInt(parts[2], 1, MaxR, &e->r) ||
         !parseInt(parts[3], 1, MaxP, &e->p))
+        return false;
+    // Bound the work an encoded hash can demand: memory 128 * r * N, time about N * r * p.
+    const quint64 n = quint64(1) << e->logN;
+    if (128ull * quint64(e->r) * n > MaxMemoryBytes || n * quint64(e->r) * quint64(e->p) > MaxWork)
         return false;
     if (!decodeBase64(parts[4], &e->salt) || !decodeBase64(parts[5], &e->hash))
         return false;

@@ -12,6 +12,7 @@ void SseParser::reset()
 {
     m_buffer.clear();
     m_pos = 0;
+    m_scanned = 0;
     m_streamStart = true;
     m_skipLf = false;
     resetBlock();
@@ -41,6 +42,7 @@ QList<SseEvent> SseParser::feed(const QByteArray &chunk)
         m_streamStart = m_buffer.isEmpty();
     }
 
+    qsizetype blockStart = 0; // start of the current block in m_buffer
     for (;;) {
         const qsizetype size = m_buffer.size();
         const char *data = m_buffer.constData();
@@ -51,11 +53,14 @@ QList<SseEvent> SseParser::feed(const QByteArray &chunk)
                 ++m_pos;
             m_skipLf = false;
         }
-        qsizetype eol = m_pos;
+        // Bytes before m_scanned hold no line end: do not scan them again.
+        qsizetype eol = qMax(m_pos, m_scanned);
         while (eol < size && data[eol] != '\n' && data[eol] != '\r')
             ++eol;
-        if (eol >= size)
+        if (eol >= size) {
+            m_scanned = size;
             break;
+        }
         const qsizetype lineStart = m_pos;
         const qsizetype lineLength = eol - lineStart;
         if (data[eol] == '\r') {
@@ -83,11 +88,16 @@ QList<SseEvent> SseParser::feed(const QByteArray &chunk)
             e.data.chop(1);
         e.id = m_id;
         e.hasData = m_hasData;
-        e.raw = m_buffer.left(m_pos);
+        e.raw = m_buffer.mid(blockStart, m_pos - blockStart);
         events.append(std::move(e));
-        m_buffer.remove(0, m_pos);
-        m_pos = 0;
+        blockStart = m_pos;
         resetBlock();
+    }
+    // Drop the consumed blocks once per call, not once per event.
+    if (blockStart > 0) {
+        m_buffer.remove(0, blockStart);
+        m_pos -= blockStart;
+        m_scanned = qMax<qsizetype>(0, m_scanned - blockStart);
     }
     return events;
 }

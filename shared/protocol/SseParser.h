@@ -42,8 +42,9 @@ private:
     void processLine(const char *line, qsizetype length);
     void resetBlock();
 
-    QByteArray m_buffer; // bytes of the current, incomplete block
-    qsizetype m_pos = 0; // next byte of m_buffer not yet split into lines
+    QByteArray m_buffer;     // bytes of the current, incomplete block
+    qsizetype m_pos = 0;     // next byte of m_buffer not yet split into lines
+    qsizetype m_scanned = 0; // bytes of m_buffer known to hold no further line end
     bool m_streamStart = true;
     bool m_skipLf = false;
 

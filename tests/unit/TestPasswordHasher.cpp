@@ -96,6 +96,9 @@ void TestPasswordHasher::tamperedOrMalformed_data()
     QTest::newRow("other cost") << with(1, QStringLiteral("11"));
     QTest::newRow("other r") << with(2, QStringLiteral("4"));
     QTest::newRow("huge cost") << with(1, QStringLiteral("40"));
+    QTest::newRow("too much memory") << with(1, QStringLiteral("20"));
+    QTest::newRow("too much work")
+        << with(3, QStringLiteral("16")).replace(QLatin1String("$10$8$"), QLatin1String("$15$8$"));
     QTest::newRow("negative cost") << with(1, QStringLiteral("-1"));
     QTest::newRow("zero p") << with(3, QStringLiteral("0"));
     QTest::newRow("bad base64") << with(5, QStringLiteral("!!!"));

@@ -53,6 +53,7 @@ private slots:
     void pendingTail();
     void strayBlankLines();
     void crThenLfAcrossChunks();
+    void largeInputsStayLinear();
 };
 
 void TestSseParser::anthropicStreamWhole()
@@ -253,6 +254,31 @@ void TestSseParser::crThenLfAcrossChunks()
     const auto crEvents = cr.feed("data: z\r\r");
     QCOMPARE(crEvents.size(), 1);
     QCOMPARE(crEvents[0].data, QByteArray("z"));
+}
+
+void TestSseParser::largeInputsStayLinear()
+{
+    QElapsedTimer timer;
+    timer.start();
+    // One 4 MiB event arriving in 1 KiB pieces.
+    const QByteArray big = "data: " + QByteArray(4 * 1024 * 1024, 'x') + "\n\n";
+    SseParser parser;
+    QList<SseEvent> events;
+    for (qsizetype i = 0; i < big.size(); i += 1024)
+        events += parser.feed(big.mid(i, 1024));
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events[0].data.size(), 4 * 1024 * 1024);
+    QCOMPARE(events[0].raw, big);
+    // 50000 small events in one chunk.
+    QByteArray many;
+    for (int i = 0; i < 50000; ++i)
+        many += "data: " + QByteArray::number(i) + "\n\n";
+    const auto manyEvents = parser.feed(many);
+    QCOMPARE(manyEvents.size(), 50000);
+    QCOMPARE(manyEvents.last().data, QByteArray("49999"));
+    QVERIFY(parser.pending().isEmpty());
+    // Quadratic behaviour would take minutes here.
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(TestSseParser)
