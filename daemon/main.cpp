@@ -1,8 +1,54 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "config/DaemonConfig.h"
+#include "core/Daemon.h"
+#include "core/UnixSignalWatcher.h"
+
 #include <QCoreApplication>
+#include <QLoggingCategory>
+
+#include <cstdio>
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    return 0;
+    QCoreApplication::setApplicationName(QStringLiteral("aicarpoold"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(AICARPOOL_VERSION));
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} "
+                                      "%{if-debug}debug%{endif}%{if-info}info%{endif}"
+                                      "%{if-warning}warning%{endif}%{if-critical}error%{endif}"
+                                      "%{if-fatal}fatal%{endif} %{category}: %{message}"));
+
+    QString error;
+    QString message;
+    bool exitNow = false;
+    const auto config =
+        DaemonConfig::load(QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment(),
+                           &error, &exitNow, &message);
+    if (!config) {
+        if (exitNow) {
+            std::fputs(qPrintable(message + QLatin1Char('\n')), stdout);
+            return 0;
+        }
+        std::fprintf(stderr, "aicarpoold: %s\n", qPrintable(error));
+        return 2;
+    }
+    if (config->logLevel == QLatin1String("debug"))
+        QLoggingCategory::setFilterRules(QStringLiteral("aicarpool.*.debug=true"));
+    else if (config->logLevel == QLatin1String("warning"))
+        QLoggingCategory::setFilterRules(QStringLiteral("aicarpool.*.info=false"));
+    else if (config->logLevel == QLatin1String("error"))
+        QLoggingCategory::setFilterRules(
+            QStringLiteral("aicarpool.*.info=false\naicarpool.*.warning=false"));
+
+    UnixSignalWatcher signalWatcher;
+    Daemon daemon(*config);
+    if (!daemon.start(&error)) {
+        std::fprintf(stderr, "aicarpoold: %s\n", qPrintable(error));
+        return 1;
+    }
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app, [&](int) {
+        daemon.stop();
+        QCoreApplication::quit();
+    });
+    return app.exec();
 }

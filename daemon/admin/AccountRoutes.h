@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+class AdminApi;
+class HttpRouter;
+
+// /api/accounts: upstream accounts; the secret is sealed at rest and never returned.
+class AccountRoutes
+{
+public:
+    static void registerRoutes(HttpRouter &router, AdminApi *api);
+};

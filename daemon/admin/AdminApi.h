@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "AdminIdentity.h"
+#include "LoginThrottle.h"
+#include "http/HttpResponder.h"
+#include "store/DbWorker.h"
+#include "store/StoreError.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+#include <functional>
+#include <optional>
+
+class HttpRouter;
+class SecretBox;
+class TokenSigner;
+
+// Shared plumbing for the admin REST API: bearer-token authentication, JSON body parsing with
+// clear errors, and running SQL on the database thread with the answer sent from the HTTP
+// thread. The resource handlers (AuthRoutes, AccountRoutes, ...) build on it.
+class AdminApi : public QObject
+{
+    Q_OBJECT
+public:
+    struct Settings
+    {
+        int tokenTtlSecs = 3600;
+        int refreshTtlSecs = 30 * 24 * 3600;
+    };
+
+    AdminApi(DbWorker *db, const TokenSigner *signer, const SecretBox *secrets,
+             const Settings &settings, QObject *parent = nullptr);
+
+    void registerRoutes(HttpRouter &router);
+
+    // Called after a write that changes what the relay sees (keys, accounts, users).
+    void setDataChangedHandler(std::function<void()> handler)
+    {
+        m_dataChanged = std::move(handler);
+    }
+    void notifyDataChanged();
+
+    // --- helpers for the route classes ---
+    std::optional<AdminIdentity> authorize(const HttpRequest &request,
+                                           const HttpResponderPtr &responder,
+                                           bool adminOnly = false);
+    static std::optional<QJsonObject> jsonBody(const HttpRequest &request,
+                                               const HttpResponderPtr &responder);
+    static void badRequest(const HttpResponderPtr &responder, const QString &message);
+    static void sendStoreError(const HttpResponderPtr &responder, const StoreError &error);
+
+    template <class T>
+    void run(const HttpResponderPtr &responder, std::function<T(QSqlDatabase &)> job,
+             std::function<void(T)> onDone)
+    {
+        m_db->post<T>(std::move(job), this, std::move(onDone),
+                      [responder](const StoreError &e) { sendStoreError(responder, e); });
+    }
+
+    const TokenSigner *signer() const { return m_signer; }
+    const SecretBox *secrets() const { return m_secrets; }
+    const Settings &settings() const { return m_settings; }
+    LoginThrottle &throttle() { return m_throttle; }
+
+    QJsonObject issueTokens(qint64 userId, const QString &email, const QString &role) const;
+
+private:
+    DbWorker *m_db;
+    const TokenSigner *m_signer;
+    const SecretBox *m_secrets;
+    Settings m_settings;
+    LoginThrottle m_throttle;
+    std::function<void()> m_dataChanged;
+};

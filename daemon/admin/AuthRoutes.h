@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+class AdminApi;
+class HttpRouter;
+
+// POST /api/auth/login, POST /api/auth/refresh, GET /api/auth/me.
+class AuthRoutes
+{
+public:
+    static void registerRoutes(HttpRouter &router, AdminApi *api);
+};

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "KeyRoutes.h"
+
+#include "AdminApi.h"
+#include "AdminJson.h"
+#include "crypto/Crypto.h"
+#include "http/HttpRouter.h"
+#include "store/ApiKeyRepository.h"
+#include "store/SettingsRepository.h"
+#include "store/UserRepository.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QSet>
+
+namespace {
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+QString hintOf(const QString &key)
+{
+    return key.left(7) + QStringLiteral("…") + key.right(4);
+}
+
+void createKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+{
+    const auto id = api->authorize(request, responder);
+    if (!id)
+        return;
+    const auto body = AdminApi::jsonBody(request, responder);
+    if (!body)
+        return;
+    static const QSet<QString> known = {QStringLiteral("name"), QStringLiteral("userId"),
+                                        QStringLiteral("expiresAt"), QStringLiteral("models")};
+    for (auto it = body->begin(); it != body->end(); ++it) {
+        if (!known.contains(it.key())) {
+            AdminApi::badRequest(responder,
+                                 QStringLiteral("Unknown field \"%1\". Known fields: name, "
+                                                "userId, expiresAt, models.")
+                                     .arg(it.key()));
+            return;
+        }
+    }
+    ApiKeyRow row;
+    row.name = body->value(QLatin1String("name")).toString().trimmed();
+    if (row.name.isEmpty() || row.name.size() > 100) {
+        AdminApi::badRequest(responder, QStringLiteral("\"name\" is required (1 to 100 "
+                                                       "characters)."));
+        return;
+    }
+    row.userId = id->userId;
+    if (body->contains(QLatin1String("userId"))) {
+        const QJsonValue v = body->value(QLatin1String("userId"));
+        if (!v.isDouble() || v.toDouble() < 1) {
+            AdminApi::badRequest(responder, QStringLiteral("\"userId\" must be a user id."));
+            return;
+        }
+        row.userId = qint64(v.toDouble());
+        if (row.userId != id->userId && !id->isAdmin()) {
+            responder->sendError(403, QStringLiteral("permission_error"),
+                                 QStringLiteral("Only administrators create keys for other "
+                                                "users."));
+            return;
+        }
+    }
+    const QJsonValue expires = body->value(QLatin1String("expiresAt"));
+    if (!expires.isUndefined() && !expires.isNull()) {
+        const auto ms = AdminJson::parseTime(expires);
+        if (!ms) {
+            AdminApi::badRequest(responder,
+                                 QStringLiteral("\"expiresAt\" must be an ISO 8601 date-time, "
+                                                "e.g. 2027-01-31T00:00:00Z."));
+            return;
+        }
+        if (*ms <= nowMs()) {
+            AdminApi::badRequest(responder, QStringLiteral("\"expiresAt\" is in the past."));
+            return;
+        }
+        row.expiresAtMs = *ms;
+    }
+    const QJsonValue models = body->value(QLatin1String("models"));
+    if (!models.isUndefined() && !models.isNull()) {
+        if (!models.isArray()) {
+            AdminApi::badRequest(responder, QStringLiteral("\"models\" must be an array of "
+                                                           "model names."));
+            return;
+        }
+        const QJsonArray arr = models.toArray();
+        for (const QJsonValue &m : arr) {
+            if (!m.isString() || m.toString().trimmed().isEmpty()) {
+                AdminApi::badRequest(responder, QStringLiteral("\"models\" must contain only "
+                                                               "non-empty strings."));
+                return;
+            }
+            row.models.append(m.toString().trimmed());
+        }
+    }
+    const QString key = Crypto::newApiKey();
+    row.keyHash = QString::fromLatin1(Crypto::sha256Hex(key.toUtf8()));
+    row.keyHint = hintOf(key);
+    api->run<ApiKeyRow>(
+        responder,
+        [row](QSqlDatabase &db) {
+            if (!UserRepository(db).get(row.userId))
+                throw StoreError(StoreError::Kind::Invalid,
+                                 QStringLiteral("No user with id %1.").arg(row.userId));
+            ApiKeyRepository repo(db);
+            const qint64 newId = repo.insert(row);
+            SettingsRepository(db).bumpDataVersion();
+            return repo.get(newId).value_or(row);
+        },
+        [api, responder, key](const ApiKeyRow &saved) {
+            api->notifyDataChanged();
+            QJsonObject out = AdminJson::apiKey(saved, nowMs());
+            out.insert(QStringLiteral("key"), key); // shown this once only
+            responder->sendJson(201, out);
+        });
+}
+
+void listKeys(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+{
+    const auto id = api->authorize(request, responder);
+    if (!id)
+        return;
+    std::optional<qint64> userId;
+    if (!id->isAdmin())
+        userId = id->userId;
+    else if (request.hasQueryItem(QStringLiteral("userId")))
+        userId = request.queryItem(QStringLiteral("userId")).toLongLong();
+    api->run<QList<ApiKeyRow>>(
+        responder, [userId](QSqlDatabase &db) { return ApiKeyRepository(db).list(userId); },
+        [responder](const QList<ApiKeyRow> &rows) {
+            QJsonArray items;
+            const qint64 now = nowMs();
+            for (const ApiKeyRow &k : rows)
+                items.append(AdminJson::apiKey(k, now));
+            responder->sendJson(200, QJsonObject{{QStringLiteral("items"), items},
+                                                 {QStringLiteral("total"), items.size()}});
+        });
+}
+
+// Loads the key, checks the caller may manage it, applies `change`, answers with the key.
+void withOwnKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder,
+                std::function<void(ApiKeyRepository &, const ApiKeyRow &)> change, int status)
+{
+    const auto id = api->authorize(request, responder);
+    if (!id)
+        return;
+    const qint64 keyId = request.pathParams.value(QStringLiteral("id")).toLongLong();
+    const AdminIdentity who = *id;
+    api->run<ApiKeyRow>(
+        responder,
+        [keyId, who, change](QSqlDatabase &db) {
+            ApiKeyRepository repo(db);
+            const auto row = repo.get(keyId);
+            if (!row || (!who.isAdmin() && row->userId != who.userId))
+                throw StoreError(StoreError::Kind::NotFound,
+                                 QStringLiteral("No key with id %1.").arg(keyId));
+            if (change) {
+                change(repo, *row);
+                SettingsRepository(db).bumpDataVersion();
+            }
+            return repo.get(keyId).value_or(*row);
+        },
+        [api, responder, status, change](const ApiKeyRow &row) {
+            if (change)
+                api->notifyDataChanged();
+            if (status == 204)
+                responder->send(204, {}, {});
+            else
+                responder->sendJson(status, AdminJson::apiKey(row, nowMs()));
+        });
+}
+
+void updateKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+{
+    const auto body = AdminApi::jsonBody(request, responder);
+    if (!body)
+        return;
+    const QJsonValue disabled = body->value(QLatin1String("disabled"));
+    if (!disabled.isBool() || body->size() != 1) {
+        AdminApi::badRequest(responder, QStringLiteral("Send {\"disabled\": true} or "
+                                                       "{\"disabled\": false}."));
+        return;
+    }
+    const bool value = disabled.toBool();
+    withOwnKey(
+        api, request, responder,
+        [value](ApiKeyRepository &repo, const ApiKeyRow &row) {
+            if (row.revokedAtMs > 0)
+                throw StoreError(StoreError::Kind::Invalid,
+                                 QStringLiteral("This key is revoked and cannot be changed."));
+            repo.setDisabled(row.id, value);
+        },
+        200);
+}
+
+} // namespace
+
+void KeyRoutes::registerRoutes(HttpRouter &router, AdminApi *api)
+{
+    router.add("POST", QStringLiteral("/api/keys"),
+               [api](const HttpRequest &q, const HttpResponderPtr &r) { createKey(api, q, r); });
+    router.add("GET", QStringLiteral("/api/keys"),
+               [api](const HttpRequest &q, const HttpResponderPtr &r) { listKeys(api, q, r); });
+    router.add("GET", QStringLiteral("/api/keys/{id}"),
+               [api](const HttpRequest &q, const HttpResponderPtr &r) {
+                   withOwnKey(api, q, r, nullptr, 200);
+               });
+    auto update = [api](const HttpRequest &q, const HttpResponderPtr &r) { updateKey(api, q, r); };
+    router.add("PUT", QStringLiteral("/api/keys/{id}"), update);
+    router.add("PATCH", QStringLiteral("/api/keys/{id}"), update);
+    router.add("DELETE", QStringLiteral("/api/keys/{id}"),
+               [api](const HttpRequest &q, const HttpResponderPtr &r) {
+                   withOwnKey(
+                       api, q, r,
+                       [](ApiKeyRepository &repo, const ApiKeyRow &row) {
+                           if (row.revokedAtMs == 0)
+                               repo.revoke(row.id, nowMs());
+                       },
+                       204);
+               });
+}

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "UsageRoutes.h"
+
+#include "AdminApi.h"
+#include "AdminJson.h"
+#include "http/HttpRouter.h"
+#include "store/UsageRepository.h"
+
+#include <QJsonArray>
+
+namespace {
+
+// Reads the filter from the query string; on a bad value answers 400 and returns nullopt.
+std::optional<UsageFilter> readFilter(const HttpRequest &request, const AdminIdentity &who,
+                                      const HttpResponderPtr &responder)
+{
+    UsageFilter f;
+    auto bad = [&](const QString &message) {
+        AdminApi::badRequest(responder, message);
+        return std::nullopt;
+    };
+    for (const char *name : {"from", "to"}) {
+        const QString key = QString::fromLatin1(name);
+        if (!request.hasQueryItem(key))
+            continue;
+        const auto ms = AdminJson::parseTime(request.queryItem(key));
+        if (!ms)
+            return bad(QStringLiteral("\"%1\" must be an ISO 8601 date or date-time (e.g. "
+                                      "2026-11-01 or 2026-11-01T00:00:00Z) or epoch ms.")
+                           .arg(key));
+        (key == QLatin1String("from") ? f.fromMs : f.toMs) = *ms;
+    }
+    for (const char *name : {"keyId", "accountId", "userId"}) {
+        const QString key = QString::fromLatin1(name);
+        if (!request.hasQueryItem(key))
+            continue;
+        bool ok = false;
+        const qint64 v = request.queryItem(key).toLongLong(&ok);
+        if (!ok)
+            return bad(QStringLiteral("\"%1\" must be a numeric id.").arg(key));
+        if (key == QLatin1String("keyId"))
+            f.keyId = v;
+        else if (key == QLatin1String("accountId"))
+            f.accountId = v;
+        else
+            f.userId = v;
+    }
+    f.model = request.queryItem(QStringLiteral("model"));
+    if (request.hasQueryItem(QStringLiteral("page"))) {
+        bool ok = false;
+        f.page = request.queryItem(QStringLiteral("page")).toInt(&ok);
+        if (!ok || f.page < 1)
+            return bad(QStringLiteral("\"page\" must be 1 or more."));
+    }
+    if (request.hasQueryItem(QStringLiteral("pageSize"))) {
+        bool ok = false;
+        f.pageSize = request.queryItem(QStringLiteral("pageSize")).toInt(&ok);
+        if (!ok || f.pageSize < 1 || f.pageSize > UsageFilter::MaxPageSize)
+            return bad(
+                QStringLiteral("\"pageSize\" must be from 1 to %1.").arg(UsageFilter::MaxPageSize));
+    }
+    // Members see their own usage only.
+    if (!who.isAdmin())
+        f.userId = who.userId;
+    return f;
+}
+
+void usage(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+{
+    const auto who = api->authorize(request, responder);
+    if (!who)
+        return;
+    const auto filter = readFilter(request, *who, responder);
+    if (!filter)
+        return;
+    const UsageFilter f = *filter;
+    api->run<UsagePage>(
+        responder, [f](QSqlDatabase &db) { return UsageRepository(db).query(f); },
+        [responder, f](const UsagePage &page) {
+            QJsonArray items;
+            for (const UsageRecord &r : page.items)
+                items.append(r.toJson());
+            responder->sendJson(200, QJsonObject{{QStringLiteral("items"), items},
+                                                 {QStringLiteral("total"), page.total},
+                                                 {QStringLiteral("page"), f.page},
+                                                 {QStringLiteral("pageSize"), f.pageSize}});
+        });
+}
+
+void summary(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+{
+    const auto who = api->authorize(request, responder);
+    if (!who)
+        return;
+    const auto filter = readFilter(request, *who, responder);
+    if (!filter)
+        return;
+    const QString groupBy = request.hasQueryItem(QStringLiteral("groupBy"))
+                                ? request.queryItem(QStringLiteral("groupBy"))
+                                : QStringLiteral("day");
+    static const QStringList groups = {QStringLiteral("day"), QStringLiteral("model"),
+                                       QStringLiteral("key"), QStringLiteral("account")};
+    if (!groups.contains(groupBy)) {
+        AdminApi::badRequest(responder, QStringLiteral("\"groupBy\" must be one of: day, model, "
+                                                       "key, account."));
+        return;
+    }
+    const UsageFilter f = *filter;
+    api->run<QList<UsageSummaryRow>>(
+        responder,
+        [f, groupBy](QSqlDatabase &db) { return UsageRepository(db).summary(f, groupBy); },
+        [responder, groupBy](const QList<UsageSummaryRow> &rows) {
+            QJsonArray items;
+            UsageSummaryRow total;
+            for (const UsageSummaryRow &r : rows) {
+                items.append(QJsonObject{{QStringLiteral("group"), r.key},
+                                         {QStringLiteral("requests"), r.requests},
+                                         {QStringLiteral("errors"), r.errors},
+                                         {QStringLiteral("inputTokens"), r.inputTokens},
+                                         {QStringLiteral("outputTokens"), r.outputTokens},
+                                         {QStringLiteral("cacheWriteTokens"), r.cacheWriteTokens},
+                                         {QStringLiteral("cacheReadTokens"), r.cacheReadTokens},
+                                         {QStringLiteral("cost"), r.cost}});
+                total.requests += r.requests;
+                total.errors += r.errors;
+                total.inputTokens += r.inputTokens;
+                total.outputTokens += r.outputTokens;
+                total.cacheWriteTokens += r.cacheWriteTokens;
+                total.cacheReadTokens += r.cacheReadTokens;
+                total.cost += r.cost;
+            }
+            const QJsonObject totals{{QStringLiteral("requests"), total.requests},
+                                     {QStringLiteral("errors"), total.errors},
+                                     {QStringLiteral("inputTokens"), total.inputTokens},
+                                     {QStringLiteral("outputTokens"), total.outputTokens},
+                                     {QStringLiteral("cacheWriteTokens"), total.cacheWriteTokens},
+                                     {QStringLiteral("cacheReadTokens"), total.cacheReadTokens},
+                                     {QStringLiteral("cost"), total.cost}};
+            responder->sendJson(200, QJsonObject{{QStringLiteral("groupBy"), groupBy},
+                                                 {QStringLiteral("items"), items},
+                                                 {QStringLiteral("totals"), totals}});
+        });
+}
+
+} // namespace
+
+void UsageRoutes::registerRoutes(HttpRouter &router, AdminApi *api)
+{
+    router.add("GET", QStringLiteral("/api/usage"),
+               [api](const HttpRequest &q, const HttpResponderPtr &r) { usage(api, q, r); });
+    router.add("GET", QStringLiteral("/api/usage/summary"),
+               [api](const HttpRequest &q, const HttpResponderPtr &r) { summary(api, q, r); });
+}

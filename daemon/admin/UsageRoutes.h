@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+class AdminApi;
+class HttpRouter;
+
+// /api/usage and /api/usage/summary: the ledger, filtered and paged.
+class UsageRoutes
+{
+public:
+    static void registerRoutes(HttpRouter &router, AdminApi *api);
+};

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "config/DaemonConfig.h"
+#include "core/Metrics.h"
+#include "http/HttpRouter.h"
+#include "pricing/PriceTable.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QSqlDatabase>
+#include <QTimer>
+
+#include <memory>
+
+class AdminApi;
+class DbWorker;
+class HttpServer;
+class Ledger;
+class RelayService;
+class SecretBox;
+class TokenSigner;
+class UpstreamClient;
+
+// The daemon: wires configuration, storage, the ledger, the relay and the admin API to one HTTP
+// server. start() does everything that can fail and reports it in one line.
+class Daemon : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Daemon(const DaemonConfig &config, QObject *parent = nullptr);
+    ~Daemon() override;
+
+    bool start(QString *error);
+    void stop();
+
+    quint16 port() const;
+
+private:
+    bool prepareStorage(QString *error);
+    bool bootstrapAdmin(QSqlDatabase &db, QString *error);
+    void registerRoutes();
+    void pollDataVersion();
+    void reloadSnapshot();
+    void flushKeyUse();
+    void health(const HttpRequest &request, const HttpResponderPtr &responder);
+
+    DaemonConfig m_config;
+    QElapsedTimer m_uptime;
+    Metrics m_metrics;
+    PriceTable m_prices;
+    std::unique_ptr<SecretBox> m_secrets;
+    std::unique_ptr<TokenSigner> m_signer;
+    DbWorker *m_db = nullptr;
+    std::unique_ptr<Ledger> m_ledger;
+    UpstreamClient *m_upstream = nullptr;
+    std::unique_ptr<RelayService> m_relay;
+    AdminApi *m_admin = nullptr;
+    HttpServer *m_server = nullptr;
+    HttpRouter m_router;
+    QTimer m_pollTimer;
+    QTimer m_keyUseTimer;
+    qint64 m_dataVersion = -1;
+    bool m_reloading = false;
+    bool m_reloadAgain = false;
+    bool m_stopped = false;
+};

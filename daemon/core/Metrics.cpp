@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Metrics.h"
+
+void Metrics::countRequest(const QString &endpoint, int status)
+{
+    ++m_requests[qMakePair(endpoint, status)];
+}
+
+void Metrics::countUpstreamError(const QString &provider, const QString &errorType)
+{
+    ++m_upstreamErrors[qMakePair(provider, errorType)];
+}
+
+void Metrics::observeUpstreamLatency(double seconds)
+{
+    for (size_t i = 0; i < kBuckets.size(); ++i) {
+        if (seconds <= kBuckets[i])
+            ++m_latencyBuckets[i];
+    }
+    ++m_latencyCount;
+    m_latencySum += seconds;
+}
+
+void Metrics::addGauge(const QString &name, const QString &help, std::function<double()> read)
+{
+    m_gauges.append({name, Gauge{help, std::move(read)}});
+}
+
+QByteArray Metrics::render() const
+{
+    QByteArray out;
+    out.reserve(4096);
+    out += "# HELP aicarpool_requests_total Requests answered, by endpoint and status.\n"
+           "# TYPE aicarpool_requests_total counter\n";
+    for (auto it = m_requests.cbegin(); it != m_requests.cend(); ++it) {
+        out += "aicarpool_requests_total{endpoint=\"" + it.key().first.toUtf8() + "\",status=\"" +
+               QByteArray::number(it.key().second) + "\"} " + QByteArray::number(it.value()) + '\n';
+    }
+    out += "# HELP aicarpool_upstream_errors_total Upstream calls that failed, by provider and "
+           "error type.\n# TYPE aicarpool_upstream_errors_total counter\n";
+    for (auto it = m_upstreamErrors.cbegin(); it != m_upstreamErrors.cend(); ++it) {
+        out += "aicarpool_upstream_errors_total{provider=\"" + it.key().first.toUtf8() +
+               "\",type=\"" + it.key().second.toUtf8() + "\"} " + QByteArray::number(it.value()) +
+               '\n';
+    }
+    out += "# HELP aicarpool_requests_in_flight Relay requests being served.\n"
+           "# TYPE aicarpool_requests_in_flight gauge\naicarpool_requests_in_flight " +
+           QByteArray::number(m_inFlight) + '\n';
+    out += "# HELP aicarpool_upstream_latency_seconds Time to the first upstream response byte.\n"
+           "# TYPE aicarpool_upstream_latency_seconds histogram\n";
+    for (size_t i = 0; i < kBuckets.size(); ++i) {
+        out += "aicarpool_upstream_latency_seconds_bucket{le=\"" + QByteArray::number(kBuckets[i]) +
+               "\"} " + QByteArray::number(m_latencyBuckets[i]) + '\n';
+    }
+    out += "aicarpool_upstream_latency_seconds_bucket{le=\"+Inf\"} " +
+           QByteArray::number(m_latencyCount) + '\n';
+    out +=
+        "aicarpool_upstream_latency_seconds_sum " + QByteArray::number(m_latencySum, 'f', 6) + '\n';
+    out += "aicarpool_upstream_latency_seconds_count " + QByteArray::number(m_latencyCount) + '\n';
+    for (const auto &g : m_gauges) {
+        out += "# HELP " + g.first.toUtf8() + ' ' + g.second.help.toUtf8() + "\n# TYPE " +
+               g.first.toUtf8() + " gauge\n" + g.first.toUtf8() + ' ' +
+               QByteArray::number(g.second.read(), 'g', 12) + '\n';
+    }
+    return out;
+}

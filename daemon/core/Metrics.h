@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+
+#include <array>
+#include <functional>
+
+// Process-wide counters rendered in the Prometheus text format. Updated on the HTTP thread only.
+class Metrics
+{
+public:
+    void countRequest(const QString &endpoint, int status);
+    void countUpstreamError(const QString &provider, const QString &errorType);
+    void observeUpstreamLatency(double seconds); // time to first upstream byte
+    void addInFlight(int delta) { m_inFlight += delta; }
+    int inFlight() const { return m_inFlight; }
+
+    // Gauges read at render time (ledger queue depth, open connections, ...).
+    void addGauge(const QString &name, const QString &help, std::function<double()> read);
+
+    QByteArray render() const;
+
+private:
+    static constexpr std::array<double, 12> kBuckets = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                                                        0.5,   1,    2.5,   5,    10,  30};
+    struct Gauge
+    {
+        QString help;
+        std::function<double()> read;
+    };
+    QHash<QPair<QString, int>, quint64> m_requests;
+    QHash<QPair<QString, QString>, quint64> m_upstreamErrors;
+    std::array<quint64, kBuckets.size()> m_latencyBuckets{};
+    quint64 m_latencyCount = 0;
+    double m_latencySum = 0;
+    int m_inFlight = 0;
+    QList<QPair<QString, Gauge>> m_gauges;
+};

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+// A personal key as the relay sees it (looked up by the SHA-256 of the presented key).
+struct RelayKey
+{
+    qint64 id = 0;
+    qint64 userId = 0;
+    QString name;
+    QStringList models; // empty = every model
+    qint64 expiresAtMs = 0;
+    bool disabled = false;
+    bool revoked = false;
+    bool userDisabled = false;
+};
+
+// An upstream account with its secret decrypted, ready to use.
+struct RelayAccount
+{
+    qint64 id = 0;
+    QString name;
+    QString provider; // "anthropic" | "openai"
+    QString baseUrl;
+    QByteArray apiKey;
+    QStringList models; // empty = every model
+    bool enabled = true;
+    int priority = 50;
+    int weight = 1;
+
+    bool serves(const QString &model) const { return models.isEmpty() || models.contains(model); }
+};
+
+// Immutable view of the admin data the hot path needs. Built on a database thread and swapped
+// in on the HTTP thread; requests never touch the database.
+struct RelaySnapshot
+{
+    QHash<QByteArray, RelayKey> keysByHash; // hex SHA-256 of the key -> key
+    QList<RelayAccount> accounts;
+    qint64 version = 0;
+};
+
+using RelaySnapshotPtr = std::shared_ptr<const RelaySnapshot>;

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "http/HttpRequest.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+// One upstream transfer. Callbacks run on the thread of the UpstreamClient, in order:
+// onHeaders once (final status and headers), onData zero or more times (bytes exactly as the
+// upstream sent them; transfer coding removed, content coding untouched), then onFinished once.
+class UpstreamCall
+{
+public:
+    enum class Error
+    {
+        None,
+        Connect,  // could not connect (refused, DNS, proxy)
+        Tls,      // TLS handshake or certificate failure
+        Timeout,  // connect, total or stall timeout
+        Transfer, // the connection broke mid-response
+        Aborted,  // aborted by us
+        Other
+    };
+
+    std::function<void(int status, const HttpHeaderList &headers)> onHeaders;
+    std::function<void(const QByteArray &data)> onData;
+    std::function<void(Error error, const QString &message)> onFinished;
+
+    bool headersDone() const { return m_headersDone; }
+    int status() const { return m_status; }
+    bool isFinished() const { return m_finished; }
+    static QString errorName(Error e);
+
+private:
+    friend class UpstreamClient;
+    void *m_easy = nullptr;
+    void *m_headerList = nullptr;
+    QByteArray m_url;
+    QByteArray m_body;
+    QByteArray m_proxy;
+    HttpHeaderList m_responseHeaders;
+    int m_status = 0;
+    bool m_headersDone = false;
+    bool m_finished = false;
+    bool m_aborted = false;
+};
+
+using UpstreamCallPtr = std::shared_ptr<UpstreamCall>;

@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "UpstreamClient.h"
+
+#include <QSocketNotifier>
+
+#include <curl/curl.h>
+
+namespace {
+
+struct CurlGlobal
+{
+    CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+    ~CurlGlobal() { curl_global_cleanup(); }
+};
+
+void ensureCurlGlobal()
+{
+    static CurlGlobal global;
+    Q_UNUSED(global);
+}
+
+CURLM *multiOf(void *p)
+{
+    return static_cast<CURLM *>(p);
+}
+
+} // namespace
+
+QString UpstreamCall::errorName(Error e)
+{
+    switch (e) {
+    case Error::None:
+        return QStringLiteral("none");
+    case Error::Connect:
+        return QStringLiteral("connect_error");
+    case Error::Tls:
+        return QStringLiteral("tls_error");
+    case Error::Timeout:
+        return QStringLiteral("timeout");
+    case Error::Transfer:
+        return QStringLiteral("transfer_error");
+    case Error::Aborted:
+        return QStringLiteral("aborted");
+    case Error::Other:
+        return QStringLiteral("upstream_error");
+    }
+    return QStringLiteral("upstream_error");
+}
+
+UpstreamClient::UpstreamClient(QObject *parent) : QObject(parent)
+{
+    ensureCurlGlobal();
+    CURLM *multi = curl_multi_init();
+    m_multi = multi;
+    curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, &UpstreamClient::socketCallback);
+    curl_multi_setopt(multi, CURLMOPT_SOCKETDATA, this);
+    curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, &UpstreamClient::timerCallback);
+    curl_multi_setopt(multi, CURLMOPT_TIMERDATA, this);
+    // No per-host cap; keep plenty of idle connections for reuse; multiplex HTTP/2.
+    curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 0L);
+    curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 4096L);
+    curl_multi_setopt(multi, CURLMOPT_PIPELINING, long(CURLPIPE_MULTIPLEX));
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, [this] { socketAction(CURL_SOCKET_TIMEOUT, 0); });
+}
+
+UpstreamClient::~UpstreamClient()
+{
+    const auto calls = m_calls;
+    for (auto it = calls.cbegin(); it != calls.cend(); ++it) {
+        it.key()->m_aborted = true;
+        release(it.key());
+    }
+    for (auto it = m_sockets.begin(); it != m_sockets.end(); ++it) {
+        delete it->read;
+        delete it->write;
+    }
+    m_sockets.clear();
+    curl_multi_cleanup(multiOf(m_multi));
+}
+
+UpstreamCallPtr UpstreamClient::start(const UpstreamRequest &request)
+{
+    auto call = std::make_shared<UpstreamCall>();
+    CURL *easy = curl_easy_init();
+    call->m_easy = easy;
+    call->m_url = request.url;
+    call->m_body = request.body;
+    call->m_proxy = request.proxyUrl.toUtf8();
+
+    curl_easy_setopt(easy, CURLOPT_URL, call->m_url.constData());
+    curl_easy_setopt(easy, CURLOPT_PRIVATE, call.get());
+    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_2TLS));
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, long(request.connectTimeoutMs));
+    if (request.timeoutMs > 0)
+        curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, long(request.timeoutMs));
+    if (request.stallTimeoutSecs > 0) {
+        curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+        curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, long(request.stallTimeoutSecs));
+    }
+    // Content coding is relayed untouched: no CURLOPT_ACCEPT_ENCODING.
+    curl_easy_setopt(easy, CURLOPT_HTTP_CONTENT_DECODING, 0L);
+    if (!call->m_proxy.isEmpty()) {
+        curl_easy_setopt(easy, CURLOPT_PROXY, call->m_proxy.constData());
+        curl_easy_setopt(easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
+        curl_easy_setopt(easy, CURLOPT_HTTPPROXYTUNNEL, 1L);
+    } else {
+        // Ignore http_proxy & co. from the environment: proxies are per account.
+        curl_easy_setopt(easy, CURLOPT_PROXY, "");
+    }
+
+    curl_slist *list = nullptr;
+    bool hasExpect = false;
+    bool hasAccept = false;
+    for (const auto &h : request.headers) {
+        if (h.first.compare("expect", Qt::CaseInsensitive) == 0)
+            hasExpect = true;
+        if (h.first.compare("accept", Qt::CaseInsensitive) == 0)
+            hasAccept = true;
+        const QByteArray line = h.first + ": " + h.second;
+        list = curl_slist_append(list, line.constData());
+    }
+    if (!hasExpect)
+        list = curl_slist_append(list, "Expect:"); // no 100-continue round trip
+    if (!hasAccept)
+        list = curl_slist_append(list, "Accept:");
+    call->m_headerList = list;
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, list);
+
+    if (request.method == "GET") {
+        curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+    } else {
+        if (request.method != "POST")
+            curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.constData());
+        if (request.method == "POST" || !call->m_body.isEmpty()) {
+            curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(call->m_body.size()));
+            curl_easy_setopt(easy, CURLOPT_POSTFIELDS, call->m_body.constData());
+        }
+    }
+
+    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &UpstreamClient::writeCallback);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, call.get());
+    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &UpstreamClient::headerCallback);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, call.get());
+    auto *errorBuffer = &m_errors[call.get()];
+    errorBuffer->fill('\0', CURL_ERROR_SIZE + 1);
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, errorBuffer->data());
+
+    m_calls.insert(call.get(), call);
+    curl_multi_add_handle(multiOf(m_multi), easy);
+    return call;
+}
+
+void UpstreamClient::abort(const UpstreamCallPtr &call)
+{
+    if (!call || call->m_finished || !m_calls.contains(call.get()))
+        return;
+    call->m_aborted = true;
+    call->m_finished = true;
+    // After abort no callback fires. Removing a handle from inside a curl callback is not
+    // allowed, so defer while curl is running.
+    if (m_inAction) {
+        QTimer::singleShot(0, this, [this, weak = std::weak_ptr<UpstreamCall>(call)] {
+            if (auto c = weak.lock())
+                release(c.get());
+        });
+    } else {
+        release(call.get());
+    }
+}
+
+void UpstreamClient::release(UpstreamCall *call)
+{
+    if (!m_calls.contains(call))
+        return;
+    UpstreamCallPtr keep = m_calls.take(call);
+    m_errors.remove(call);
+    if (call->m_easy) {
+        curl_multi_remove_handle(multiOf(m_multi), static_cast<CURL *>(call->m_easy));
+        curl_easy_cleanup(static_cast<CURL *>(call->m_easy));
+        call->m_easy = nullptr;
+    }
+    if (call->m_headerList) {
+        curl_slist_free_all(static_cast<curl_slist *>(call->m_headerList));
+        call->m_headerList = nullptr;
+    }
+}
+
+int UpstreamClient::socketCallback(void *, qintptr fd, int what, void *userp, void *)
+{
+    static_cast<UpstreamClient *>(userp)->watchSocket(fd, what);
+    return 0;
+}
+
+int UpstreamClient::timerCallback(void *, long timeoutMs, void *userp)
+{
+    auto *self = static_cast<UpstreamClient *>(userp);
+    if (timeoutMs < 0)
+        self->m_timer.stop();
+    else
+        self->m_timer.start(int(qMin<long>(timeoutMs, 24L * 3600 * 1000)));
+    return 0;
+}
+
+void UpstreamClient::watchSocket(qintptr fd, int what)
+{
+    SocketWatch &w = m_sockets[fd];
+    if (what == CURL_POLL_REMOVE) {
+        for (QSocketNotifier *n : {w.read, w.write}) {
+            if (n) {
+                n->setEnabled(false);
+                n->deleteLater();
+            }
+        }
+        m_sockets.remove(fd);
+        return;
+    }
+    const bool wantRead = what == CURL_POLL_IN || what == CURL_POLL_INOUT;
+    const bool wantWrite = what == CURL_POLL_OUT || what == CURL_POLL_INOUT;
+    if (wantRead && !w.read) {
+        w.read = new QSocketNotifier(fd, QSocketNotifier::Read, this);
+        connect(w.read, &QSocketNotifier::activated, this,
+                [this, fd] { socketAction(fd, CURL_CSELECT_IN); });
+    }
+    if (wantWrite && !w.write) {
+        w.write = new QSocketNotifier(fd, QSocketNotifier::Write, this);
+        connect(w.write, &QSocketNotifier::activated, this,
+                [this, fd] { socketAction(fd, CURL_CSELECT_OUT); });
+    }
+    if (w.read)
+        w.read->setEnabled(wantRead);
+    if (w.write)
+        w.write->setEnabled(wantWrite);
+}
+
+void UpstreamClient::socketAction(qintptr fd, int eventMask)
+{
+    int running = 0;
+    m_inAction = true;
+    curl_multi_socket_action(multiOf(m_multi), curl_socket_t(fd), eventMask, &running);
+    m_inAction = false;
+    checkDone();
+}
+
+void UpstreamClient::checkDone()
+{
+    int pending = 0;
+    while (CURLMsg *msg = curl_multi_info_read(multiOf(m_multi), &pending)) {
+        if (msg->msg != CURLMSG_DONE)
+            continue;
+        UpstreamCall *call = nullptr;
+        curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &call);
+        if (!call || !m_calls.contains(call))
+            continue;
+        const int code = int(msg->data.result);
+        const QByteArray errorText = m_errors.value(call);
+        finishCall(call, code, errorText.constData());
+    }
+}
+
+void UpstreamClient::finishCall(UpstreamCall *call, int curlCode, const char *errorBuffer)
+{
+    UpstreamCallPtr keep = m_calls.value(call);
+    const bool aborted = call->m_aborted;
+    release(call);
+    if (aborted)
+        return;
+    call->m_finished = true;
+    UpstreamCall::Error error = UpstreamCall::Error::None;
+    QString message;
+    const auto code = CURLcode(curlCode);
+    if (code != CURLE_OK) {
+        switch (code) {
+        case CURLE_COULDNT_CONNECT:
+        case CURLE_COULDNT_RESOLVE_HOST:
+        case CURLE_COULDNT_RESOLVE_PROXY:
+        case CURLE_PROXY:
+            error = UpstreamCall::Error::Connect;
+            break;
+        case CURLE_OPERATION_TIMEDOUT:
+            error = UpstreamCall::Error::Timeout;
+            break;
+        case CURLE_SSL_CONNECT_ERROR:
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CERTPROBLEM:
+        case CURLE_SSL_CIPHER:
+        case CURLE_SSL_CACERT_BADFILE:
+            error = UpstreamCall::Error::Tls;
+            break;
+        case CURLE_RECV_ERROR:
+        case CURLE_SEND_ERROR:
+        case CURLE_PARTIAL_FILE:
+        case CURLE_GOT_NOTHING:
+        case CURLE_HTTP2:
+        case CURLE_HTTP2_STREAM:
+            error = call->m_headersDone || code == CURLE_GOT_NOTHING ? UpstreamCall::Error::Transfer
+                                                                     : UpstreamCall::Error::Connect;
+            break;
+        default:
+            error = UpstreamCall::Error::Other;
+            break;
+        }
+        // curl's messages name hosts and errno text, never credentials from headers.
+        message =
+            QString::fromUtf8(errorBuffer && *errorBuffer ? errorBuffer : curl_easy_strerror(code));
+    } else if (!call->m_headersDone) {
+        // A response without a final header block (should not happen): report what we have.
+        call->m_headersDone = true;
+        if (call->onHeaders)
+            call->onHeaders(call->m_status, call->m_responseHeaders);
+    }
+    if (call->onFinished)
+        call->onFinished(error, message);
+}
+
+size_t UpstreamClient::headerCallback(char *data, size_t size, size_t count, void *userp)
+{
+    auto *call = static_cast<UpstreamCall *>(userp);
+    const size_t n = size * count;
+    if (call->m_aborted)
+        return 0;
+    QByteArrayView line(data, qsizetype(n));
+    while (line.endsWith('\n') || line.endsWith('\r'))
+        line.chop(1);
+    if (line.startsWith("HTTP/")) {
+        // A new status line: interim (1xx) responses and their headers are dropped.
+        call->m_responseHeaders.clear();
+        const qsizetype sp = line.indexOf(' ');
+        call->m_status = sp > 0 ? line.sliced(sp + 1, qMin<qsizetype>(3, line.size() - sp - 1))
+                                      .toByteArray()
+                                      .toInt()
+                                : 0;
+        return n;
+    }
+    if (line.isEmpty()) {
+        if (call->m_status >= 200 && !call->m_headersDone) {
+            call->m_headersDone = true;
+            if (call->onHeaders)
+                call->onHeaders(call->m_status, call->m_responseHeaders);
+        }
+        return call->m_aborted ? 0 : n;
+    }
+    const qsizetype colon = line.indexOf(':');
+    if (colon > 0) {
+        call->m_responseHeaders.append({line.first(colon).toByteArray().trimmed().toLower(),
+                                        line.sliced(colon + 1).toByteArray().trimmed()});
+    }
+    return n;
+}
+
+size_t UpstreamClient::writeCallback(char *data, size_t size, size_t count, void *userp)
+{
+    auto *call = static_cast<UpstreamCall *>(userp);
+    const size_t n = size * count;
+    if (call->m_aborted)
+        return 0;
+    if (call->onData && n > 0)
+        call->onData(QByteArray(data, qsizetype(n)));
+    return call->m_aborted ? 0 : n;
+}

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "UpstreamCall.h"
+#include "UpstreamRequest.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+class QSocketNotifier;
+
+// Asynchronous HTTP client for upstream calls: libcurl's multi interface driven by the Qt event
+// loop. Unlike QNetworkAccessManager (6 connections per host in Qt 6.4) it has no per-host cap,
+// reuses connections, speaks HTTP/2 over TLS, and supports HTTP and SOCKS5 proxies.
+class UpstreamClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit UpstreamClient(QObject *parent = nullptr);
+    ~UpstreamClient() override;
+
+    // Starts the transfer; callbacks are set on the returned call before any fires
+    // (they fire from the event loop, never from inside start()).
+    UpstreamCallPtr start(const UpstreamRequest &request);
+    // Stops a transfer; onFinished fires with Error::Aborted unless it already finished.
+    void abort(const UpstreamCallPtr &call);
+
+    int activeCount() const { return m_calls.size(); }
+
+private:
+    struct SocketWatch
+    {
+        QSocketNotifier *read = nullptr;
+        QSocketNotifier *write = nullptr;
+    };
+
+    static int socketCallback(void *easy, qintptr fd, int what, void *userp, void *socketp);
+    static int timerCallback(void *multi, long timeoutMs, void *userp);
+    static size_t writeCallback(char *data, size_t size, size_t count, void *userp);
+    static size_t headerCallback(char *data, size_t size, size_t count, void *userp);
+
+    void watchSocket(qintptr fd, int what);
+    void socketAction(qintptr fd, int eventMask);
+    void checkDone();
+    void finishCall(UpstreamCall *call, int curlCode, const char *errorBuffer);
+    void release(UpstreamCall *call);
+
+    void *m_multi = nullptr;
+    QTimer m_timer;
+    QHash<qintptr, SocketWatch> m_sockets;
+    QHash<UpstreamCall *, UpstreamCallPtr> m_calls;
+    QHash<UpstreamCall *, QByteArray> m_errors;
+    bool m_inAction = false;
+};
