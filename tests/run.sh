@@ -26,10 +26,26 @@ SERVICES_DIR="$BUILD_DIR/services"
 
 step() { echo "==> $*"; }
 
+# npm and the keyring want a home directory, even in a bare CI environment.
+if [ -z "${HOME:-}" ]; then
+    HOME="$(getent passwd "$(id -u)" | cut -d: -f6)"
+    export HOME="${HOME:-/root}"
+fi
+
 if [ "${AICARPOOL_SKIP_DEPS:-0}" != 1 ]; then
     step "dependencies (installer/install-deps.sh test)"
     "$SOURCE_DIR/installer/install-deps.sh" test
 fi
+
+step "tools"
+for tool in cmake ninja g++ ccache qmake6 mariadbd node npm; do
+    if command -v "$tool" >/dev/null 2>&1; then
+        case "$tool" in
+        qmake6) echo "    qmake6: Qt $(qmake6 -query QT_VERSION)" ;;
+        *) echo "    $tool: $("$tool" --version 2>&1 | head -n 1)" ;;
+        esac
+    fi
+done
 
 step "configure $BUILD_DIR ($BUILD_TYPE, warnings as errors)"
 # shellcheck disable=SC2086
@@ -57,9 +73,10 @@ if [ -f "$E2E_DIR/package.json" ]; then
     fi
 fi
 
+# Quietly, so that ctest's summary stays the last lines of the output.
 stop_services() {
-    step "stopping test services"
-    "$SOURCE_DIR/tests/support/services.sh" stop "$SERVICES_DIR" || true
+    "$SOURCE_DIR/tests/support/services.sh" stop "$SERVICES_DIR" >"$BUILD_DIR/services-stop.log" 2>&1 ||
+        echo "tests/run.sh: stopping the test services failed, see $BUILD_DIR/services-stop.log" >&2
 }
 trap stop_services EXIT
 trap 'exit 130' INT
@@ -76,5 +93,4 @@ dbus-run-session -- "$SOURCE_DIR/tests/support/keyring.sh" \
     ctest --test-dir "$BUILD_DIR" --output-on-failure --no-tests=error -j"$JOBS" "$@"
 status=$?
 set -e
-step "ctest exited with $status"
 exit $status
