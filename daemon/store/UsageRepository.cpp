@@ -13,17 +13,23 @@ static const char *const UsageColumns =
     "latency_ms, ttfb_ms, error_type, client_aborted";
 static constexpr int UsageColumnCount = 19;
 
+// A null QString binds as SQL NULL; text columns are NOT NULL, so bind "" instead.
+static QString text(const QString &s, int maxLength)
+{
+    return s.isNull() ? QStringLiteral("") : s.left(maxLength);
+}
+
 static void bindRecord(QSqlQuery &q, int &index, const UsageRecord &r)
 {
     // Clipped to the MySQL column sizes so an odd value cannot make a whole batch fail.
-    q.bindValue(index++, r.requestId.left(128));
+    q.bindValue(index++, text(r.requestId, 128));
     q.bindValue(index++, r.createdAtMs);
     q.bindValue(index++, r.keyId);
     q.bindValue(index++, r.userId);
     q.bindValue(index++, r.accountId);
-    q.bindValue(index++, r.provider.left(64));
-    q.bindValue(index++, r.model.left(191));
-    q.bindValue(index++, r.endpoint.left(191));
+    q.bindValue(index++, text(r.provider, 64));
+    q.bindValue(index++, text(r.model, 191));
+    q.bindValue(index++, text(r.endpoint, 191));
     q.bindValue(index++, r.stream ? 1 : 0);
     q.bindValue(index++, r.status);
     q.bindValue(index++, r.usage.inputTokens);
@@ -33,7 +39,7 @@ static void bindRecord(QSqlQuery &q, int &index, const UsageRecord &r)
     q.bindValue(index++, r.cost);
     q.bindValue(index++, r.latencyMs);
     q.bindValue(index++, r.ttfbMs);
-    q.bindValue(index++, r.errorType.left(64));
+    q.bindValue(index++, text(r.errorType, 64));
     q.bindValue(index++, r.clientAborted ? 1 : 0);
 }
 
@@ -67,10 +73,15 @@ qint64 UsageRepository::insertBatch(const QList<UsageRecord> &records)
     if (records.isEmpty())
         return 0;
     const bool mySql = SqlUtil::isMySql(m_db);
+    // Only a repeated request_id may be skipped. SQLite's INSERT OR IGNORE would also swallow
+    // NOT NULL failures and silently lose rows, so it gets ON CONFLICT(request_id). MySQL keeps
+    // INSERT IGNORE (ON DUPLICATE KEY reports no-op rows as affected under CLIENT_FOUND_ROWS);
+    // bindRecord() never binds NULL or over-long text, so nothing else is ignored there.
     const QString head =
         QStringLiteral("%1 INTO usage_records (%2) VALUES ")
-            .arg(mySql ? QStringLiteral("INSERT IGNORE") : QStringLiteral("INSERT OR IGNORE"),
+            .arg(mySql ? QStringLiteral("INSERT IGNORE") : QStringLiteral("INSERT"),
                  QLatin1String(UsageColumns));
+    const QString tail = mySql ? QString() : QStringLiteral(" ON CONFLICT(request_id) DO NOTHING");
     QString tuple = QStringLiteral("(");
     for (int i = 0; i < UsageColumnCount; ++i)
         tuple += i ? QStringLiteral(",?") : QStringLiteral("?");
@@ -89,6 +100,7 @@ qint64 UsageRepository::insertBatch(const QList<UsageRecord> &records)
                 sql += QLatin1Char(',');
             sql += tuple;
         }
+        sql += tail;
         if (sql != preparedFor) {
             q = SqlUtil::prepare(m_db, sql);
             preparedFor = sql;
