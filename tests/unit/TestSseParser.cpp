@@ -278,7 +278,7 @@ void TestSseParser::largeInputsStayLinear()
     QCOMPARE(manyEvents.last().data, QByteArray("49999"));
     QVERIFY(parser.pending().isEmpty());
     // Quadratic behaviour would take minutes here.
-    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(TestSseParser)
