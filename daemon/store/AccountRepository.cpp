@@ -75,9 +75,9 @@ qint64 AccountRepository::insert(const AccountRow &row)
         m_db, QStringLiteral("INSERT INTO accounts (name, provider, base_url, secret_enc, models, "
                              "enabled, priority, weight, created_at, updated_at) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(row.name);
-    q.addBindValue(row.provider);
-    q.addBindValue(row.baseUrl);
+    q.addBindValue(SqlUtil::text(row.name));
+    q.addBindValue(SqlUtil::text(row.provider));
+    q.addBindValue(SqlUtil::text(row.baseUrl));
     q.addBindValue(row.secretSealed.isNull() ? QByteArray("") : row.secretSealed);
     q.addBindValue(SqlUtil::modelsToJson(row.models));
     q.addBindValue(row.enabled ? 1 : 0);
@@ -99,9 +99,9 @@ void AccountRepository::update(const AccountRow &row)
     sql += QStringLiteral("models = ?, enabled = ?, priority = ?, weight = ?, updated_at = ? "
                           "WHERE id = ?");
     QSqlQuery q = SqlUtil::prepare(m_db, sql);
-    q.addBindValue(row.name);
-    q.addBindValue(row.provider);
-    q.addBindValue(row.baseUrl);
+    q.addBindValue(SqlUtil::text(row.name));
+    q.addBindValue(SqlUtil::text(row.provider));
+    q.addBindValue(SqlUtil::text(row.baseUrl));
     if (!keepSecret)
         q.addBindValue(row.secretSealed);
     q.addBindValue(SqlUtil::modelsToJson(row.models));
@@ -111,7 +111,7 @@ void AccountRepository::update(const AccountRow &row)
     q.addBindValue(row.updatedAtMs ? row.updatedAtMs : SqlUtil::nowMs());
     q.addBindValue(row.id);
     execNamed(q, QStringLiteral("update account"));
-    if (q.numRowsAffected() < 1)
+    if (q.numRowsAffected() < 1 && !SqlUtil::rowExists(m_db, QStringLiteral("accounts"), row.id))
         throw StoreError(StoreError::Kind::NotFound, QStringLiteral("no such account"));
 }
 

@@ -73,10 +73,10 @@ qint64 ApiKeyRepository::insert(const ApiKeyRow &row)
         m_db, QStringLiteral("INSERT INTO api_keys (name, user_id, key_hash, key_hint, models, "
                              "expires_at, disabled, revoked_at, created_at, last_used_at) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(row.name);
+    q.addBindValue(SqlUtil::text(row.name));
     q.addBindValue(row.userId);
-    q.addBindValue(row.keyHash.toLower());
-    q.addBindValue(row.keyHint);
+    q.addBindValue(SqlUtil::text(row.keyHash.toLower()));
+    q.addBindValue(SqlUtil::text(row.keyHint));
     q.addBindValue(SqlUtil::modelsToJson(row.models));
     q.addBindValue(SqlUtil::nullableMs(row.expiresAtMs));
     q.addBindValue(row.disabled ? 1 : 0);
@@ -102,7 +102,7 @@ void ApiKeyRepository::setDisabled(qint64 id, bool disabled)
     q.addBindValue(disabled ? 1 : 0);
     q.addBindValue(id);
     SqlUtil::exec(q, QStringLiteral("update key"));
-    if (q.numRowsAffected() < 1)
+    if (q.numRowsAffected() < 1 && !SqlUtil::rowExists(m_db, QStringLiteral("api_keys"), id))
         throw StoreError(StoreError::Kind::NotFound, QStringLiteral("no such key"));
 }
 
@@ -114,7 +114,7 @@ void ApiKeyRepository::revoke(qint64 id, qint64 nowMs)
     q.addBindValue(nowMs);
     q.addBindValue(id);
     SqlUtil::exec(q, QStringLiteral("revoke key"));
-    if (q.numRowsAffected() < 1)
+    if (q.numRowsAffected() < 1 && !SqlUtil::rowExists(m_db, QStringLiteral("api_keys"), id))
         throw StoreError(StoreError::Kind::NotFound, QStringLiteral("no such key"));
 }
 

@@ -84,7 +84,7 @@ QSqlDatabase Database::open(const DatabaseUrl &url, const QString &connectionNam
     db.setConnectOptions(withExtra(QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=5;"
                                                   "MYSQL_OPT_READ_TIMEOUT=30;"
                                                   "MYSQL_OPT_WRITE_TIMEOUT=30;"
-                                                  "MYSQL_OPT_RECONNECT=0;CLIENT_FOUND_ROWS"),
+                                                  "MYSQL_OPT_RECONNECT=0"),
                                    url.options));
     if (!db.open())
         return fail(db.lastError().text());

@@ -13,7 +13,7 @@ class Database
 public:
     // Opens (or reopens) the connection `connectionName`. SQLite: creates the parent directory,
     // WAL, synchronous=NORMAL, busy_timeout=5000, foreign_keys=ON. MySQL/MariaDB: utf8mb4, no
-    // automatic reconnect, connect/read/write timeouts, found-rows semantics for UPDATE, UTC
+    // automatic reconnect, connect/read/write timeouts, UTC
     // session time zone. On failure returns an invalid/closed QSqlDatabase and sets `error` to
     // one line naming the database (password redacted) and the cause.
     static QSqlDatabase open(const DatabaseUrl &url, const QString &connectionName, QString *error);

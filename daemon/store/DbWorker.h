@@ -16,6 +16,16 @@
 
 class QThread;
 
+// The completion callback type of DbWorker::post<T>: void(T), or void() for T = void.
+template <class T> struct DbWorkerDone
+{
+    using type = std::function<void(T)>;
+};
+template <> struct DbWorkerDone<void>
+{
+    using type = std::function<void()>;
+};
+
 // Runs database jobs on a thread of its own with its own connection, so no SQL runs on the
 // thread that serves HTTP. Jobs run one at a time in the order posted.
 //
@@ -42,7 +52,8 @@ public:
     bool isRunning() const;
 
     template <class T>
-    void post(std::function<T(QSqlDatabase &)> job, QObject *context, std::function<void(T)> onDone,
+    void post(std::function<T(QSqlDatabase &)> job, QObject *context,
+              typename DbWorkerDone<T>::type onDone,
               std::function<void(const StoreError &)> onError);
 
 private:
@@ -64,7 +75,8 @@ private:
 
 template <class T>
 void DbWorker::post(std::function<T(QSqlDatabase &)> job, QObject *context,
-                    std::function<void(T)> onDone, std::function<void(const StoreError &)> onError)
+                    typename DbWorkerDone<T>::type onDone,
+                    std::function<void(const StoreError &)> onError)
 {
     QPointer<QObject> ctx(context);
     enqueue([this, job = std::move(job), ctx, onDone = std::move(onDone),

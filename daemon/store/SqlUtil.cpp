@@ -74,6 +74,19 @@ StoreError SqlUtil::toStoreError(const QSqlError &error, bool mySql, const QStri
                       QStringLiteral("%1 failed: %2").arg(what, text.trimmed()));
 }
 
+QString SqlUtil::text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+bool SqlUtil::rowExists(const QSqlDatabase &db, const QString &table, qint64 id)
+{
+    QSqlQuery q = prepare(db, QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(table));
+    q.addBindValue(id);
+    exec(q, QStringLiteral("look up row"));
+    return q.next();
+}
+
 QVariant SqlUtil::nullableMs(qint64 ms)
 {
     if (ms == 0)

@@ -25,9 +25,13 @@ public:
     // Maps a driver error to a StoreError with a message that carries no bound value.
     static StoreError toStoreError(const QSqlError &error, bool mySql, const QString &what);
 
+    // A null QString binds as SQL NULL; text columns are NOT NULL, so bind through this.
+    static QString text(const QString &value);
     static QVariant nullableMs(qint64 ms);         // 0 -> NULL
     static qint64 msOrZero(const QVariant &value); // NULL -> 0
     static QString modelsToJson(const QStringList &models);
     static QStringList modelsFromJson(const QString &json);
     static qint64 nowMs();
+    // Whether a row with this id exists (tells "not found" from "unchanged" after an UPDATE).
+    static bool rowExists(const QSqlDatabase &db, const QString &table, qint64 id);
 };

@@ -91,8 +91,12 @@ qint64 UsageRepository::insertBatch(const QList<UsageRecord> &records)
     qint64 inserted = 0;
     QString preparedFor; // reuse the statement while the chunk size repeats
     QSqlQuery q(m_db);
-    for (qsizetype start = 0; start < records.size(); start += ChunkRows) {
-        const qsizetype n = qMin<qsizetype>(ChunkRows, records.size() - start);
+    // MySQL: multi-row statements save a round trip per row. SQLite has no round trips, and
+    // Qt's SQLite driver looks up each parameter's name in a linear list, so a statement with
+    // thousands of parameters costs quadratic time: there, one prepared row is re-executed.
+    const qsizetype chunkRows = mySql ? ChunkRows : 1;
+    for (qsizetype start = 0; start < records.size(); start += chunkRows) {
+        const qsizetype n = qMin<qsizetype>(chunkRows, records.size() - start);
         QString sql = head;
         sql.reserve(head.size() + n * (tuple.size() + 1));
         for (qsizetype i = 0; i < n; ++i) {

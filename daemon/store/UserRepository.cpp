@@ -58,10 +58,10 @@ qint64 UserRepository::insert(const UserRow &row)
     QSqlQuery q = SqlUtil::prepare(
         m_db, QStringLiteral("INSERT INTO users (email, name, role, password_hash, disabled, "
                              "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(row.email);
-    q.addBindValue(row.name);
+    q.addBindValue(SqlUtil::text(row.email));
+    q.addBindValue(SqlUtil::text(row.name));
     q.addBindValue(row.role.isEmpty() ? QStringLiteral("user") : row.role);
-    q.addBindValue(row.passwordHash);
+    q.addBindValue(SqlUtil::text(row.passwordHash));
     q.addBindValue(row.disabled ? 1 : 0);
     q.addBindValue(row.createdAtMs ? row.createdAtMs : now);
     q.addBindValue(row.updatedAtMs ? row.updatedAtMs : now);

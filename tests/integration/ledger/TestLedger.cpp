@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "TestDb.h"
+
+#include "ledger/Ledger.h"
+#include "ledger/Spool.h"
+#include "store/UsageRepository.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSqlQuery>
+#include <QTest>
+#include <QThread>
+
+class TestLedger : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<TestDb> m_db;
+
+    static UsageRecord record(const QString &prefix, int i)
+    {
+        UsageRecord r;
+        r.requestId = QStringLiteral("%1-%2").arg(prefix).arg(i);
+        r.createdAtMs = 1735689600000 + i;
+        r.keyId = 1 + i % 3;
+        r.userId = 1;
+        r.accountId = 1 + i % 2;
+        r.provider = QStringLiteral("openai");
+        r.model = QStringLiteral("gpt-4o-mini");
+        r.endpoint = QStringLiteral("/v1/chat/completions");
+        r.status = 200;
+        r.usage.inputTokens = i;
+        r.usage.outputTokens = 1;
+        r.cost = 0.5;
+        r.latencyMs = 10;
+        return r;
+    }
+
+    // Rows in the database and whether every request id appears once.
+    qint64 rows(const QString &prefix, bool *unique = nullptr)
+    {
+        QSqlQuery q(m_db->db());
+        q.prepare(QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT request_id), "
+                                 "COALESCE(SUM(input_tokens), 0) FROM usage_records "
+                                 "WHERE request_id LIKE ?"));
+        q.addBindValue(prefix + QStringLiteral("-%"));
+        if (!q.exec() || !q.next())
+            return -1;
+        if (unique)
+            *unique = q.value(0).toLongLong() == q.value(1).toLongLong();
+        return q.value(0).toLongLong();
+    }
+
+    qint64 inputTokenSum(const QString &prefix)
+    {
+        QSqlQuery q(m_db->db());
+        q.prepare(QStringLiteral("SELECT COALESCE(SUM(input_tokens), 0) FROM usage_records "
+                                 "WHERE request_id LIKE ?"));
+        q.addBindValue(prefix + QStringLiteral("-%"));
+        if (!q.exec() || !q.next())
+            return -1;
+        return q.value(0).toLongLong();
+    }
+
+    static qint64 validSpoolLines(const QString &dir)
+    {
+        qint64 n = 0;
+        const QStringList files = QDir(dir).entryList({QStringLiteral("*.spool")}, QDir::Files);
+        for (const QString &name : files) {
+            QFile f(dir + QLatin1Char('/') + name);
+            if (!f.open(QIODevice::ReadOnly))
+                continue;
+            while (!f.atEnd())
+                if (UsageRecord::fromSpoolLine(f.readLine()))
+                    ++n;
+        }
+        return n;
+    }
+
+    static qint64 spoolFileCount(const QString &dir)
+    {
+        return QDir(dir).entryList({QStringLiteral("*.spool")}, QDir::Files).size();
+    }
+
+    DatabaseUrl unreachableUrl() const
+    {
+        DatabaseUrl url = m_db->url();
+        if (m_db->isMySql())
+            url.port = 1; // nothing listens there
+        else
+            url.path = QStringLiteral("/proc/aicarpool-no-such-dir/ledger.db");
+        return url;
+    }
+
+private slots:
+    void initTestCase_data() { TestDb::addBackendRows(); }
+    void init() { AICARPOOL_TESTDB_INIT(m_db, true); }
+    void cleanup() { m_db.reset(); }
+
+    void writesEveryRecordExactlyOnce()
+    {
+        const QString spoolDir = m_db->dir() + QStringLiteral("/spool");
+        {
+            Ledger ledger(m_db->url(), spoolDir);
+            QString error;
+            QVERIFY2(ledger.start(&error), qPrintable(error));
+            // From four threads at once, like several HTTP workers would.
+            QList<QThread *> threads;
+            for (int t = 0; t < 4; ++t)
+                threads << QThread::create([&ledger, t]() {
+                    for (int i = 0; i < 500; ++i)
+                        ledger.record(record(QStringLiteral("run"), t * 500 + i));
+                });
+            QElapsedTimer timer;
+            timer.start();
+            for (QThread *th : threads)
+                th->start();
+            for (QThread *th : threads) {
+                th->wait();
+                delete th;
+            }
+            QVERIFY2(timer.elapsed() < 5000, "record() must not block");
+            QVERIFY(ledger.waitUntilIdle(30000));
+            QCOMPARE(ledger.writtenTotal(), 2000);
+            QCOMPARE(ledger.queueDepth(), 0);
+            QVERIFY(ledger.databaseUp());
+        }
+        bool unique = false;
+        QCOMPARE(rows(QStringLiteral("run"), &unique), 2000);
+        QVERIFY(unique);
+        QCOMPARE(inputTokenSum(QStringLiteral("run")), qint64(1999) * 2000 / 2);
+        // Everything was committed, so a clean stop leaves no spool behind.
+        QCOMPARE(spoolFileCount(spoolDir), 0);
+    }
+
+    void overflowGoesThroughTheSpool()
+    {
+        const QString spoolDir = m_db->dir() + QStringLiteral("/spool");
+        Ledger ledger(m_db->url(), spoolDir);
+        ledger.setMaxQueue(20);
+        ledger.setBatchSize(7);
+        ledger.setFlushIntervalMs(200);
+        QString error;
+        QVERIFY2(ledger.start(&error), qPrintable(error));
+        for (int i = 0; i < 1500; ++i)
+            ledger.record(record(QStringLiteral("ovf"), i));
+        QVERIFY(ledger.queueDepth() > 0);
+        QVERIFY(ledger.waitUntilIdle(60000));
+        bool unique = false;
+        QCOMPARE(rows(QStringLiteral("ovf"), &unique), 1500);
+        QVERIFY(unique);
+        QCOMPARE(ledger.writtenTotal(), 1500);
+        QCOMPARE(inputTokenSum(QStringLiteral("ovf")), qint64(1499) * 1500 / 2);
+        // More after the overflow drained goes through memory again.
+        for (int i = 1500; i < 1510; ++i)
+            ledger.record(record(QStringLiteral("ovf"), i));
+        QVERIFY(ledger.waitUntilIdle(10000));
+        QCOMPARE(rows(QStringLiteral("ovf")), 1510);
+    }
+
+    void databaseDownKeepsRecordsForTheNextStart()
+    {
+        const QString spoolDir = m_db->dir() + QStringLiteral("/spool");
+        {
+            Ledger ledger(unreachableUrl(), spoolDir);
+            ledger.setMaxQueue(50); // part in memory, part only in the spool
+            QString error;
+            QVERIFY2(ledger.start(&error), qPrintable(error));
+            for (int i = 0; i < 300; ++i)
+                ledger.record(record(QStringLiteral("down"), i));
+            QTest::qWait(400); // several failed attempts
+            QCOMPARE(ledger.queueDepth(), 300);
+            QCOMPARE(ledger.writtenTotal(), 0);
+            QVERIFY(!ledger.databaseUp());
+            QCOMPARE(validSpoolLines(spoolDir), 300);
+            QElapsedTimer timer;
+            timer.start();
+            ledger.stop();
+            QVERIFY2(timer.elapsed() < 10000, "stop() must not hang on a dead database");
+        }
+        QCOMPARE(rows(QStringLiteral("down")), 0);
+        QCOMPARE(validSpoolLines(spoolDir), 300);
+
+        Ledger ledger(m_db->url(), spoolDir);
+        QString error;
+        QVERIFY2(ledger.start(&error), qPrintable(error));
+        QVERIFY(ledger.queueDepth() + ledger.writtenTotal() >= 300);
+        for (int i = 300; i < 320; ++i)
+            ledger.record(record(QStringLiteral("down"), i));
+        QVERIFY(ledger.waitUntilIdle(30000));
+        bool unique = false;
+        QCOMPARE(rows(QStringLiteral("down"), &unique), 320);
+        QVERIFY(unique);
+        QCOMPARE(ledger.writtenTotal(), 320);
+        ledger.stop();
+        QCOMPARE(rows(QStringLiteral("down")), 320);
+    }
+
+    void replayAfterACrash()
+    {
+        const QString spoolDir = m_db->dir() + QStringLiteral("/spool");
+        // The state a SIGKILL leaves: records in the spool, some of them already written to the
+        // database before the crash, and a half-written last line.
+        QList<UsageRecord> written;
+        QString segment;
+        {
+            Spool spool(spoolDir);
+            QVERIFY(spool.open(nullptr));
+            for (int i = 0; i < 80; ++i) {
+                spool.append(record(QStringLiteral("crash"), i));
+                if (i < 30)
+                    written << record(QStringLiteral("crash"), i);
+            }
+            segment = spool.segmentFiles().constFirst();
+        }
+        QCOMPARE(UsageRepository(m_db->db()).insertBatch(written), 30);
+        QFile f(segment);
+        QVERIFY(f.open(QIODevice::Append));
+        f.write(record(QStringLiteral("crash"), 80).toSpoolLine().left(57));
+        f.close();
+
+        {
+            Ledger ledger(m_db->url(), spoolDir);
+            QString error;
+            QVERIFY2(ledger.start(&error), qPrintable(error));
+            ledger.record(record(QStringLiteral("crash"), 81));
+            QVERIFY(ledger.waitUntilIdle(30000));
+            QCOMPARE(ledger.writtenTotal(), 51); // 50 replayed + 1 new; 30 were there already
+        }
+        bool unique = false;
+        QCOMPARE(rows(QStringLiteral("crash"), &unique), 81);
+        QVERIFY(unique);
+        QSqlQuery q(m_db->db());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM usage_records WHERE request_id = "
+                                      "'crash-80'")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 0); // the torn line is not a record
+        QCOMPARE(spoolFileCount(spoolDir), 0);
+
+        // Starting again finds nothing to replay and writes nothing twice.
+        Ledger again(m_db->url(), spoolDir);
+        QVERIFY(again.start(nullptr));
+        QCOMPARE(again.queueDepth(), 0);
+        QVERIFY(again.waitUntilIdle(5000));
+        QCOMPARE(again.writtenTotal(), 0);
+        QCOMPARE(rows(QStringLiteral("crash")), 81);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLedger)
+#include "TestLedger.moc"

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ledger/Spool.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestSpool : public QObject
+{
+    Q_OBJECT
+private:
+    static UsageRecord record(int i)
+    {
+        UsageRecord r;
+        r.requestId = QStringLiteral("spool-%1").arg(i);
+        r.createdAtMs = 1735689600000 + i;
+        r.keyId = i % 5;
+        r.model = QStringLiteral("m");
+        r.status = 200;
+        r.usage.inputTokens = i;
+        r.cost = i / 1000.0;
+        return r;
+    }
+
+    static QStringList spoolFiles(const QString &dir)
+    {
+        return QDir(dir).entryList({QStringLiteral("*.spool")}, QDir::Files, QDir::Name);
+    }
+
+private slots:
+    void replayReturnsWhatAnEarlierRunLeft()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath(QStringLiteral("spool"));
+        {
+            Spool spool(dir);
+            QString error;
+            QVERIFY2(spool.open(&error), qPrintable(error));
+            QCOMPARE(spool.recordsAtOpen(), 0);
+            QVERIFY(spool.replay().isEmpty());
+            for (int i = 0; i < 10; ++i)
+                QVERIFY(spool.append(record(i)).isValid());
+            QVERIFY(spool.sync());
+        } // closed without commit: the records stay
+        QCOMPARE(spoolFiles(dir).size(), 1);
+
+        Spool spool(dir);
+        QString error;
+        QVERIFY2(spool.open(&error), qPrintable(error));
+        QCOMPARE(spool.recordsAtOpen(), 10);
+        QCOMPARE(spoolFiles(dir).size(), 2); // a new segment for this run
+        spool.append(record(99));            // not part of the replay
+        const QList<UsageRecord> replayed = spool.replay();
+        QCOMPARE(replayed.size(), 10);
+        for (int i = 0; i < 10; ++i)
+            QVERIFY(replayed.at(i) == record(i));
+    }
+
+    void tornLastLineIsSkipped()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.path();
+        QString segment;
+        {
+            Spool spool(dir);
+            QVERIFY(spool.open(nullptr));
+            for (int i = 0; i < 5; ++i)
+                spool.append(record(i));
+            segment = spool.segmentFiles().constFirst();
+        }
+        // A crash in the middle of a write leaves half a line.
+        QFile f(segment);
+        QVERIFY(f.open(QIODevice::Append));
+        f.write(record(5).toSpoolLine().left(40));
+        f.close();
+
+        Spool spool(dir);
+        QVERIFY(spool.open(nullptr));
+        QCOMPARE(spool.recordsAtOpen(), 5);
+        const QList<UsageRecord> replayed = spool.replay();
+        QCOMPARE(replayed.size(), 5);
+        QVERIFY(replayed.last() == record(4));
+        QVERIFY(spool.skippedLines() >= 1);
+        // New records go to a fresh segment, never glued to the torn tail.
+        const SpoolPosition end = spool.append(record(6));
+        QVERIFY(end.isValid());
+        SpoolPosition cursor = spool.firstPosition();
+        const QList<Spool::Entry> all = spool.read(&cursor, 100);
+        QCOMPARE(all.size(), 6);
+        QVERIFY(all.last().record == record(6));
+        QCOMPARE(all.last().end, end);
+        QVERIFY(spool.atEnd(cursor));
+    }
+
+    void corruptLineInTheMiddleIsSkipped()
+    {
+        QTemporaryDir tmp;
+        QString segment;
+        {
+            Spool spool(tmp.path());
+            QVERIFY(spool.open(nullptr));
+            for (int i = 0; i < 3; ++i)
+                spool.append(record(i));
+            segment = spool.segmentFiles().constFirst();
+        }
+        QFile f(segment);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QList<QByteArray> lines = f.readAll().split('\n');
+        f.close();
+        lines[1][20] = lines[1][20] ^ 0x20;
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(lines.join('\n'));
+        f.close();
+
+        Spool spool(tmp.path());
+        QVERIFY(spool.open(nullptr));
+        const QList<UsageRecord> replayed = spool.replay();
+        QCOMPARE(replayed.size(), 2);
+        QVERIFY(replayed.at(0) == record(0));
+        QVERIFY(replayed.at(1) == record(2));
+        QCOMPARE(spool.skippedLines(), 2); // counted once by open(), once by the replay
+    }
+
+    void rotatesReadsInOrderAndDeletesCommittedSegments()
+    {
+        QTemporaryDir tmp;
+        Spool spool(tmp.path(), 4096);
+        QVERIFY(spool.open(nullptr));
+        QList<SpoolPosition> ends;
+        for (int i = 0; i < 200; ++i) {
+            ends << spool.append(record(i));
+            QVERIFY(ends.last().isValid());
+            if (i)
+                QVERIFY(ends.at(i - 1) < ends.at(i));
+        }
+        const int segments = spool.segmentFiles().size();
+        QVERIFY2(segments >= 4, qPrintable(QString::number(segments)));
+        QCOMPARE(spoolFiles(tmp.path()).size(), segments);
+
+        // Read back in chunks through the segments.
+        SpoolPosition cursor = spool.firstPosition();
+        QList<Spool::Entry> all;
+        for (;;) {
+            const QList<Spool::Entry> chunk = spool.read(&cursor, 17);
+            if (chunk.isEmpty())
+                break;
+            QVERIFY(chunk.size() <= 17);
+            all += chunk;
+        }
+        QVERIFY(spool.atEnd(cursor));
+        QCOMPARE(all.size(), 200);
+        for (int i = 0; i < 200; ++i) {
+            QVERIFY(all.at(i).record == record(i));
+            QCOMPARE(all.at(i).end, ends.at(i));
+        }
+
+        // Committing half deletes the segments wholly before that point, no more.
+        spool.commitUpTo(ends.at(99));
+        const int left = spool.segmentFiles().size();
+        QVERIFY(left < segments);
+        QCOMPARE(spoolFiles(tmp.path()).size(), left);
+        SpoolPosition from = spool.firstPosition();
+        const QList<Spool::Entry> rest = spool.read(&from, 1000);
+        QVERIFY(rest.size() >= 100);
+        QVERIFY(rest.last().record == record(199));
+        QVERIFY(rest.at(rest.size() - 100).record == record(100));
+
+        // Everything committed: closing leaves an empty directory.
+        spool.commitUpTo(ends.last());
+        spool.close();
+        QCOMPARE(spoolFiles(tmp.path()).size(), 0);
+    }
+
+    void reopenAfterCleanCloseHasNothingToReplay()
+    {
+        QTemporaryDir tmp;
+        {
+            Spool spool(tmp.path());
+            QVERIFY(spool.open(nullptr));
+            SpoolPosition end;
+            for (int i = 0; i < 20; ++i)
+                end = spool.append(record(i));
+            spool.commitUpTo(end);
+        }
+        QCOMPARE(spoolFiles(tmp.path()).size(), 0);
+        Spool spool(tmp.path());
+        QVERIFY(spool.open(nullptr));
+        QCOMPARE(spool.recordsAtOpen(), 0);
+        QVERIFY(spool.replay().isEmpty());
+    }
+
+    void appendFailsCleanlyWhenClosed()
+    {
+        QTemporaryDir tmp;
+        Spool spool(tmp.path());
+        QString error;
+        QVERIFY(!spool.append(record(1), &error).isValid());
+        QVERIFY(!error.isEmpty());
+        Spool bad(QStringLiteral("/proc/no-such-dir/spool"));
+        QVERIFY(!bad.open(&error));
+        QVERIFY2(error.contains(QLatin1String("/proc/no-such-dir/spool")), qPrintable(error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSpool)
+#include "TestSpool.moc"

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ledger/UsageRecord.h"
+
+#include <QJsonObject>
+#include <QTest>
+
+class TestUsageRecord : public QObject
+{
+    Q_OBJECT
+private:
+    static UsageRecord sample()
+    {
+        UsageRecord r;
+        r.requestId = QStringLiteral("req_01HXYZ");
+        r.createdAtMs = 1735689600123; // 2025-01-01T00:00:00.123Z
+        r.keyId = 7;
+        r.userId = 3;
+        r.accountId = 11;
+        r.provider = QStringLiteral("anthropic");
+        r.model = QStringLiteral("claude-sonnet-4 \"\u00e9\"\n");
+        r.endpoint = QStringLiteral("/v1/messages");
+        r.stream = true;
+        r.status = 200;
+        r.usage.inputTokens = 1200;
+        r.usage.outputTokens = 345;
+        r.usage.cacheWriteTokens = 10000;
+        r.usage.cacheReadTokens = 50000;
+        r.cost = 0.0123456789012345;
+        r.latencyMs = 2345;
+        r.ttfbMs = -1;
+        r.errorType = QString();
+        r.clientAborted = true;
+        return r;
+    }
+
+private slots:
+    void jsonHasTheApiShape()
+    {
+        const QJsonObject o = sample().toJson();
+        QCOMPARE(o.value("requestId").toString(), QStringLiteral("req_01HXYZ"));
+        QCOMPARE(o.value("createdAt").toString(), QStringLiteral("2025-01-01T00:00:00.123Z"));
+        QCOMPARE(o.value("keyId").toInteger(), 7);
+        QCOMPARE(o.value("userId").toInteger(), 3);
+        QCOMPARE(o.value("accountId").toInteger(), 11);
+        QCOMPARE(o.value("provider").toString(), QStringLiteral("anthropic"));
+        QCOMPARE(o.value("endpoint").toString(), QStringLiteral("/v1/messages"));
+        QCOMPARE(o.value("stream").toBool(), true);
+        QCOMPARE(o.value("status").toInt(), 200);
+        QCOMPARE(o.value("inputTokens").toInteger(), 1200);
+        QCOMPARE(o.value("outputTokens").toInteger(), 345);
+        QCOMPARE(o.value("cacheWriteTokens").toInteger(), 10000);
+        QCOMPARE(o.value("cacheReadTokens").toInteger(), 50000);
+        QCOMPARE(o.value("cost").toDouble(), 0.0123456789012345);
+        QCOMPARE(o.value("latencyMs").toInteger(), 2345);
+        QCOMPARE(o.value("ttfbMs").toInteger(), -1);
+        QCOMPARE(o.value("errorType").toString(), QString());
+        QCOMPARE(o.value("clientAborted").toBool(), true);
+        QCOMPARE(o.size(), 19);
+    }
+
+    void spoolLineRoundTrips()
+    {
+        const UsageRecord r = sample();
+        const QByteArray line = r.toSpoolLine();
+        QVERIFY(!line.contains('\n')); // one record, one line
+        const std::optional<UsageRecord> back = UsageRecord::fromSpoolLine(line);
+        QVERIFY(back);
+        QVERIFY(*back == r);
+        QVERIFY(UsageRecord::fromSpoolLine(line + "\n"));
+        QVERIFY(UsageRecord::fromSpoolLine(line + "\r\n"));
+
+        UsageRecord other = r;
+        other.cost = 1e-12;
+        other.ttfbMs = 12;
+        other.errorType = QStringLiteral("upstream_timeout");
+        QVERIFY(*UsageRecord::fromSpoolLine(other.toSpoolLine()) == other);
+    }
+
+    void damagedLinesAreRejected()
+    {
+        const QByteArray line = sample().toSpoolLine();
+        for (int cut : {0, 5, 9, 20, int(line.size()) - 1})
+            QVERIFY2(!UsageRecord::fromSpoolLine(line.left(cut)), qPrintable(QString::number(cut)));
+        for (int pos : {0, 8, 15, int(line.size()) / 2, int(line.size()) - 2}) {
+            QByteArray flipped = line;
+            flipped[pos] = flipped[pos] ^ 0x01;
+            QVERIFY2(!UsageRecord::fromSpoolLine(flipped), qPrintable(QString::number(pos)));
+        }
+        QVERIFY(!UsageRecord::fromSpoolLine(QByteArray()));
+        QVERIFY(!UsageRecord::fromSpoolLine("00000000 {}"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestUsageRecord)
+#include "TestUsageRecord.moc"
