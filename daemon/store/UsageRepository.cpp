@@ -75,8 +75,8 @@ qint64 UsageRepository::insertBatch(const QList<UsageRecord> &records)
     const bool mySql = SqlUtil::isMySql(m_db);
     // Only a repeated request_id may be skipped. SQLite's INSERT OR IGNORE would also swallow
     // NOT NULL failures and silently lose rows, so it gets ON CONFLICT(request_id). MySQL keeps
-    // INSERT IGNORE (ON DUPLICATE KEY reports no-op rows as affected under CLIENT_FOUND_ROWS);
-    // bindRecord() never binds NULL or over-long text, so nothing else is ignored there.
+    // INSERT IGNORE, whose affected-row count is the rows inserted; bindRecord() never binds NULL
+    // or over-long text, so nothing else is ignored there.
     const QString head =
         QStringLiteral("%1 INTO usage_records (%2) VALUES ")
             .arg(mySql ? QStringLiteral("INSERT IGNORE") : QStringLiteral("INSERT"),

@@ -18,7 +18,8 @@ public:
 
     static constexpr int ChunkRows = 500;
 
-    // Inserts in multi-row statements of at most ChunkRows rows, all in one transaction.
+    // Inserts all rows in one transaction: on MySQL in multi-row statements of at most ChunkRows
+    // rows, on SQLite one re-executed single-row statement (no round trips to save there).
     // Rows whose request_id already exists (or repeats within the batch) are skipped.
     // Returns the number of rows actually inserted.
     qint64 insertBatch(const QList<UsageRecord> &records);
