@@ -180,6 +180,8 @@ bool Ledger::takeBatch(QList<Pending> *batch, bool *stopping)
         // Appends take m_mutex too, so none can slip between this check and the switch.
         m_spillMode = false;
         m_spilled = 0;
+    } else if (entries.isEmpty() && !m_stopping) {
+        m_wake.wait(&m_mutex, m_flushIntervalMs); // unreadable spool data: do not spin
     }
     return !batch->isEmpty();
 }
