@@ -142,8 +142,8 @@ void createAccount(AdminApi *api, const HttpRequest &request, const HttpResponde
             return repo.get(id).value_or(row);
         },
         [api, responder](const AccountRow &saved) {
-            api->notifyDataChanged();
-            responder->sendJson(201, AdminJson::account(saved));
+            api->notifyDataChanged(
+                [responder, saved] { responder->sendJson(201, AdminJson::account(saved)); });
         });
 }
 
@@ -212,8 +212,8 @@ void updateAccount(AdminApi *api, const HttpRequest &request, const HttpResponde
             return repo.get(id).value_or(*row);
         },
         [api, responder](const AccountRow &saved) {
-            api->notifyDataChanged();
-            responder->sendJson(200, AdminJson::account(saved));
+            api->notifyDataChanged(
+                [responder, saved] { responder->sendJson(200, AdminJson::account(saved)); });
         });
 }
 
@@ -230,8 +230,7 @@ void deleteAccount(AdminApi *api, const HttpRequest &request, const HttpResponde
             return true;
         },
         [api, responder](bool) {
-            api->notifyDataChanged();
-            responder->send(204, {}, {});
+            api->notifyDataChanged([responder] { responder->send(204, {}, {}); });
         });
 }
 

@@ -28,10 +28,12 @@ void AdminApi::registerRoutes(HttpRouter &router)
     UsageRoutes::registerRoutes(router, this);
 }
 
-void AdminApi::notifyDataChanged()
+void AdminApi::notifyDataChanged(std::function<void()> then)
 {
     if (m_dataChanged)
-        m_dataChanged();
+        m_dataChanged(std::move(then));
+    else if (then)
+        then();
 }
 
 std::optional<AdminIdentity> AdminApi::authorize(const HttpRequest &request,

@@ -35,12 +35,12 @@ public:
 
     void registerRoutes(HttpRouter &router);
 
-    // Called after a write that changes what the relay sees (keys, accounts, users).
-    void setDataChangedHandler(std::function<void()> handler)
-    {
-        m_dataChanged = std::move(handler);
-    }
-    void notifyDataChanged();
+    // Called after a write that changes what the relay sees (keys, accounts, users); the
+    // handler calls `then` once the relay uses the new data, so an answer sent from `then`
+    // guarantees that e.g. a new key works on the very next request.
+    using DataChangedHandler = std::function<void(std::function<void()> then)>;
+    void setDataChangedHandler(DataChangedHandler handler) { m_dataChanged = std::move(handler); }
+    void notifyDataChanged(std::function<void()> then);
 
     // --- helpers for the route classes ---
     std::optional<AdminIdentity> authorize(const HttpRequest &request,
@@ -72,5 +72,5 @@ private:
     const SecretBox *m_secrets;
     Settings m_settings;
     LoginThrottle m_throttle;
-    std::function<void()> m_dataChanged;
+    DataChangedHandler m_dataChanged;
 };

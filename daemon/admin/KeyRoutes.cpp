@@ -113,10 +113,9 @@ void createKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
             return repo.get(newId).value_or(row);
         },
         [api, responder, key](const ApiKeyRow &saved) {
-            api->notifyDataChanged();
             QJsonObject out = AdminJson::apiKey(saved, nowMs());
             out.insert(QStringLiteral("key"), key); // shown this once only
-            responder->sendJson(201, out);
+            api->notifyDataChanged([responder, out] { responder->sendJson(201, out); });
         });
 }
 
@@ -166,12 +165,16 @@ void withOwnKey(AdminApi *api, const HttpRequest &request, const HttpResponderPt
             return repo.get(keyId).value_or(*row);
         },
         [api, responder, status, change](const ApiKeyRow &row) {
+            auto answer = [responder, status, row] {
+                if (status == 204)
+                    responder->send(204, {}, {});
+                else
+                    responder->sendJson(status, AdminJson::apiKey(row, nowMs()));
+            };
             if (change)
-                api->notifyDataChanged();
-            if (status == 204)
-                responder->send(204, {}, {});
+                api->notifyDataChanged(answer);
             else
-                responder->sendJson(status, AdminJson::apiKey(row, nowMs()));
+                answer();
         });
 }
 

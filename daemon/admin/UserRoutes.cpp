@@ -64,8 +64,8 @@ void createUser(AdminApi *api, const HttpRequest &request, const HttpResponderPt
             return repo.get(r.id).value_or(r);
         },
         [api, responder](const UserRow &user) {
-            api->notifyDataChanged();
-            responder->sendJson(201, AdminJson::user(user));
+            api->notifyDataChanged(
+                [responder, user] { responder->sendJson(201, AdminJson::user(user)); });
         });
 }
 

@@ -98,7 +98,8 @@ bool Daemon::start(QString *error)
     adminSettings.tokenTtlSecs = m_config.tokenTtlSecs;
     adminSettings.refreshTtlSecs = m_config.refreshTtlSecs;
     m_admin = new AdminApi(m_db, m_signer.get(), m_secrets.get(), adminSettings, this);
-    m_admin->setDataChangedHandler([this] { reloadSnapshot(); });
+    m_admin->setDataChangedHandler(
+        [this](std::function<void()> then) { reloadSnapshot(std::move(then)); });
 
     // The first snapshot is loaded before serving, so keys work from the first request.
     {
@@ -305,13 +306,28 @@ void Daemon::pollDataVersion()
                        nullptr);
 }
 
-void Daemon::reloadSnapshot()
+void Daemon::reloadSnapshot(std::function<void()> then)
 {
+    if (then)
+        m_waitingForReload.append(std::move(then));
     if (m_reloading) {
         m_reloadAgain = true;
         return;
     }
     m_reloading = true;
+    m_waitingForCurrent = std::move(m_waitingForReload);
+    m_waitingForReload.clear();
+    auto finished = [this] {
+        m_reloading = false;
+        const auto waiting = std::move(m_waitingForCurrent);
+        m_waitingForCurrent.clear();
+        for (const auto &fn : waiting)
+            fn();
+        if (m_reloadAgain) {
+            m_reloadAgain = false;
+            reloadSnapshot();
+        }
+    };
     const SecretBox secrets = *m_secrets;
     m_db->post<std::shared_ptr<RelaySnapshot>>(
         [secrets](QSqlDatabase &db) {
@@ -322,19 +338,15 @@ void Daemon::reloadSnapshot()
             return s;
         },
         this,
-        [this](const std::shared_ptr<RelaySnapshot> &snapshot) {
-            m_reloading = false;
+        [this, finished](const std::shared_ptr<RelaySnapshot> &snapshot) {
             m_dataVersion = snapshot->version;
             m_relay->setSnapshot(snapshot);
-            if (m_reloadAgain) {
-                m_reloadAgain = false;
-                reloadSnapshot();
-            }
+            finished();
         },
-        [this](const StoreError &e) {
-            m_reloading = false;
+        [finished](const StoreError &e) {
             qCWarning(lcDaemon).noquote()
                 << QStringLiteral("reloading keys and accounts failed: %1").arg(e.message());
+            finished();
         });
 }
 

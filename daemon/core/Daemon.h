@@ -41,7 +41,8 @@ private:
     bool bootstrapAdmin(QSqlDatabase &db, QString *error);
     void registerRoutes();
     void pollDataVersion();
-    void reloadSnapshot();
+    // Reloads keys/accounts; `then` runs once a reload that started after this call is live.
+    void reloadSnapshot(std::function<void()> then = {});
     void flushKeyUse();
     void health(const HttpRequest &request, const HttpResponderPtr &responder);
 
@@ -63,5 +64,7 @@ private:
     qint64 m_dataVersion = -1;
     bool m_reloading = false;
     bool m_reloadAgain = false;
+    QList<std::function<void()>> m_waitingForReload;  // for the next reload
+    QList<std::function<void()>> m_waitingForCurrent; // for the running one
     bool m_stopped = false;
 };
