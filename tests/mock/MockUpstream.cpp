@@ -59,6 +59,9 @@ MockUpstream::MockUpstream(const MockOptions &options, QObject *parent)
 
 bool MockUpstream::listen(QString *error)
 {
+    // QTcpServer's default backlog is 50: a burst of 1000 connects would overflow it and the
+    // dropped SYNs come back a second later, which looks like slow streams.
+    m_server.setListenBacklogSize(4096);
     if (!m_server.listen(m_options.host, m_options.port)) {
         *error = m_server.errorString();
         return false;
