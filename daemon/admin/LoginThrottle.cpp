@@ -30,8 +30,8 @@ void LoginThrottle::fail(QHash<QString, Entry> &table, const QString &id, qint64
     e.lastFailureMs = nowMs;
     // Addresses get more room than accounts: several people may share one NAT address.
     const int free = &table == &m_addresses ? m_policy.freeFailures * 4 : m_policy.freeFailures;
-    if (e.failures > free) {
-        const int doublings = qMin(20, e.failures - free - 1);
+    if (e.failures >= free) {
+        const int doublings = qMin(20, e.failures - free);
         const qint64 lock = qMin(m_policy.maxLockMs, m_policy.baseLockMs << doublings);
         e.lockedUntilMs = nowMs + lock;
     }
