@@ -35,26 +35,38 @@ bool HttpRouter::match(const Route &route, const QStringList &path, QHash<QStrin
     return n == path.size();
 }
 
-bool HttpRouter::dispatch(const HttpRequest &request, const HttpResponderPtr &responder) const
+HttpRouter::Resolution HttpRouter::resolve(const QByteArray &method, const QByteArray &path) const
 {
-    const QStringList path =
-        QUrl::fromPercentEncoding(request.path).split(QLatin1Char('/'), Qt::SkipEmptyParts);
-    QByteArrayList allowed;
+    Resolution out;
+    const QStringList segments =
+        QUrl::fromPercentEncoding(path).split(QLatin1Char('/'), Qt::SkipEmptyParts);
     for (const Route &route : m_routes) {
-        if (!match(route, path, nullptr))
+        if (!match(route, segments, nullptr))
             continue;
         const bool methodMatches =
-            route.method == request.method || (request.method == "HEAD" && route.method == "GET");
+            route.method == method || (method == "HEAD" && route.method == "GET");
         if (!methodMatches) {
-            if (!allowed.contains(route.method))
-                allowed.append(route.method);
+            if (!out.allowed.contains(route.method))
+                out.allowed.append(route.method);
             continue;
         }
+        match(route, segments, &out.params);
+        out.handler = &route.handler;
+        return out;
+    }
+    return out;
+}
+
+bool HttpRouter::dispatch(const HttpRequest &request, const HttpResponderPtr &responder) const
+{
+    Resolution r = resolve(request.method, request.path);
+    if (r.handler) {
         HttpRequest routed = request;
-        match(route, path, &routed.pathParams);
-        route.handler(routed, responder);
+        routed.pathParams = std::move(r.params);
+        (*r.handler)(routed, responder);
         return true;
     }
+    const QByteArrayList &allowed = r.allowed;
     if (!allowed.isEmpty()) {
         if (request.method == "OPTIONS") {
             responder->send(204, {}, {}, {{"Allow", allowed.join(", ")}});

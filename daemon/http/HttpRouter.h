@@ -16,6 +16,16 @@ public:
     // Answers the request; returns false if nothing matched (a 404 was sent).
     bool dispatch(const HttpRequest &request, const HttpResponderPtr &responder) const;
 
+    // The routing decision alone (no I/O): the matching handler with its path parameters, or
+    // the methods the path would accept (empty: unknown path).
+    struct Resolution
+    {
+        const HttpHandler *handler = nullptr;
+        QHash<QString, QString> params;
+        QByteArrayList allowed;
+    };
+    Resolution resolve(const QByteArray &method, const QByteArray &path) const;
+
 private:
     struct Route
     {

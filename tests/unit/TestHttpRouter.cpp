@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "http/HttpRouter.h"
+
+#include <QTest>
+
+class TestHttpRouter final : public QObject
+{
+    Q_OBJECT
+
+private:
+    static HttpHandler tagged(int *hit, int tag)
+    {
+        return [hit, tag](const HttpRequest &, const HttpResponderPtr &) { *hit = tag; };
+    }
+
+private Q_SLOTS:
+    void resolvesMethodsParamsAndWildcards()
+    {
+        int hit = 0;
+        HttpRouter router;
+        router.add("GET", QStringLiteral("/api/keys"), tagged(&hit, 1));
+        router.add("POST", QStringLiteral("/api/keys"), tagged(&hit, 2));
+        router.add("DELETE", QStringLiteral("/api/keys/{id}"), tagged(&hit, 3));
+        router.add("GET", QStringLiteral("/files/{rest*}"), tagged(&hit, 4));
+
+        auto r = router.resolve("POST", "/api/keys");
+        QVERIFY(r.handler);
+        (*r.handler)(HttpRequest(), nullptr);
+        QCOMPARE(hit, 2);
+
+        r = router.resolve("DELETE", "/api/keys/42");
+        QVERIFY(r.handler);
+        QCOMPARE(r.params.value(QStringLiteral("id")), QStringLiteral("42"));
+
+        // Known path, wrong method: no handler, the allowed methods instead (-> 405).
+        r = router.resolve("PUT", "/api/keys");
+        QVERIFY(!r.handler);
+        QCOMPARE(r.allowed, (QByteArrayList{"GET", "POST"}));
+
+        // Unknown path: nothing at all (-> 404).
+        r = router.resolve("GET", "/api/keys/1/extra");
+        QVERIFY(!r.handler);
+        QVERIFY(r.allowed.isEmpty());
+
+        // HEAD uses GET routes; trailing slashes and percent-encoding are normalised.
+        QVERIFY(router.resolve("HEAD", "/api/keys/").handler);
+        r = router.resolve("DELETE", "/api/keys/a%20b");
+        QCOMPARE(r.params.value(QStringLiteral("id")), QStringLiteral("a b"));
+
+        r = router.resolve("GET", "/files/a/b/c.txt");
+        QVERIFY(r.handler);
+        QCOMPARE(r.params.value(QStringLiteral("rest")), QStringLiteral("a/b/c.txt"));
+        QVERIFY(!router.resolve("GET", "/files").handler);
+        QVERIFY(!router.resolve("GET", "/nope").handler);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHttpRouter)
+#include "TestHttpRouter.moc"
