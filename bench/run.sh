@@ -190,7 +190,7 @@ done
 
 # 1000 concurrent streams with 1 s upstream latency, through nginx and through the daemon.
 declare -A C_JSON C_MAX
-C_TARGETS=(nginx)
+C_TARGETS=(mock nginx)
 ((DAEMON_OK)) && C_TARGETS+=(daemon)
 for t in "${C_TARGETS[@]}"; do
     curl -fsS -X DELETE "$MOCK_URL/__mock/stats" >/dev/null
