@@ -34,6 +34,8 @@ struct RelayAccount
     bool enabled = true;
     int priority = 50;
     int weight = 1;
+    int maxConcurrency = 0;           // 0 = unlimited
+    QHash<QString, QString> modelMap; // alias -> upstream model
 
     bool serves(const QString &model) const { return models.isEmpty() || models.contains(model); }
 };
