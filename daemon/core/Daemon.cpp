@@ -146,6 +146,8 @@ bool Daemon::start(QString *error)
     limits.requestTimeoutMs = m_config.requestTimeoutSecs * 1000;
     m_server->setLimits(limits);
     m_server->setMaxPendingConnections(1024);
+    // The default listen backlog (50) drops bursts of connects, which then retry a second later.
+    m_server->setListenBacklogSize(4096);
     registerRoutes();
     m_server->setHandler(
         [this](const HttpRequest &q, const HttpResponderPtr &r) { m_router.dispatch(q, r); });

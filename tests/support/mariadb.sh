@@ -68,7 +68,7 @@ start() {
         if [ ! -d "$DIR/data/mysql" ]; then
             rm -rf "$DIR/data"
             mariadb-install-db --no-defaults --user=root --auth-root-authentication-method=normal \
-                --datadir="$DIR/data" --skip-test-db >"$DIR/install.log" 2>&1 || {
+                --datadir="$DIR/data" --skip-test-db --skip-name-resolve >"$DIR/install.log" 2>&1 || {
                 echo "mariadb.sh: mariadb-install-db failed, see $DIR/install.log" >&2
                 exit 1
             }
