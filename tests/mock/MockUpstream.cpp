@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MockUpstream.h"
 
+#include "MockGemini.h"
 #include "MockStream.h"
 
 #include <QDateTime>
@@ -37,6 +38,7 @@ MockUpstream::MockUpstream(const MockOptions &options, QObject *parent)
                  });
     m_router.add("GET", QStringLiteral("/v1/models"),
                  [this](const HttpRequest &r, const HttpResponderPtr &p) { handleModels(r, p); });
+    MockGemini::addRoutes(this, &m_router);
     m_router.add("GET", QStringLiteral("/__mock/requests"),
                  [this](const HttpRequest &, const HttpResponderPtr &p) { getRequests(p); });
     m_router.add("DELETE", QStringLiteral("/__mock/requests"),

@@ -32,6 +32,8 @@ public:
     QString url() const;
 
 private:
+    friend class MockGemini; // the Gemini endpoints share the call accounting and injected failures
+
     struct Recorded
     {
         QByteArray method;
