@@ -92,7 +92,8 @@ QByteArray OpenAiToAnthropicResponse::translate(const QByteArray &openAiBody,
                               ? completion.value(QLatin1String("model")).toString()
                               : requestedModel;
     const QJsonObject out{
-        {QStringLiteral("id"), QStringLiteral("msg_") + id},
+        {QStringLiteral("id"),
+         id.startsWith(QLatin1String("msg_")) ? id : QStringLiteral("msg_") + id},
         {QStringLiteral("type"), QStringLiteral("message")},
         {QStringLiteral("role"), QStringLiteral("assistant")},
         {QStringLiteral("model"), model},

@@ -9,7 +9,8 @@
 
 // Translates a non-streaming OpenAI chat completion ("chat.completion") into an Anthropic
 // Messages API "message":
-// - id "msg_" + the completion id (without its "chatcmpl-" prefix), model = requestedModel (the
+// - id "msg_" + the completion id (without its "chatcmpl-" prefix; no second "msg_" when the id
+//   already starts with it), model = requestedModel (the
 //   completion's model when that is empty);
 // - content: a text block for choices[0].message.content (or refusal), then a tool_use block per
 //   tool call, input = the parsed arguments. Arguments that are not a JSON object (malformed or

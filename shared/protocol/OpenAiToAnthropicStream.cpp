@@ -39,7 +39,8 @@ QByteArray OpenAiToAnthropicStream::start(const QJsonObject &chunk)
     if (m_model.isEmpty())
         m_model = chunk.value(QLatin1String("model")).toString();
     const QJsonObject message{
-        {QStringLiteral("id"), QStringLiteral("msg_") + id},
+        {QStringLiteral("id"),
+         id.startsWith(QLatin1String("msg_")) ? id : QStringLiteral("msg_") + id},
         {QStringLiteral("type"), QStringLiteral("message")},
         {QStringLiteral("role"), QStringLiteral("assistant")},
         {QStringLiteral("model"), m_model},
