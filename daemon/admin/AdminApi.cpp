@@ -30,10 +30,32 @@ void AdminApi::registerRoutes(HttpRouter &router)
 
 void AdminApi::notifyDataChanged(std::function<void()> then)
 {
-    if (m_dataChanged)
-        m_dataChanged(std::move(then));
-    else if (then)
-        then();
+    // The reload runs on this object's thread; `then` comes back to the caller's thread.
+    std::function<void()> back = ThreadContext::bindToCurrent(std::move(then));
+    if (!m_dataChanged) {
+        if (back)
+            back();
+        return;
+    }
+    ThreadContext::post(this, [this, back] { m_dataChanged(back); });
+}
+
+qint64 AdminApi::loginRetryAfterMs(const QString &account, const QString &address, qint64 nowMs)
+{
+    QMutexLocker lock(&m_throttleMutex);
+    return m_throttle.retryAfterMs(account, address, nowMs);
+}
+
+void AdminApi::recordLoginFailure(const QString &account, const QString &address, qint64 nowMs)
+{
+    QMutexLocker lock(&m_throttleMutex);
+    m_throttle.recordFailure(account, address, nowMs);
+}
+
+void AdminApi::recordLoginSuccess(const QString &account, const QString &address)
+{
+    QMutexLocker lock(&m_throttleMutex);
+    m_throttle.recordSuccess(account, address);
 }
 
 std::optional<AdminIdentity> AdminApi::authorize(const HttpRequest &request,

@@ -3,11 +3,13 @@
 
 #include "AdminIdentity.h"
 #include "LoginThrottle.h"
+#include "core/ThreadContext.h"
 #include "http/HttpResponder.h"
 #include "store/DbWorker.h"
 #include "store/StoreError.h"
 
 #include <QJsonObject>
+#include <QMutex>
 #include <QObject>
 
 #include <functional>
@@ -55,14 +57,18 @@ public:
     void run(const HttpResponderPtr &responder, std::function<T(QSqlDatabase &)> job,
              std::function<void(T)> onDone)
     {
-        m_db->post<T>(std::move(job), this, std::move(onDone),
+        // Completions run on the calling thread: the one serving this HTTP connection.
+        m_db->post<T>(std::move(job), ThreadContext::current(), std::move(onDone),
                       [responder](const StoreError &e) { sendStoreError(responder, e); });
     }
 
     const TokenSigner *signer() const { return m_signer; }
     const SecretBox *secrets() const { return m_secrets; }
     const Settings &settings() const { return m_settings; }
-    LoginThrottle &throttle() { return m_throttle; }
+    // Login throttling, shared by every HTTP thread.
+    qint64 loginRetryAfterMs(const QString &account, const QString &address, qint64 nowMs);
+    void recordLoginFailure(const QString &account, const QString &address, qint64 nowMs);
+    void recordLoginSuccess(const QString &account, const QString &address);
 
     QJsonObject issueTokens(qint64 userId, const QString &email, const QString &role) const;
 
@@ -71,6 +77,7 @@ private:
     const TokenSigner *m_signer;
     const SecretBox *m_secrets;
     Settings m_settings;
+    QMutex m_throttleMutex;
     LoginThrottle m_throttle;
     DataChangedHandler m_dataChanged;
 };

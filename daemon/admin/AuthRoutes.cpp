@@ -40,7 +40,7 @@ void login(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &re
     }
     const QString address = request.peerAddress.toString();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const qint64 wait = api->throttle().retryAfterMs(email, address, now);
+    const qint64 wait = api->loginRetryAfterMs(email, address, now);
     if (wait > 0) {
         const qint64 secs = (wait + 999) / 1000;
         responder->sendError(
@@ -63,12 +63,12 @@ void login(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &re
         },
         [api, responder, email, address](const LoginOutcome &out) {
             if (!out.ok) {
-                api->throttle().recordFailure(email, address, QDateTime::currentMSecsSinceEpoch());
+                api->recordLoginFailure(email, address, QDateTime::currentMSecsSinceEpoch());
                 responder->sendError(401, QStringLiteral("authentication_error"),
                                      QStringLiteral("Wrong email or password."));
                 return;
             }
-            api->throttle().recordSuccess(email, address);
+            api->recordLoginSuccess(email, address);
             QJsonObject answer = api->issueTokens(out.user.id, out.user.email, out.user.role);
             answer.insert(QStringLiteral("user"), AdminJson::user(out.user));
             responder->sendJson(200, answer);

@@ -24,7 +24,8 @@ const char *const Keys[] = {"listen",           "data_dir",
                             "max_connections",  "idle_timeout",
                             "request_timeout",  "upstream_connect_timeout",
                             "upstream_timeout", "token_ttl",
-                            "refresh_ttl",      "log_level"};
+                            "refresh_ttl",      "log_level",
+                            "workers"};
 
 QString envName(const QString &key)
 {
@@ -404,6 +405,8 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
         {"max_body_bytes", 1024, 16LL * 1024 * 1024 * 1024, true,
          "expected a size from 1K to 16G, e.g. 32M or 33554432"},
         {"max_connections", 1, 1000000, false, "expected a number from 1 to 1000000, e.g. 4096"},
+        {"workers", 0, 64, false,
+         "expected a number of HTTP threads from 0 (one per CPU core) to 64, e.g. 2"},
         {"idle_timeout", 1, 86400, false,
          "expected a duration from 1s to 1d, e.g. 60 or 60s or 2m"},
         {"request_timeout", 1, 86400, false, "expected a duration from 1s to 1d, e.g. 30 or 30s"},
@@ -421,7 +424,8 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
             continue;
         const RawValue &raw = values[key];
         qint64 v = 0;
-        const bool isCount = key == QLatin1String("max_connections");
+        const bool isCount =
+            key == QLatin1String("max_connections") || key == QLatin1String("workers");
         const auto &units = s.isSize  ? sizeUnits()
                             : isCount ? QList<QPair<QString, qint64>>{{QString(), 1}}
                                       : durationUnits();
@@ -433,6 +437,8 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
             c.maxBodyBytes = v;
         else if (key == QLatin1String("max_connections"))
             c.maxConnections = int(v);
+        else if (key == QLatin1String("workers"))
+            c.workers = int(v);
         else if (key == QLatin1String("idle_timeout"))
             c.idleTimeoutSecs = int(v);
         else if (key == QLatin1String("request_timeout"))

@@ -16,7 +16,7 @@
 // Keys (environment variable = AICARPOOL_ + the key in upper case):
 //   listen, data_dir, database, master_key_file, prices_file, max_body_bytes, max_connections,
 //   idle_timeout, request_timeout, upstream_connect_timeout, upstream_timeout, token_ttl,
-//   refresh_ttl, log_level
+//   refresh_ttl, log_level, workers
 // Sizes accept a K/M/G (KiB/MiB/GiB) suffix, durations an s/m/h/d suffix (default seconds).
 // Relative paths are taken relative to the current directory.
 struct DaemonConfig
@@ -30,6 +30,7 @@ struct DaemonConfig
     QString pricesFile; // optional JSON price overrides
     qint64 maxBodyBytes = 32LL * 1024 * 1024;
     int maxConnections = 4096;
+    int workers = 0; // HTTP threads; 0 = one per CPU core (at most 8)
     int idleTimeoutSecs = 60;
     int requestTimeoutSecs = 30;
     int upstreamConnectTimeoutSecs = 10;

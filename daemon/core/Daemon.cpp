@@ -3,6 +3,7 @@
 
 #include "admin/AdminApi.h"
 #include "core/DataDirectory.h"
+#include "core/ThreadContext.h"
 #include "crypto/Crypto.h"
 #include "crypto/PasswordHasher.h"
 #include "crypto/SecretBox.h"
@@ -25,6 +26,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QProcessEnvironment>
+#include <QThread>
 
 Q_LOGGING_CATEGORY(lcDaemon, "aicarpool.daemon")
 
@@ -136,7 +138,7 @@ bool Daemon::start(QString *error)
                        [this] { return double(m_ledger->writtenTotal()); });
     m_metrics.addGauge(QStringLiteral("aicarpool_upstream_active_calls"),
                        QStringLiteral("Upstream calls in progress."),
-                       [this] { return double(m_upstream->activeCount()); });
+                       [this] { return double(m_relay->activeUpstreamCalls()); });
 
     m_server = new HttpServer(this);
     HttpServerLimits limits;
@@ -148,6 +150,9 @@ bool Daemon::start(QString *error)
     m_server->setMaxPendingConnections(1024);
     // The default listen backlog (50) drops bursts of connects, which then retry a second later.
     m_server->setListenBacklogSize(4096);
+    const int workers =
+        m_config.workers > 0 ? m_config.workers : qBound(1, QThread::idealThreadCount(), 8);
+    m_server->setWorkerThreads(workers);
     registerRoutes();
     m_server->setHandler(
         [this](const HttpRequest &q, const HttpResponderPtr &r) { m_router.dispatch(q, r); });
@@ -278,7 +283,7 @@ void Daemon::health(const HttpRequest &, const HttpResponderPtr &responder)
     const qint64 uptime = m_uptime.elapsed() / 1000;
     const qint64 queue = m_ledger->queueDepth();
     m_db->post<bool>(
-        [](QSqlDatabase &db) { return Database::ping(db); }, this,
+        [](QSqlDatabase &db) { return Database::ping(db); }, ThreadContext::current(),
         [responder, uptime, queue](bool ok) {
             const QJsonObject body{
                 {QStringLiteral("status"), ok ? QStringLiteral("ok") : QStringLiteral("degraded")},

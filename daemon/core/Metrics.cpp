@@ -1,18 +1,33 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Metrics.h"
 
+void Metrics::addInFlight(int delta)
+{
+    QMutexLocker lock(&m_mutex);
+    m_inFlight += delta;
+}
+
+int Metrics::inFlight() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_inFlight;
+}
+
 void Metrics::countRequest(const QString &endpoint, int status)
 {
+    QMutexLocker lock(&m_mutex);
     ++m_requests[qMakePair(endpoint, status)];
 }
 
 void Metrics::countUpstreamError(const QString &provider, const QString &errorType)
 {
+    QMutexLocker lock(&m_mutex);
     ++m_upstreamErrors[qMakePair(provider, errorType)];
 }
 
 void Metrics::observeUpstreamLatency(double seconds)
 {
+    QMutexLocker lock(&m_mutex);
     for (size_t i = 0; i < kBuckets.size(); ++i) {
         if (seconds <= kBuckets[i])
             ++m_latencyBuckets[i];
@@ -23,11 +38,13 @@ void Metrics::observeUpstreamLatency(double seconds)
 
 void Metrics::addGauge(const QString &name, const QString &help, std::function<double()> read)
 {
+    QMutexLocker lock(&m_mutex);
     m_gauges.append({name, Gauge{help, std::move(read)}});
 }
 
 QByteArray Metrics::render() const
 {
+    QMutexLocker lock(&m_mutex);
     QByteArray out;
     out.reserve(4096);
     out += "# HELP aicarpool_requests_total Requests answered, by endpoint and status.\n"

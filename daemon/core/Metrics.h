@@ -3,20 +3,22 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QMutex>
 #include <QString>
 
 #include <array>
 #include <functional>
 
-// Process-wide counters rendered in the Prometheus text format. Updated on the HTTP thread only.
+// Process-wide counters rendered in the Prometheus text format. Thread-safe: HTTP connections
+// are served by several threads.
 class Metrics
 {
 public:
     void countRequest(const QString &endpoint, int status);
     void countUpstreamError(const QString &provider, const QString &errorType);
     void observeUpstreamLatency(double seconds); // time to first upstream byte
-    void addInFlight(int delta) { m_inFlight += delta; }
-    int inFlight() const { return m_inFlight; }
+    void addInFlight(int delta);
+    int inFlight() const;
 
     // Gauges read at render time (ledger queue depth, open connections, ...).
     void addGauge(const QString &name, const QString &help, std::function<double()> read);
@@ -31,6 +33,7 @@ private:
         QString help;
         std::function<double()> read;
     };
+    mutable QMutex m_mutex;
     QHash<QPair<QString, int>, quint64> m_requests;
     QHash<QPair<QString, QString>, quint64> m_upstreamErrors;
     std::array<quint64, kBuckets.size()> m_latencyBuckets{};

@@ -36,8 +36,8 @@ bool headerHasToken(const QByteArray &value, const QByteArray &token)
 
 } // namespace
 
-HttpConnection::HttpConnection(qintptr socketDescriptor, HttpServer *server)
-    : QObject(server), m_server(server)
+HttpConnection::HttpConnection(qintptr socketDescriptor, HttpServer *server, QObject *parent)
+    : QObject(parent), m_server(server)
 {
     auto *socket = new QTcpSocket(this);
     if (!socket->setSocketDescriptor(socketDescriptor)) {

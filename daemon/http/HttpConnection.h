@@ -17,7 +17,7 @@ class HttpConnection : public QObject
 {
     Q_OBJECT
 public:
-    HttpConnection(qintptr socketDescriptor, HttpServer *server);
+    HttpConnection(qintptr socketDescriptor, HttpServer *server, QObject *parent);
     ~HttpConnection() override;
 
     bool isValid() const { return m_socket != nullptr; }

@@ -4,8 +4,14 @@
 #include "HttpResponder.h"
 
 #include <QHostAddress>
+#include <QList>
+#include <QMutex>
 #include <QSet>
 #include <QTcpServer>
+
+#include <atomic>
+
+class QThread;
 
 // Limits that protect the daemon from slow, large or too many clients.
 struct HttpServerLimits
@@ -18,8 +24,10 @@ struct HttpServerLimits
 };
 
 // A small HTTP/1.1 server on QTcpServer: keep-alive, pipelining answered in order, chunked
-// request bodies, Expect: 100-continue, and the limits above. Single-threaded: every handler
-// runs on the thread that owns the server.
+// request bodies, Expect: 100-continue, and the limits above. Connections are accepted on the
+// server's thread and served either there or, with setWorkerThreads(n), spread over n threads
+// of their own; a handler runs on the thread that serves its connection, so handlers must be
+// thread-safe when workers are used.
 class HttpServer : public QTcpServer
 {
     Q_OBJECT
@@ -30,8 +38,11 @@ public:
     void setLimits(const HttpServerLimits &limits) { m_limits = limits; }
     const HttpServerLimits &limits() const { return m_limits; }
     void setHandler(HttpHandler handler) { m_handler = std::move(handler); }
+    // Call before listen(); 0 serves every connection on the server's own thread.
+    void setWorkerThreads(int count);
+    int workerThreads() const { return m_workers.size(); }
 
-    int connectionCount() const { return m_connections.size(); }
+    int connectionCount() const { return m_connectionCount.load(); }
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
@@ -41,7 +52,20 @@ private:
     void connectionClosed(HttpConnection *connection);
     void dispatch(const HttpRequest &request, const HttpResponderPtr &responder);
 
+    void stopWorkers();
+
+    struct Worker
+    {
+        QThread *thread = nullptr;
+        QObject *home = nullptr; // lives in `thread`; parent of its connections
+        std::atomic<int> connections{0};
+    };
+
     HttpServerLimits m_limits;
     HttpHandler m_handler;
+    QMutex m_mutex; // guards m_connections
     QSet<HttpConnection *> m_connections;
+    std::atomic<int> m_connectionCount{0};
+    QList<Worker *> m_workers;
+    int m_nextWorker = 0;
 };

@@ -3,6 +3,7 @@
 
 #include "RelaySnapshot.h"
 
+#include <atomic>
 #include <functional>
 
 class UpstreamClient;
@@ -13,7 +14,8 @@ class Metrics;
 // What a relay exchange needs from the daemon; owned by RelayService.
 struct RelayContext
 {
-    UpstreamClient *upstream = nullptr;
+    UpstreamClient *upstream = nullptr; // the client of the thread serving the request
+    std::atomic<int> *activeCalls = nullptr;
     Ledger *ledger = nullptr;
     const PriceTable *prices = nullptr;
     Metrics *metrics = nullptr;

@@ -15,11 +15,15 @@ RelayExchange::RelayExchange(const RelayContext &context, Params params, HttpRes
     : m_ctx(context), m_p(std::move(params)), m_responder(std::move(responder))
 {
     m_ctx.metrics->addInFlight(1);
+    if (m_ctx.activeCalls)
+        ++*m_ctx.activeCalls;
 }
 
 RelayExchange::~RelayExchange()
 {
     m_ctx.metrics->addInFlight(-1);
+    if (m_ctx.activeCalls)
+        --*m_ctx.activeCalls;
 }
 
 void RelayExchange::start()

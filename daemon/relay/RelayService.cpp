@@ -10,12 +10,14 @@
 #include "ledger/UsageRecord.h"
 #include "pricing/PriceTable.h"
 #include "protocol/OpenAiUsageTracker.h"
+#include "upstream/UpstreamClient.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
+#include <QThreadStorage>
 #include <QUuid>
 
 namespace {
@@ -41,6 +43,27 @@ QString isoDate(qint64 ms)
 RelayService::RelayService(const RelayContext &context)
     : m_ctx(context), m_snapshot(std::make_shared<RelaySnapshot>())
 {
+}
+
+void RelayService::setSnapshot(RelaySnapshotPtr snapshot)
+{
+    QMutexLocker lock(&m_mutex);
+    m_snapshot = std::move(snapshot);
+}
+
+RelaySnapshotPtr RelayService::snapshot() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_snapshot;
+}
+
+UpstreamClient *RelayService::upstreamForThisThread()
+{
+    // Owned by the thread's storage and deleted when the thread ends, on that thread.
+    static QThreadStorage<UpstreamClient *> clients;
+    if (!clients.hasLocalData())
+        clients.setLocalData(new UpstreamClient);
+    return clients.localData();
 }
 
 void RelayService::registerRoutes(HttpRouter &router)
@@ -80,6 +103,7 @@ QByteArray RelayService::presentedKey(const HttpRequest &request)
 
 QHash<qint64, qint64> RelayService::takeKeyUse()
 {
+    QMutexLocker lock(&m_mutex);
     QHash<qint64, qint64> out;
     out.swap(m_keyUse);
     return out;
@@ -91,7 +115,8 @@ void RelayService::sendError(const HttpResponderPtr &responder, RelayProtocol::K
     responder->send(status, RelayProtocol::errorBody(protocol, status, message, type));
 }
 
-const RelayKey *RelayService::authenticate(const HttpRequest &request, RelayProtocol::Kind protocol,
+const RelayKey *RelayService::authenticate(const RelaySnapshot &snapshot,
+                                           const HttpRequest &request, RelayProtocol::Kind protocol,
                                            const HttpResponderPtr &responder)
 {
     const QByteArray presented = presentedKey(request);
@@ -103,8 +128,8 @@ const RelayKey *RelayService::authenticate(const HttpRequest &request, RelayProt
     if (presented.isEmpty())
         return reject(QStringLiteral("Missing personal key: send it in the x-api-key header or "
                                      "as 'Authorization: Bearer cp-...'."));
-    const auto it = m_snapshot->keysByHash.constFind(Crypto::sha256Hex(presented));
-    if (it == m_snapshot->keysByHash.cend())
+    const auto it = snapshot.keysByHash.constFind(Crypto::sha256Hex(presented));
+    if (it == snapshot.keysByHash.cend())
         return reject(QStringLiteral("Invalid personal key. Check the key, or ask your "
                                      "administrator for a new one."));
     const RelayKey &key = it.value();
@@ -117,7 +142,10 @@ const RelayKey *RelayService::authenticate(const HttpRequest &request, RelayProt
         return reject(QStringLiteral("This personal key (\"%1\") expired at %2; ask your "
                                      "administrator to extend it or issue a new one.")
                           .arg(key.name, isoDate(key.expiresAtMs)));
-    m_keyUse.insert(key.id, now);
+    {
+        QMutexLocker lock(&m_mutex);
+        m_keyUse.insert(key.id, now);
+    }
     return &key;
 }
 
@@ -128,8 +156,8 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
     p.clock.start();
     p.startedAtMs = QDateTime::currentMSecsSinceEpoch();
     // Keep the snapshot alive for the duration of this function.
-    const RelaySnapshotPtr snapshot = m_snapshot;
-    const RelayKey *key = authenticate(request, protocol, responder);
+    const RelaySnapshotPtr snapshot = this->snapshot();
+    const RelayKey *key = authenticate(*snapshot, request, protocol, responder);
     if (!key)
         return;
     p.protocol = protocol;
@@ -182,7 +210,11 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
     }
 
     const QString provider = RelayProtocol::providerName(protocol);
-    const AccountSelector::Result pick = m_selector.pick(snapshot->accounts, provider, p.model);
+    AccountSelector::Result pick;
+    {
+        QMutexLocker lock(&m_mutex);
+        pick = m_selector.pick(snapshot->accounts, provider, p.model);
+    }
     if (pick.outcome == AccountSelector::Outcome::NoAccountForProvider) {
         reject(503,
                QStringLiteral("No enabled %1 upstream account is configured; an administrator "
@@ -225,7 +257,10 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
         p.body = request.body;
     }
 
-    auto *exchange = new RelayExchange(m_ctx, std::move(p), responder);
+    RelayContext ctx = m_ctx;
+    ctx.upstream = upstreamForThisThread();
+    ctx.activeCalls = &m_activeCalls;
+    auto *exchange = new RelayExchange(ctx, std::move(p), responder);
     exchange->start();
 }
 
@@ -233,8 +268,8 @@ void RelayService::listModels(const HttpRequest &request, const HttpResponderPtr
 {
     const bool anthropicClient = request.hasHeader("anthropic-version");
     const auto protocol = anthropicClient ? RelayProtocol::Anthropic : RelayProtocol::OpenAi;
-    const RelaySnapshotPtr snapshot = m_snapshot;
-    const RelayKey *key = authenticate(request, protocol, responder);
+    const RelaySnapshotPtr snapshot = this->snapshot();
+    const RelayKey *key = authenticate(*snapshot, request, protocol, responder);
     if (!key)
         return;
     // Models come from the accounts' allow-lists; an account without a list serves every model

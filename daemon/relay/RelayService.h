@@ -8,19 +8,26 @@
 #include "http/HttpResponder.h"
 
 #include <QHash>
+#include <QMutex>
+
+#include <atomic>
 
 class HttpRouter;
+class UpstreamClient;
 
 // The AI-client endpoints: Anthropic Messages, OpenAI chat completions and model lists.
 // Authenticates personal keys against the in-memory snapshot and starts RelayExchanges.
+// Thread-safe: requests arrive on several HTTP threads; each thread gets its own upstream
+// client (created on first use, on that thread) so upstream callbacks stay on that thread.
 class RelayService
 {
 public:
     explicit RelayService(const RelayContext &context);
 
     void registerRoutes(HttpRouter &router);
-    void setSnapshot(RelaySnapshotPtr snapshot) { m_snapshot = std::move(snapshot); }
-    RelaySnapshotPtr snapshot() const { return m_snapshot; }
+    void setSnapshot(RelaySnapshotPtr snapshot);
+    RelaySnapshotPtr snapshot() const;
+    int activeUpstreamCalls() const { return m_activeCalls.load(); }
 
     // Keys used since the last call, with the time of last use (ms); for a periodic DB update.
     QHash<qint64, qint64> takeKeyUse();
@@ -29,8 +36,10 @@ public:
     static QByteArray presentedKey(const HttpRequest &request);
 
 private:
-    const RelayKey *authenticate(const HttpRequest &request, RelayProtocol::Kind protocol,
-                                 const HttpResponderPtr &responder);
+    // Returns the key from `snapshot`, or nullptr after answering 401.
+    const RelayKey *authenticate(const RelaySnapshot &snapshot, const HttpRequest &request,
+                                 RelayProtocol::Kind protocol, const HttpResponderPtr &responder);
+    UpstreamClient *upstreamForThisThread();
     void relay(const HttpRequest &request, const HttpResponderPtr &responder,
                RelayProtocol::Kind protocol, const QByteArray &upstreamPath);
     void listModels(const HttpRequest &request, const HttpResponderPtr &responder);
@@ -38,7 +47,9 @@ private:
                    const QString &message, const QString &type = {});
 
     RelayContext m_ctx;
+    mutable QMutex m_mutex; // guards the members below
     RelaySnapshotPtr m_snapshot;
     AccountSelector m_selector;
     QHash<qint64, qint64> m_keyUse;
+    std::atomic<int> m_activeCalls{0};
 };
