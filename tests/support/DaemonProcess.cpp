@@ -140,7 +140,10 @@ bool DaemonProcess::launch(QString *error)
         QStringList{QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--listen"),
                     QStringLiteral("127.0.0.1:%1").arg(m_port)} +
         m_extraArgs;
-    m_process->start(program, args);
+    if (m_launcher.isEmpty())
+        m_process->start(program, args);
+    else
+        m_process->start(m_launcher.first(), m_launcher.mid(1) + QStringList{program} + args);
     if (!m_process->waitForStarted(10000)) {
         if (error)
             *error = QStringLiteral("aicarpoold did not start: %1").arg(m_process->errorString());

@@ -25,6 +25,8 @@ public:
 
     // Arguments after --data-dir/--listen, e.g. {"--database", "mysql://..."}.
     void setExtraArgs(const QStringList &args) { m_extraArgs = args; }
+    // A program the daemon runs under, e.g. {"valgrind", "--error-exitcode=99"}.
+    void setLauncher(const QStringList &launcher) { m_launcher = launcher; }
     void setEnv(const QString &name, const QString &value) { m_env.insert(name, value); }
     void unsetEnv(const QString &name) { m_env.remove(name); }
     void setGeneratedAdminPassword(bool generated) { m_generatedPassword = generated; }
@@ -58,6 +60,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_root;
     std::unique_ptr<QProcess> m_process;
     QStringList m_extraArgs;
+    QStringList m_launcher;
     QProcessEnvironment m_env;
     bool m_generatedPassword = false;
     int m_startTimeoutMs = 20000;

@@ -34,9 +34,12 @@ bool RelayFixture::setUp(const QString &backend, QString *error, bool *skip,
         return false;
     m_daemon = std::make_unique<DaemonProcess>();
     m_daemon->setExtraArgs(QStringList{QStringLiteral("--database"), m_databaseUrl} + extraArgs);
+    m_daemon->setLauncher(m_launcher);
+    m_daemon->setStartTimeout(m_startTimeoutMs);
     if (!m_daemon->start(error))
         return false;
     m_admin = std::make_unique<TestHttpClient>(m_daemon->baseUrl());
+    m_admin->setTimeout(qMax(30000, m_startTimeoutMs));
     if (!m_admin->loginAsAdmin(*m_daemon, error))
         return false;
 

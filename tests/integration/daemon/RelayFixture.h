@@ -21,6 +21,13 @@ public:
     bool setUp(const QString &backend, QString *error, bool *skip,
                const QStringList &extraArgs = {});
 
+    // Before setUp(): run the daemon under this program (valgrind) with a longer start timeout.
+    void setLauncher(const QStringList &launcher, int startTimeoutMs)
+    {
+        m_launcher = launcher;
+        m_startTimeoutMs = startTimeoutMs;
+    }
+
     DaemonProcess &daemon() { return *m_daemon; }
     MockUpstreamProcess &mock() { return *m_mock; }
     TestHttpClient &admin() { return *m_admin; }
@@ -51,6 +58,8 @@ private:
     std::unique_ptr<DaemonProcess> m_daemon;
     std::unique_ptr<TestHttpClient> m_admin;
     QString m_databaseUrl;
+    QStringList m_launcher;
+    int m_startTimeoutMs = 20000;
     QByteArray m_key;
     qint64 m_keyId = 0;
     qint64 m_anthropicId = 0;
