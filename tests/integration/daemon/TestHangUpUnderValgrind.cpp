@@ -2,6 +2,7 @@
 // Clients that hang up mid-stream, mid-request and before the upstream answered, against the
 // daemon running under valgrind's memcheck: no invalid read or write, no use after free.
 #include "RelayFixture.h"
+#include "TestEnv.h"
 
 #include <QJsonDocument>
 #include <QStandardPaths>
