@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AccountRoutes.h"
 
+#include "AccountFields.h"
 #include "AdminApi.h"
 #include "AdminJson.h"
 #include "crypto/SecretBox.h"
@@ -9,110 +10,20 @@
 #include "store/SettingsRepository.h"
 
 #include <QJsonArray>
-#include <QSet>
-#include <QUrl>
 
 namespace {
-
-const QStringList &providers()
-{
-    static const QStringList list = {QStringLiteral("anthropic"), QStringLiteral("openai")};
-    return list;
-}
-
-QString defaultBaseUrl(const QString &provider)
-{
-    return provider == QLatin1String("anthropic") ? QStringLiteral("https://api.anthropic.com")
-                                                  : QStringLiteral("https://api.openai.com/v1");
-}
-
-// Applies the fields present in `body` to `row`; returns an error message or empty.
-QString applyFields(const QJsonObject &body, AccountRow &row, QByteArray *newSecret, bool create)
-{
-    static const QSet<QString> known = {QStringLiteral("name"),     QStringLiteral("provider"),
-                                        QStringLiteral("baseUrl"),  QStringLiteral("apiKey"),
-                                        QStringLiteral("models"),   QStringLiteral("enabled"),
-                                        QStringLiteral("priority"), QStringLiteral("weight")};
-    for (auto it = body.begin(); it != body.end(); ++it) {
-        if (!known.contains(it.key()))
-            return QStringLiteral("Unknown field \"%1\". Known fields: name, provider, baseUrl, "
-                                  "apiKey, models, enabled, priority, weight.")
-                .arg(it.key());
-    }
-    if (body.contains(QLatin1String("name")) || create) {
-        row.name = body.value(QLatin1String("name")).toString().trimmed();
-        if (row.name.isEmpty() || row.name.size() > 100)
-            return QStringLiteral("\"name\" is required (1 to 100 characters).");
-    }
-    if (body.contains(QLatin1String("provider")) || create) {
-        row.provider = body.value(QLatin1String("provider")).toString();
-        if (!providers().contains(row.provider))
-            return QStringLiteral("\"provider\" must be one of: %1.")
-                .arg(providers().join(QStringLiteral(", ")));
-    }
-    if (body.contains(QLatin1String("baseUrl"))) {
-        row.baseUrl = body.value(QLatin1String("baseUrl")).toString().trimmed();
-    } else if (create) {
-        row.baseUrl = defaultBaseUrl(row.provider);
-    }
-    const QUrl url(row.baseUrl, QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty() ||
-        (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")) ||
-        !url.userInfo().isEmpty() || url.hasQuery())
-        return QStringLiteral("\"baseUrl\" must be an http(s) URL without credentials or query, "
-                              "e.g. %1.")
-            .arg(defaultBaseUrl(row.provider));
-    if (body.contains(QLatin1String("apiKey")) || create) {
-        const QJsonValue v = body.value(QLatin1String("apiKey"));
-        if (!v.isString() || v.toString().trimmed().isEmpty())
-            return QStringLiteral("\"apiKey\" is required: the upstream provider's API key.");
-        *newSecret = v.toString().trimmed().toUtf8();
-    }
-    if (body.contains(QLatin1String("models"))) {
-        const QJsonValue v = body.value(QLatin1String("models"));
-        if (!v.isArray() && !v.isNull())
-            return QStringLiteral("\"models\" must be an array of model names (empty = all).");
-        QStringList models;
-        const QJsonArray arr = v.toArray();
-        for (const QJsonValue &m : arr) {
-            if (!m.isString() || m.toString().trimmed().isEmpty())
-                return QStringLiteral("\"models\" must contain only non-empty strings.");
-            if (!models.contains(m.toString().trimmed()))
-                models.append(m.toString().trimmed());
-        }
-        row.models = models;
-    }
-    if (body.contains(QLatin1String("enabled"))) {
-        if (!body.value(QLatin1String("enabled")).isBool())
-            return QStringLiteral("\"enabled\" must be true or false.");
-        row.enabled = body.value(QLatin1String("enabled")).toBool();
-    }
-    if (body.contains(QLatin1String("priority"))) {
-        const QJsonValue v = body.value(QLatin1String("priority"));
-        if (!v.isDouble() || v.toDouble() != double(v.toInt()) || v.toInt() < 1 || v.toInt() > 100)
-            return QStringLiteral("\"priority\" must be a whole number from 1 to 100 (lower is "
-                                  "preferred).");
-        row.priority = v.toInt();
-    }
-    if (body.contains(QLatin1String("weight"))) {
-        const QJsonValue v = body.value(QLatin1String("weight"));
-        if (!v.isDouble() || v.toDouble() != double(v.toInt()) || v.toInt() < 1 || v.toInt() > 1000)
-            return QStringLiteral("\"weight\" must be a whole number from 1 to 1000.");
-        row.weight = v.toInt();
-    }
-    return {};
-}
 
 void listAccounts(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
     if (!api->authorize(request, responder, true))
         return;
+    const SecretBox *secrets = api->secrets();
     api->run<QList<AccountRow>>(
         responder, [](QSqlDatabase &db) { return AccountRepository(db).list(); },
-        [responder](const QList<AccountRow> &rows) {
+        [responder, secrets](const QList<AccountRow> &rows) {
             QJsonArray items;
             for (const AccountRow &a : rows)
-                items.append(AdminJson::account(a));
+                items.append(AdminJson::account(a, secrets));
             responder->sendJson(200, QJsonObject{{QStringLiteral("items"), items},
                                                  {QStringLiteral("total"), items.size()}});
         });
@@ -126,13 +37,14 @@ void createAccount(AdminApi *api, const HttpRequest &request, const HttpResponde
     if (!body)
         return;
     AccountRow row;
-    QByteArray secret;
-    const QString error = applyFields(*body, row, &secret, true);
+    AccountFields::Secrets fresh;
+    const QString error = AccountFields::apply(*body, row, &fresh, AccountFields::Mode::Create);
     if (!error.isEmpty()) {
         AdminApi::badRequest(responder, error);
         return;
     }
-    row.secretSealed = api->secrets()->seal(secret);
+    AccountFields::seal(*api->secrets(), fresh, row);
+    const SecretBox *secrets = api->secrets();
     api->run<AccountRow>(
         responder,
         [row](QSqlDatabase &db) {
@@ -141,9 +53,10 @@ void createAccount(AdminApi *api, const HttpRequest &request, const HttpResponde
             SettingsRepository(db).bumpDataVersion();
             return repo.get(id).value_or(row);
         },
-        [api, responder](const AccountRow &saved) {
-            api->notifyDataChanged(
-                [responder, saved] { responder->sendJson(201, AdminJson::account(saved)); });
+        [api, responder, secrets](const AccountRow &saved) {
+            api->notifyDataChanged([responder, saved, secrets] {
+                responder->sendJson(201, AdminJson::account(saved, secrets));
+            });
         });
 }
 
@@ -157,15 +70,16 @@ void getAccount(AdminApi *api, const HttpRequest &request, const HttpResponderPt
     if (!api->authorize(request, responder, true))
         return;
     const qint64 id = idParam(request);
+    const SecretBox *secrets = api->secrets();
     api->run<std::optional<AccountRow>>(
         responder, [id](QSqlDatabase &db) { return AccountRepository(db).get(id); },
-        [responder, id](const std::optional<AccountRow> &row) {
+        [responder, id, secrets](const std::optional<AccountRow> &row) {
             if (!row) {
                 responder->sendError(404, QStringLiteral("not_found_error"),
                                      QStringLiteral("No account with id %1.").arg(id));
                 return;
             }
-            responder->sendJson(200, AdminJson::account(*row));
+            responder->sendJson(200, AdminJson::account(*row, secrets));
         });
 }
 
@@ -181,10 +95,11 @@ void updateAccount(AdminApi *api, const HttpRequest &request, const HttpResponde
     {
         AccountRow probe;
         probe.provider = body->value(QLatin1String("provider")).toString(QStringLiteral("openai"));
-        probe.baseUrl = defaultBaseUrl(probe.provider);
+        probe.baseUrl = AccountFields::defaultBaseUrl(probe.provider);
         probe.name = QStringLiteral("x");
-        QByteArray unused;
-        const QString error = applyFields(*body, probe, &unused, false);
+        AccountFields::Secrets unused;
+        const QString error =
+            AccountFields::apply(*body, probe, &unused, AccountFields::Mode::Update);
         if (!error.isEmpty()) {
             AdminApi::badRequest(responder, error);
             return;
@@ -200,20 +115,21 @@ void updateAccount(AdminApi *api, const HttpRequest &request, const HttpResponde
             if (!row)
                 throw StoreError(StoreError::Kind::NotFound,
                                  QStringLiteral("No account with id %1.").arg(id));
-            QByteArray secret;
-            const QString error = applyFields(fields, *row, &secret, false);
+            AccountFields::Secrets fresh;
+            const QString error =
+                AccountFields::apply(fields, *row, &fresh, AccountFields::Mode::Update);
             if (!error.isEmpty())
                 throw StoreError(StoreError::Kind::Invalid, error);
-            if (!secret.isEmpty())
-                row->secretSealed = secrets->seal(secret);
+            AccountFields::seal(*secrets, fresh, *row);
             row->updatedAtMs = 0;
             repo.update(*row);
             SettingsRepository(db).bumpDataVersion();
             return repo.get(id).value_or(*row);
         },
-        [api, responder](const AccountRow &saved) {
-            api->notifyDataChanged(
-                [responder, saved] { responder->sendJson(200, AdminJson::account(saved)); });
+        [api, responder, secrets](const AccountRow &saved) {
+            api->notifyDataChanged([responder, saved, secrets] {
+                responder->sendJson(200, AdminJson::account(saved, secrets));
+            });
         });
 }
 

@@ -4,6 +4,9 @@
 #include "AccountRoutes.h"
 #include "AuthRoutes.h"
 #include "KeyRoutes.h"
+#include "OAuthRoutes.h"
+#include "PoolRoutes.h"
+#include "ProxyRoutes.h"
 #include "UsageRoutes.h"
 #include "UserRoutes.h"
 #include "crypto/Crypto.h"
@@ -26,6 +29,9 @@ void AdminApi::registerRoutes(HttpRouter &router)
     AccountRoutes::registerRoutes(router, this);
     KeyRoutes::registerRoutes(router, this);
     UsageRoutes::registerRoutes(router, this);
+    PoolRoutes::registerRoutes(router, this);
+    ProxyRoutes::registerRoutes(router, this);
+    OAuthRoutes::registerRoutes(router, this);
 }
 
 void AdminApi::notifyDataChanged(std::function<void()> then)

@@ -16,6 +16,8 @@
 #include <optional>
 
 class HttpRouter;
+class OAuthService;
+class ProxyTester;
 class SecretBox;
 class TokenSigner;
 
@@ -43,6 +45,12 @@ public:
     using DataChangedHandler = std::function<void(std::function<void()> then)>;
     void setDataChangedHandler(DataChangedHandler handler) { m_dataChanged = std::move(handler); }
     void notifyDataChanged(std::function<void()> then);
+
+    // Optional services (null: their endpoints answer 503). Set before registerRoutes().
+    void setOAuthService(OAuthService *oauth) { m_oauth = oauth; }
+    OAuthService *oauth() const { return m_oauth; }
+    void setProxyTester(ProxyTester *tester) { m_proxyTester = tester; }
+    ProxyTester *proxyTester() const { return m_proxyTester; }
 
     // --- helpers for the route classes ---
     std::optional<AdminIdentity> authorize(const HttpRequest &request,
@@ -80,4 +88,6 @@ private:
     QMutex m_throttleMutex;
     LoginThrottle m_throttle;
     DataChangedHandler m_dataChanged;
+    OAuthService *m_oauth = nullptr;
+    ProxyTester *m_proxyTester = nullptr;
 };

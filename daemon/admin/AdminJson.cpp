@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AdminJson.h"
 
+#include "ProxyUrl.h"
+#include "crypto/SecretBox.h"
+
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 QJsonValue AdminJson::time(qint64 ms)
 {
@@ -51,7 +55,67 @@ QJsonObject AdminJson::user(const UserRow &row)
                        {QStringLiteral("updatedAt"), time(row.updatedAtMs)}};
 }
 
-QJsonObject AdminJson::account(const AccountRow &row)
+static QJsonValue openedProxy(const QByteArray &sealed, const SecretBox *secrets)
+{
+    if (sealed.isEmpty())
+        return QJsonValue::Null;
+    if (!secrets)
+        return QStringLiteral("(set)");
+    const auto url = secrets->open(sealed);
+    if (!url)
+        return QStringLiteral("(cannot be decrypted)");
+    return ProxyUrl::redacted(QString::fromUtf8(*url));
+}
+
+QJsonObject AdminJson::account(const AccountRow &row, const SecretBox *secrets)
+{
+    QJsonObject modelMap;
+    for (auto it = row.modelMap.cbegin(); it != row.modelMap.cend(); ++it)
+        modelMap.insert(it.key(), it.value());
+    QJsonObject o = base(row);
+    o.insert(QStringLiteral("maxConcurrency"), row.maxConcurrency);
+    o.insert(QStringLiteral("modelMap"), modelMap);
+    o.insert(QStringLiteral("proxy"), openedProxy(row.proxySealed, secrets));
+    o.insert(QStringLiteral("proxyId"), row.proxyId > 0 ? QJsonValue(row.proxyId) : QJsonValue());
+    o.insert(QStringLiteral("needsAttention"), row.needsAttention);
+    if (row.provider == QLatin1String("anthropic-oauth")) {
+        // Tokens are never shown; only whether they exist and when the access token expires.
+        QJsonObject oauth{{QStringLiteral("hasTokens"), !row.oauthSealed.isEmpty()}};
+        if (secrets && !row.oauthSealed.isEmpty()) {
+            const auto json = secrets->open(row.oauthSealed);
+            const QJsonObject t = json ? QJsonDocument::fromJson(*json).object() : QJsonObject();
+            oauth.insert(QStringLiteral("expiresAt"),
+                         time(t.value(QLatin1String("expiresAtMs")).toInteger()));
+            oauth.insert(QStringLiteral("scopes"), t.value(QLatin1String("scopes")).toString());
+        }
+        o.insert(QStringLiteral("oauth"), oauth);
+    }
+    return o;
+}
+
+QJsonObject AdminJson::pool(const PoolRow &row)
+{
+    QJsonArray ids;
+    for (qint64 id : row.accountIds)
+        ids.append(id);
+    return QJsonObject{{QStringLiteral("id"), row.id},
+                       {QStringLiteral("name"), row.name},
+                       {QStringLiteral("strategy"), row.strategy},
+                       {QStringLiteral("accountIds"), ids},
+                       {QStringLiteral("createdAt"), time(row.createdAtMs)},
+                       {QStringLiteral("updatedAt"), time(row.updatedAtMs)}};
+}
+
+QJsonObject AdminJson::proxy(const ProxyRow &row, const SecretBox *secrets)
+{
+    return QJsonObject{{QStringLiteral("id"), row.id},
+                       {QStringLiteral("name"), row.name},
+                       {QStringLiteral("url"), openedProxy(row.urlSealed, secrets)},
+                       {QStringLiteral("createdAt"), time(row.createdAtMs)},
+                       {QStringLiteral("updatedAt"), time(row.updatedAtMs)}};
+}
+
+QJsonObject AdminJson::base(const AccountRow &row)
 {
     return QJsonObject{{QStringLiteral("id"), row.id},
                        {QStringLiteral("name"), row.name},
@@ -75,15 +139,17 @@ QJsonObject AdminJson::apiKey(const ApiKeyRow &row, qint64 nowMs)
         status = QStringLiteral("disabled");
     else if (row.expiresAtMs > 0 && row.expiresAtMs <= nowMs)
         status = QStringLiteral("expired");
-    return QJsonObject{{QStringLiteral("id"), row.id},
-                       {QStringLiteral("name"), row.name},
-                       {QStringLiteral("userId"), row.userId},
-                       {QStringLiteral("keyHint"), row.keyHint},
-                       {QStringLiteral("models"), QJsonArray::fromStringList(row.models)},
-                       {QStringLiteral("status"), status},
-                       {QStringLiteral("disabled"), row.disabled},
-                       {QStringLiteral("expiresAt"), time(row.expiresAtMs)},
-                       {QStringLiteral("revokedAt"), time(row.revokedAtMs)},
-                       {QStringLiteral("createdAt"), time(row.createdAtMs)},
-                       {QStringLiteral("lastUsedAt"), time(row.lastUsedAtMs)}};
+    return QJsonObject{
+        {QStringLiteral("id"), row.id},
+        {QStringLiteral("name"), row.name},
+        {QStringLiteral("userId"), row.userId},
+        {QStringLiteral("keyHint"), row.keyHint},
+        {QStringLiteral("models"), QJsonArray::fromStringList(row.models)},
+        {QStringLiteral("status"), status},
+        {QStringLiteral("disabled"), row.disabled},
+        {QStringLiteral("expiresAt"), time(row.expiresAtMs)},
+        {QStringLiteral("revokedAt"), time(row.revokedAtMs)},
+        {QStringLiteral("createdAt"), time(row.createdAtMs)},
+        {QStringLiteral("lastUsedAt"), time(row.lastUsedAtMs)},
+        {QStringLiteral("poolId"), row.poolId > 0 ? QJsonValue(row.poolId) : QJsonValue()}};
 }

@@ -6,6 +6,7 @@
 #include "crypto/Crypto.h"
 #include "http/HttpRouter.h"
 #include "store/ApiKeyRepository.h"
+#include "store/PoolRepository.h"
 #include "store/SettingsRepository.h"
 #include "store/UserRepository.h"
 
@@ -25,6 +26,28 @@ QString hintOf(const QString &key)
     return key.left(7) + QStringLiteral("…") + key.right(4);
 }
 
+// The optional "poolId" field: 0 when absent or null, nullopt after answering an error. Only
+// administrators bind keys to pools.
+std::optional<qint64> poolIdField(const QJsonObject &body, const AdminIdentity &who,
+                                  const HttpResponderPtr &responder)
+{
+    const QJsonValue v = body.value(QLatin1String("poolId"));
+    if (v.isUndefined() || v.isNull())
+        return qint64(0);
+    if (!v.isDouble() || v.toDouble() < 1 || v.toDouble() != double(qint64(v.toDouble()))) {
+        AdminApi::badRequest(responder, QStringLiteral("\"poolId\" must be the id of a pool from "
+                                                       "/api/pools, or null for the default "
+                                                       "pool."));
+        return std::nullopt;
+    }
+    if (!who.isAdmin()) {
+        responder->sendError(403, QStringLiteral("permission_error"),
+                             QStringLiteral("Only administrators bind keys to pools."));
+        return std::nullopt;
+    }
+    return qint64(v.toDouble());
+}
+
 void createKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
     const auto id = api->authorize(request, responder);
@@ -34,12 +57,13 @@ void createKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
     if (!body)
         return;
     static const QSet<QString> known = {QStringLiteral("name"), QStringLiteral("userId"),
-                                        QStringLiteral("expiresAt"), QStringLiteral("models")};
+                                        QStringLiteral("expiresAt"), QStringLiteral("models"),
+                                        QStringLiteral("poolId")};
     for (auto it = body->begin(); it != body->end(); ++it) {
         if (!known.contains(it.key())) {
             AdminApi::badRequest(responder,
                                  QStringLiteral("Unknown field \"%1\". Known fields: name, "
-                                                "userId, expiresAt, models.")
+                                                "userId, expiresAt, models, poolId.")
                                      .arg(it.key()));
             return;
         }
@@ -98,6 +122,12 @@ void createKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
             row.models.append(m.toString().trimmed());
         }
     }
+    {
+        const auto pool = poolIdField(*body, *id, responder);
+        if (!pool)
+            return;
+        row.poolId = *pool;
+    }
     const QString key = Crypto::newApiKey();
     row.keyHash = QString::fromLatin1(Crypto::sha256Hex(key.toUtf8()));
     row.keyHint = hintOf(key);
@@ -107,6 +137,9 @@ void createKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
             if (!UserRepository(db).get(row.userId))
                 throw StoreError(StoreError::Kind::Invalid,
                                  QStringLiteral("No user with id %1.").arg(row.userId));
+            if (row.poolId > 0 && !PoolRepository(db).get(row.poolId))
+                throw StoreError(StoreError::Kind::Invalid,
+                                 QStringLiteral("No pool with id %1.").arg(row.poolId));
             ApiKeyRepository repo(db);
             const qint64 newId = repo.insert(row);
             SettingsRepository(db).bumpDataVersion();
@@ -184,19 +217,38 @@ void updateKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
     if (!body)
         return;
     const QJsonValue disabled = body->value(QLatin1String("disabled"));
-    if (!disabled.isBool() || body->size() != 1) {
-        AdminApi::badRequest(responder, QStringLiteral("Send {\"disabled\": true} or "
-                                                       "{\"disabled\": false}."));
+    const bool hasPool = body->contains(QLatin1String("poolId"));
+    const int expected = (disabled.isUndefined() ? 0 : 1) + (hasPool ? 1 : 0);
+    if ((!disabled.isUndefined() && !disabled.isBool()) || expected == 0 ||
+        body->size() != expected) {
+        AdminApi::badRequest(responder, QStringLiteral("Send {\"disabled\": true|false} and/or "
+                                                       "{\"poolId\": <pool id>|null}."));
         return;
     }
-    const bool value = disabled.toBool();
+    std::optional<qint64> poolId;
+    if (hasPool) {
+        // Only administrators bind keys; check the caller before the body's value.
+        const auto who = api->authorize(request, responder);
+        if (!who)
+            return;
+        poolId = poolIdField(*body, *who, responder);
+        if (!poolId)
+            return;
+    }
+    const std::optional<bool> value =
+        disabled.isBool() ? std::optional<bool>(disabled.toBool()) : std::nullopt;
     withOwnKey(
         api, request, responder,
-        [value](ApiKeyRepository &repo, const ApiKeyRow &row) {
+        [value, poolId](ApiKeyRepository &repo, const ApiKeyRow &row) {
             if (row.revokedAtMs > 0)
                 throw StoreError(StoreError::Kind::Invalid,
                                  QStringLiteral("This key is revoked and cannot be changed."));
-            repo.setDisabled(row.id, value);
+            // setPool() first: it is the one that can be refused (unknown pool), so a refusal
+            // changes nothing.
+            if (poolId)
+                repo.setPool(row.id, *poolId);
+            if (value)
+                repo.setDisabled(row.id, *value);
         },
         200);
 }

@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QHostAddress>
+#include <QUrl>
 
 #include <unistd.h>
 
@@ -18,14 +19,26 @@ struct RawValue
     QString source; // e.g. "--listen", "AICARPOOL_LISTEN", "/etc/aicarpool.conf:4"
 };
 
-const char *const Keys[] = {"listen",           "data_dir",
-                            "database",         "master_key_file",
-                            "prices_file",      "max_body_bytes",
-                            "max_connections",  "idle_timeout",
-                            "request_timeout",  "upstream_connect_timeout",
-                            "upstream_timeout", "token_ttl",
-                            "refresh_ttl",      "log_level",
-                            "workers"};
+const char *const Keys[] = {"listen",
+                            "data_dir",
+                            "database",
+                            "master_key_file",
+                            "prices_file",
+                            "max_body_bytes",
+                            "max_connections",
+                            "idle_timeout",
+                            "request_timeout",
+                            "upstream_connect_timeout",
+                            "upstream_timeout",
+                            "token_ttl",
+                            "refresh_ttl",
+                            "log_level",
+                            "workers",
+                            "oauth_authorize_url",
+                            "oauth_token_url",
+                            "oauth_client_id",
+                            "oauth_redirect_uri",
+                            "oauth_scopes"};
 
 QString envName(const QString &key)
 {
@@ -452,6 +465,28 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
         else if (key == QLatin1String("refresh_ttl"))
             c.refreshTtlSecs = int(v);
     }
+
+    // OAuth (Claude subscription accounts): endpoints must be http(s) URLs.
+    for (const char *k : {"oauth_authorize_url", "oauth_token_url", "oauth_redirect_uri"}) {
+        const QString key = QString::fromLatin1(k);
+        if (!values.contains(key))
+            continue;
+        const RawValue &raw = values[key];
+        const QUrl url(raw.value, QUrl::StrictMode);
+        if (!url.isValid() || url.host().isEmpty() ||
+            (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))) {
+            *error = invalid(raw, key, QStringLiteral("expected an http(s) URL"));
+            return std::nullopt;
+        }
+        QString *target = key == QLatin1String("oauth_authorize_url") ? &c.oauthAuthorizeUrl
+                          : key == QLatin1String("oauth_token_url")   ? &c.oauthTokenUrl
+                                                                      : &c.oauthRedirectUri;
+        *target = raw.value;
+    }
+    if (values.contains(QStringLiteral("oauth_client_id")))
+        c.oauthClientId = values[QStringLiteral("oauth_client_id")].value;
+    if (values.contains(QStringLiteral("oauth_scopes")))
+        c.oauthScopes = values[QStringLiteral("oauth_scopes")].value;
 
     if (values.contains(QStringLiteral("log_level"))) {
         const RawValue &raw = values[QStringLiteral("log_level")];

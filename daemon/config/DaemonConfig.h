@@ -16,7 +16,8 @@
 // Keys (environment variable = AICARPOOL_ + the key in upper case):
 //   listen, data_dir, database, master_key_file, prices_file, max_body_bytes, max_connections,
 //   idle_timeout, request_timeout, upstream_connect_timeout, upstream_timeout, token_ttl,
-//   refresh_ttl, log_level, workers
+//   refresh_ttl, log_level, workers, oauth_authorize_url, oauth_token_url, oauth_client_id,
+//   oauth_redirect_uri, oauth_scopes
 // Sizes accept a K/M/G (KiB/MiB/GiB) suffix, durations an s/m/h/d suffix (default seconds).
 // Relative paths are taken relative to the current directory.
 struct DaemonConfig
@@ -38,7 +39,13 @@ struct DaemonConfig
     int tokenTtlSecs = 3600;
     int refreshTtlSecs = 30 * 24 * 3600;
     QString logLevel = QStringLiteral("info"); // debug, info, warning, error
-    QString configFile;                        // the file that was read, empty if none
+    // Claude subscription (anthropic-oauth) accounts: the PKCE flow's endpoints and client.
+    QString oauthAuthorizeUrl = QStringLiteral("https://claude.ai/oauth/authorize");
+    QString oauthTokenUrl = QStringLiteral("https://console.anthropic.com/v1/oauth/token");
+    QString oauthClientId = QStringLiteral("9d1c250a-e61b-44d9-88ed-5944d1962f5e");
+    QString oauthRedirectUri = QStringLiteral("https://console.anthropic.com/oauth/code/callback");
+    QString oauthScopes = QStringLiteral("org:create_api_key user:profile user:inference");
+    QString configFile; // the file that was read, empty if none
 
     // `arguments` as QCoreApplication::arguments(): the program name first.
     // Returns std::nullopt with one line in *error when a setting is bad or missing. For

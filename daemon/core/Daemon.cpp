@@ -2,6 +2,7 @@
 #include "Daemon.h"
 
 #include "admin/AdminApi.h"
+#include "admin/ProxyTester.h"
 #include "core/DataDirectory.h"
 #include "core/ThreadContext.h"
 #include "crypto/Crypto.h"
@@ -10,6 +11,7 @@
 #include "crypto/TokenSigner.h"
 #include "http/HttpServer.h"
 #include "ledger/Ledger.h"
+#include "oauth/OAuthService.h"
 #include "relay/RelayService.h"
 #include "relay/SnapshotLoader.h"
 #include "store/ApiKeyRepository.h"
@@ -100,6 +102,17 @@ bool Daemon::start(QString *error)
     adminSettings.tokenTtlSecs = m_config.tokenTtlSecs;
     adminSettings.refreshTtlSecs = m_config.refreshTtlSecs;
     m_admin = new AdminApi(m_db, m_signer.get(), m_secrets.get(), adminSettings, this);
+    {
+        // Claude subscription accounts and proxy tests use the main thread's upstream client.
+        OAuthService::Settings oauth;
+        oauth.authorizeUrl = m_config.oauthAuthorizeUrl;
+        oauth.tokenUrl = m_config.oauthTokenUrl;
+        oauth.clientId = m_config.oauthClientId;
+        oauth.redirectUri = m_config.oauthRedirectUri;
+        oauth.scopes = m_config.oauthScopes;
+        m_admin->setOAuthService(new OAuthService(m_upstream, m_db, m_secrets.get(), oauth, this));
+        m_admin->setProxyTester(new ProxyTester(m_upstream, this));
+    }
     m_admin->setDataChangedHandler(
         [this](std::function<void()> then) { reloadSnapshot(std::move(then)); });
 

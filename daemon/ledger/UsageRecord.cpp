@@ -2,6 +2,7 @@
 #include "ledger/UsageRecord.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 #include <array>
@@ -47,6 +48,9 @@ QJsonObject UsageRecord::toJson() const
     o.insert(QLatin1String("ttfbMs"), ttfbMs);
     o.insert(QLatin1String("errorType"), errorType);
     o.insert(QLatin1String("clientAborted"), clientAborted);
+    o.insert(QLatin1String("attempts"), attempts);
+    o.insert(QLatin1String("attemptLog"), QJsonDocument::fromJson(attemptLog).array());
+    o.insert(QLatin1String("upstreamModel"), upstreamModel);
     return o;
 }
 
@@ -73,6 +77,13 @@ QByteArray UsageRecord::toSpoolLine() const
     o.insert(QLatin1String("f"), ttfbMs);
     o.insert(QLatin1String("et"), errorType);
     o.insert(QLatin1String("ca"), clientAborted);
+    // Written only when set, so lines stay short and older readers see what they know.
+    if (attempts != 1)
+        o.insert(QLatin1String("at"), attempts);
+    if (!attemptLog.isEmpty())
+        o.insert(QLatin1String("al"), QString::fromUtf8(attemptLog));
+    if (!upstreamModel.isEmpty())
+        o.insert(QLatin1String("um"), upstreamModel);
     const QByteArray json = QJsonDocument(o).toJson(QJsonDocument::Compact);
     return QByteArray::number(crc32(json), 16).rightJustified(8, '0') + ' ' + json;
 }
@@ -118,6 +129,9 @@ std::optional<UsageRecord> UsageRecord::fromSpoolLine(const QByteArray &line)
     r.ttfbMs = o.value(QLatin1String("f")).toInteger(-1);
     r.errorType = o.value(QLatin1String("et")).toString();
     r.clientAborted = o.value(QLatin1String("ca")).toBool();
+    r.attempts = int(o.value(QLatin1String("at")).toInteger(1));
+    r.attemptLog = o.value(QLatin1String("al")).toString().toUtf8();
+    r.upstreamModel = o.value(QLatin1String("um")).toString();
     return r;
 }
 
@@ -128,5 +142,6 @@ bool operator==(const UsageRecord &a, const UsageRecord &b)
            a.model == b.model && a.endpoint == b.endpoint && a.stream == b.stream &&
            a.status == b.status && a.usage == b.usage && a.cost == b.cost &&
            a.latencyMs == b.latencyMs && a.ttfbMs == b.ttfbMs && a.errorType == b.errorType &&
-           a.clientAborted == b.clientAborted;
+           a.clientAborted == b.clientAborted && a.attempts == b.attempts &&
+           a.attemptLog == b.attemptLog && a.upstreamModel == b.upstreamModel;
 }

@@ -29,13 +29,18 @@ struct UsageRecord
     qint64 ttfbMs = -1; // -1 = no first byte
     QString errorType;
     bool clientAborted = false;
+    int attempts = 1;      // upstream attempts (failover); 1 without a retry
+    QByteArray attemptLog; // compact JSON array, one object per attempt; may be empty
+    QString upstreamModel; // the model sent upstream after the account's model map; may be empty
 
-    // The admin API shape (camelCase; createdAt as ISO 8601 UTC with milliseconds).
+    // The admin API shape (camelCase; createdAt as ISO 8601 UTC with milliseconds; attemptLog as
+    // a parsed array, [] when empty).
     QJsonObject toJson() const;
 
     // One spool line, without the trailing newline: 8 hex digits of the CRC-32 of the JSON, a
     // space, then compact JSON. fromSpoolLine() rejects a line whose checksum does not match (a
-    // torn or corrupted write) and tolerates a trailing "\n" / "\r\n".
+    // torn or corrupted write) and tolerates a trailing "\n" / "\r\n". Lines written before
+    // attempts/attemptLog/upstreamModel existed parse with their defaults.
     QByteArray toSpoolLine() const;
     static std::optional<UsageRecord> fromSpoolLine(const QByteArray &line);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "RelayPool.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QList>
@@ -20,6 +22,7 @@ struct RelayKey
     bool disabled = false;
     bool revoked = false;
     bool userDisabled = false;
+    qint64 poolId = 0; // bound pool; 0 = the default pool (every enabled account)
 };
 
 // An upstream account with its secret decrypted, ready to use.
@@ -27,7 +30,7 @@ struct RelayAccount
 {
     qint64 id = 0;
     QString name;
-    QString provider; // "anthropic" | "openai"
+    QString provider; // "anthropic" | "anthropic-oauth" | "openai" | "gemini"
     QString baseUrl;
     QByteArray apiKey;
     QStringList models; // empty = every model
@@ -36,6 +39,12 @@ struct RelayAccount
     int weight = 1;
     int maxConcurrency = 0;           // 0 = unlimited
     QHash<QString, QString> modelMap; // alias -> upstream model
+    QString proxyUrl; // decrypted: the account's own proxy, else its named proxy's; empty = none
+    // anthropic-oauth: apiKey holds the current access token; requests send
+    // "Authorization: Bearer" (get a fresh token through OAuthService::accessToken()).
+    bool oauth = false;
+    qint64 oauthExpiresAtMs = 0;
+    bool needsAttention = false;
 
     bool serves(const QString &model) const { return models.isEmpty() || models.contains(model); }
 };
@@ -46,6 +55,7 @@ struct RelaySnapshot
 {
     QHash<QByteArray, RelayKey> keysByHash; // hex SHA-256 of the key -> key
     QList<RelayAccount> accounts;
+    QHash<qint64, RelayPool> pools; // by id
     qint64 version = 0;
 };
 

@@ -4,9 +4,13 @@
 #include "crypto/SecretBox.h"
 #include "store/AccountRepository.h"
 #include "store/ApiKeyRepository.h"
+#include "store/PoolRepository.h"
+#include "store/ProxyRepository.h"
 #include "store/SettingsRepository.h"
 #include "store/UserRepository.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSet>
 
 RelaySnapshot SnapshotLoader::load(QSqlDatabase &db, const SecretBox &secrets,
@@ -33,7 +37,21 @@ RelaySnapshot SnapshotLoader::load(QSqlDatabase &db, const SecretBox &secrets,
         key.disabled = k.disabled;
         key.revoked = k.revokedAtMs > 0;
         key.userDisabled = disabledUsers.contains(k.userId);
+        key.poolId = k.poolId;
         s.keysByHash.insert(k.keyHash.toLatin1(), key);
+    }
+    // Named proxies, decrypted once each.
+    QHash<qint64, QString> proxyUrls;
+    const QList<ProxyRow> proxies = ProxyRepository(db).list();
+    for (const ProxyRow &p : proxies) {
+        const auto url = secrets.open(p.urlSealed);
+        if (url)
+            proxyUrls.insert(p.id, QString::fromUtf8(*url));
+        else if (warnings)
+            warnings->append(QStringLiteral("proxy \"%1\" (id %2): its URL cannot be decrypted "
+                                            "with this master key; accounts using it are skipped")
+                                 .arg(p.name)
+                                 .arg(p.id));
     }
     const QList<AccountRow> accounts = AccountRepository(db).list();
     for (const AccountRow &a : accounts) {
@@ -46,6 +64,48 @@ RelaySnapshot SnapshotLoader::load(QSqlDatabase &db, const SecretBox &secrets,
         account.enabled = a.enabled;
         account.priority = a.priority;
         account.weight = a.weight;
+        account.maxConcurrency = a.maxConcurrency;
+        account.modelMap = a.modelMap;
+        account.needsAttention = a.needsAttention;
+        account.oauth = a.provider == QLatin1String("anthropic-oauth");
+        if (!a.proxySealed.isEmpty()) {
+            const auto url = secrets.open(a.proxySealed);
+            if (url) {
+                account.proxyUrl = QString::fromUtf8(*url);
+            } else {
+                account.enabled = false;
+                if (warnings)
+                    warnings->append(QStringLiteral("account \"%1\" (id %2): its proxy URL "
+                                                    "cannot be decrypted with this master key; "
+                                                    "the account is skipped")
+                                         .arg(a.name)
+                                         .arg(a.id));
+            }
+        } else if (a.proxyId > 0) {
+            if (proxyUrls.contains(a.proxyId))
+                account.proxyUrl = proxyUrls.value(a.proxyId);
+            else
+                account.enabled = false; // never go direct when a proxy was asked for
+        }
+        if (account.oauth) {
+            const auto tokens = secrets.open(a.oauthSealed);
+            const QJsonObject o =
+                tokens ? QJsonDocument::fromJson(*tokens).object() : QJsonObject();
+            const QString access = o.value(QLatin1String("accessToken")).toString();
+            if (access.isEmpty() && o.value(QLatin1String("refreshToken")).toString().isEmpty()) {
+                account.enabled = false;
+                if (warnings)
+                    warnings->append(QStringLiteral("account \"%1\" (id %2): its OAuth tokens "
+                                                    "cannot be decrypted with this master key; "
+                                                    "the account is skipped")
+                                         .arg(a.name)
+                                         .arg(a.id));
+            }
+            account.apiKey = access.toUtf8();
+            account.oauthExpiresAtMs = o.value(QLatin1String("expiresAtMs")).toInteger();
+            s.accounts.append(account);
+            continue;
+        }
         const auto secret = secrets.open(a.secretSealed);
         if (!secret) {
             account.enabled = false;
@@ -59,6 +119,15 @@ RelaySnapshot SnapshotLoader::load(QSqlDatabase &db, const SecretBox &secrets,
             account.apiKey = *secret;
         }
         s.accounts.append(account);
+    }
+    const QList<PoolRow> pools = PoolRepository(db).list();
+    for (const PoolRow &p : pools) {
+        RelayPool pool;
+        pool.id = p.id;
+        pool.name = p.name;
+        pool.strategy = p.strategy;
+        pool.accountIds = p.accountIds;
+        s.pools.insert(pool.id, pool);
     }
     return s;
 }

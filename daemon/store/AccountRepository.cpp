@@ -3,8 +3,9 @@
 
 #include "store/SqlUtil.h"
 
-static const char *const AccountColumns = "id, name, provider, base_url, secret_enc, models, "
-                                          "enabled, priority, weight, created_at, updated_at";
+static const char *const AccountColumns =
+    "id, name, provider, base_url, secret_enc, models, enabled, priority, weight, created_at, "
+    "updated_at, max_concurrency, model_map, proxy_enc, proxy_id, oauth_enc, needs_attention";
 
 static AccountRow readAccount(const QSqlQuery &q)
 {
@@ -20,6 +21,12 @@ static AccountRow readAccount(const QSqlQuery &q)
     r.weight = q.value(8).toInt();
     r.createdAtMs = q.value(9).toLongLong();
     r.updatedAtMs = q.value(10).toLongLong();
+    r.maxConcurrency = q.value(11).toInt();
+    r.modelMap = SqlUtil::modelMapFromJson(q.value(12).toString());
+    r.proxySealed = q.value(13).toByteArray();
+    r.proxyId = SqlUtil::msOrZero(q.value(14));
+    r.oauthSealed = q.value(15).toByteArray();
+    r.needsAttention = q.value(16).toInt() != 0;
     return r;
 }
 
@@ -29,9 +36,12 @@ static void validate(const AccountRow &row)
         throw StoreError(StoreError::Kind::Invalid, QStringLiteral("an account needs a name"));
     if (row.provider.trimmed().isEmpty())
         throw StoreError(StoreError::Kind::Invalid, QStringLiteral("an account needs a provider"));
+    if (row.maxConcurrency < 0)
+        throw StoreError(StoreError::Kind::Invalid,
+                         QStringLiteral("maxConcurrency cannot be negative"));
 }
 
-static void execNamed(QSqlQuery &q, const QString &what)
+static void execAccount(QSqlQuery &q, const QString &what, qint64 proxyId)
 {
     try {
         SqlUtil::exec(q, what);
@@ -39,6 +49,9 @@ static void execNamed(QSqlQuery &q, const QString &what)
         if (e.kind() == StoreError::Kind::Conflict)
             throw StoreError(StoreError::Kind::Conflict,
                              QStringLiteral("an account with this name already exists"));
+        if (e.kind() == StoreError::Kind::Invalid && proxyId > 0)
+            throw StoreError(StoreError::Kind::Invalid,
+                             QStringLiteral("No proxy with id %1.").arg(proxyId));
         throw;
     }
 }
@@ -73,8 +86,10 @@ qint64 AccountRepository::insert(const AccountRow &row)
     const qint64 now = SqlUtil::nowMs();
     QSqlQuery q = SqlUtil::prepare(
         m_db, QStringLiteral("INSERT INTO accounts (name, provider, base_url, secret_enc, models, "
-                             "enabled, priority, weight, created_at, updated_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                             "enabled, priority, weight, created_at, updated_at, "
+                             "max_concurrency, model_map, proxy_enc, proxy_id, oauth_enc, "
+                             "needs_attention) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(SqlUtil::text(row.name));
     q.addBindValue(SqlUtil::text(row.provider));
     q.addBindValue(SqlUtil::text(row.baseUrl));
@@ -85,7 +100,13 @@ qint64 AccountRepository::insert(const AccountRow &row)
     q.addBindValue(row.weight);
     q.addBindValue(row.createdAtMs ? row.createdAtMs : now);
     q.addBindValue(row.updatedAtMs ? row.updatedAtMs : now);
-    execNamed(q, QStringLiteral("create account"));
+    q.addBindValue(row.maxConcurrency);
+    q.addBindValue(SqlUtil::modelMapToJson(row.modelMap));
+    q.addBindValue(SqlUtil::nullableBlob(row.proxySealed));
+    q.addBindValue(SqlUtil::nullableMs(row.proxyId));
+    q.addBindValue(SqlUtil::nullableBlob(row.oauthSealed));
+    q.addBindValue(row.needsAttention ? 1 : 0);
+    execAccount(q, QStringLiteral("create account"), row.proxyId);
     return q.lastInsertId().toLongLong();
 }
 
@@ -96,8 +117,9 @@ void AccountRepository::update(const AccountRow &row)
     QString sql = QStringLiteral("UPDATE accounts SET name = ?, provider = ?, base_url = ?, ");
     if (!keepSecret)
         sql += QStringLiteral("secret_enc = ?, ");
-    sql += QStringLiteral("models = ?, enabled = ?, priority = ?, weight = ?, updated_at = ? "
-                          "WHERE id = ?");
+    sql += QStringLiteral("models = ?, enabled = ?, priority = ?, weight = ?, updated_at = ?, "
+                          "max_concurrency = ?, model_map = ?, proxy_enc = ?, proxy_id = ?, "
+                          "oauth_enc = ?, needs_attention = ? WHERE id = ?");
     QSqlQuery q = SqlUtil::prepare(m_db, sql);
     q.addBindValue(SqlUtil::text(row.name));
     q.addBindValue(SqlUtil::text(row.provider));
@@ -109,8 +131,14 @@ void AccountRepository::update(const AccountRow &row)
     q.addBindValue(row.priority);
     q.addBindValue(row.weight);
     q.addBindValue(row.updatedAtMs ? row.updatedAtMs : SqlUtil::nowMs());
+    q.addBindValue(row.maxConcurrency);
+    q.addBindValue(SqlUtil::modelMapToJson(row.modelMap));
+    q.addBindValue(SqlUtil::nullableBlob(row.proxySealed));
+    q.addBindValue(SqlUtil::nullableMs(row.proxyId));
+    q.addBindValue(SqlUtil::nullableBlob(row.oauthSealed));
+    q.addBindValue(row.needsAttention ? 1 : 0);
     q.addBindValue(row.id);
-    execNamed(q, QStringLiteral("update account"));
+    execAccount(q, QStringLiteral("update account"), row.proxyId);
     if (q.numRowsAffected() < 1 && !SqlUtil::rowExists(m_db, QStringLiteral("accounts"), row.id))
         throw StoreError(StoreError::Kind::NotFound, QStringLiteral("no such account"));
 }
@@ -122,4 +150,42 @@ void AccountRepository::remove(qint64 id)
     SqlUtil::exec(q, QStringLiteral("delete account"));
     if (q.numRowsAffected() < 1)
         throw StoreError(StoreError::Kind::NotFound, QStringLiteral("no such account"));
+}
+
+void AccountRepository::setOAuth(qint64 id, const QByteArray &oauthSealed, bool needsAttention)
+{
+    QSqlQuery q = SqlUtil::prepare(
+        m_db, QStringLiteral("UPDATE accounts SET oauth_enc = ?, needs_attention = ?, "
+                             "updated_at = ? WHERE id = ?"));
+    q.addBindValue(SqlUtil::nullableBlob(oauthSealed));
+    q.addBindValue(needsAttention ? 1 : 0);
+    q.addBindValue(SqlUtil::nowMs());
+    q.addBindValue(id);
+    SqlUtil::exec(q, QStringLiteral("update account tokens"));
+    if (q.numRowsAffected() < 1 && !SqlUtil::rowExists(m_db, QStringLiteral("accounts"), id))
+        throw StoreError(StoreError::Kind::NotFound, QStringLiteral("no such account"));
+}
+
+void AccountRepository::setNeedsAttention(qint64 id, bool needsAttention)
+{
+    QSqlQuery q = SqlUtil::prepare(
+        m_db, QStringLiteral("UPDATE accounts SET needs_attention = ? WHERE id = ?"));
+    q.addBindValue(needsAttention ? 1 : 0);
+    q.addBindValue(id);
+    SqlUtil::exec(q, QStringLiteral("flag account"));
+    if (q.numRowsAffected() < 1 && !SqlUtil::rowExists(m_db, QStringLiteral("accounts"), id))
+        throw StoreError(StoreError::Kind::NotFound, QStringLiteral("no such account"));
+}
+
+QList<AccountRow> AccountRepository::listByProxy(qint64 proxyId)
+{
+    QSqlQuery q = SqlUtil::prepare(
+        m_db, QStringLiteral("SELECT %1 FROM accounts WHERE proxy_id = ? ORDER BY id")
+                  .arg(QLatin1String(AccountColumns)));
+    q.addBindValue(proxyId);
+    SqlUtil::exec(q, QStringLiteral("list accounts by proxy"));
+    QList<AccountRow> out;
+    while (q.next())
+        out.append(readAccount(q));
+    return out;
 }

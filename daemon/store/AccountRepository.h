@@ -19,9 +19,16 @@ public:
     // Returns the new id. Zero timestamps are set to now. Conflict on a duplicate name.
     qint64 insert(const AccountRow &row);
     // Updates every column from `row` (by row.id) and sets updated_at (row.updatedAtMs or now).
-    // An empty `secretSealed` keeps the stored secret. NotFound, Conflict on a duplicate name.
+    // An empty `secretSealed` keeps the stored secret; every other column (proxy, OAuth tokens,
+    // ...) is written as given. NotFound, Conflict on a duplicate name, Invalid for an unknown
+    // proxyId.
     void update(const AccountRow &row);
-    void remove(qint64 id); // NotFound
+    void remove(qint64 id); // NotFound (pool memberships go with it)
+
+    // Replaces the sealed OAuth tokens (empty = none) and the attention flag. NotFound.
+    void setOAuth(qint64 id, const QByteArray &oauthSealed, bool needsAttention = false);
+    void setNeedsAttention(qint64 id, bool needsAttention); // NotFound
+    QList<AccountRow> listByProxy(qint64 proxyId);          // by id
 
 private:
     QSqlDatabase m_db;

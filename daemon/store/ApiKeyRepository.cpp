@@ -5,7 +5,7 @@
 #include "store/SqlUtil.h"
 
 static const char *const KeyColumns = "id, name, user_id, key_hash, key_hint, models, expires_at, "
-                                      "disabled, revoked_at, created_at, last_used_at";
+                                      "disabled, revoked_at, created_at, last_used_at, pool_id";
 
 static ApiKeyRow readKey(const QSqlQuery &q)
 {
@@ -21,6 +21,7 @@ static ApiKeyRow readKey(const QSqlQuery &q)
     r.revokedAtMs = SqlUtil::msOrZero(q.value(8));
     r.createdAtMs = q.value(9).toLongLong();
     r.lastUsedAtMs = SqlUtil::msOrZero(q.value(10));
+    r.poolId = SqlUtil::msOrZero(q.value(11));
     return r;
 }
 
@@ -71,8 +72,8 @@ qint64 ApiKeyRepository::insert(const ApiKeyRow &row)
                          QStringLiteral("a key hash is 64 hex characters"));
     QSqlQuery q = SqlUtil::prepare(
         m_db, QStringLiteral("INSERT INTO api_keys (name, user_id, key_hash, key_hint, models, "
-                             "expires_at, disabled, revoked_at, created_at, last_used_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                             "expires_at, disabled, revoked_at, created_at, last_used_at, pool_id) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(SqlUtil::text(row.name));
     q.addBindValue(row.userId);
     q.addBindValue(SqlUtil::text(row.keyHash.toLower()));
@@ -83,13 +84,16 @@ qint64 ApiKeyRepository::insert(const ApiKeyRow &row)
     q.addBindValue(SqlUtil::nullableMs(row.revokedAtMs));
     q.addBindValue(row.createdAtMs ? row.createdAtMs : SqlUtil::nowMs());
     q.addBindValue(SqlUtil::nullableMs(row.lastUsedAtMs));
+    q.addBindValue(SqlUtil::nullableMs(row.poolId));
     try {
         SqlUtil::exec(q, QStringLiteral("create key"));
     } catch (const StoreError &e) {
         if (e.kind() == StoreError::Kind::Conflict)
             throw StoreError(StoreError::Kind::Conflict, QStringLiteral("this key already exists"));
         if (e.kind() == StoreError::Kind::Invalid)
-            throw StoreError(StoreError::Kind::Invalid, QStringLiteral("no such user"));
+            throw StoreError(StoreError::Kind::Invalid, row.poolId > 0
+                                                            ? QStringLiteral("no such user or pool")
+                                                            : QStringLiteral("no such user"));
         throw;
     }
     return q.lastInsertId().toLongLong();
@@ -134,4 +138,35 @@ void ApiKeyRepository::touchLastUsed(const QHash<qint64, qint64> &keyIdToMs)
     }
     q.finish();
     tx.commit();
+}
+
+void ApiKeyRepository::setPool(qint64 id, qint64 poolId)
+{
+    QSqlQuery q =
+        SqlUtil::prepare(m_db, QStringLiteral("UPDATE api_keys SET pool_id = ? WHERE id = ?"));
+    q.addBindValue(SqlUtil::nullableMs(poolId));
+    q.addBindValue(id);
+    try {
+        SqlUtil::exec(q, QStringLiteral("bind key to pool"));
+    } catch (const StoreError &e) {
+        if (e.kind() == StoreError::Kind::Invalid)
+            throw StoreError(StoreError::Kind::Invalid,
+                             QStringLiteral("No pool with id %1.").arg(poolId));
+        throw;
+    }
+    if (q.numRowsAffected() < 1 && !SqlUtil::rowExists(m_db, QStringLiteral("api_keys"), id))
+        throw StoreError(StoreError::Kind::NotFound, QStringLiteral("no such key"));
+}
+
+QList<ApiKeyRow> ApiKeyRepository::listByPool(qint64 poolId)
+{
+    QSqlQuery q = SqlUtil::prepare(m_db, QStringLiteral("SELECT %1 FROM api_keys WHERE pool_id = ? "
+                                                        "ORDER BY id")
+                                             .arg(QLatin1String(KeyColumns)));
+    q.addBindValue(poolId);
+    SqlUtil::exec(q, QStringLiteral("list keys by pool"));
+    QList<ApiKeyRow> out;
+    while (q.next())
+        out.append(readKey(q));
+    return out;
 }

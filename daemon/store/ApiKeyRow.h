@@ -20,4 +20,5 @@ struct ApiKeyRow
     qint64 revokedAtMs = 0; // 0 = not revoked
     qint64 createdAtMs = 0;
     qint64 lastUsedAtMs = 0; // 0 = never used
+    qint64 poolId = 0;       // bound account pool; 0 = the default pool
 };

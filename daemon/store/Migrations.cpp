@@ -82,98 +82,209 @@ static QStringList stepSqlite(int version)
                            "k TEXT NOT NULL PRIMARY KEY,"
                            "v TEXT NOT NULL DEFAULT '')"),
         };
-    default:
-        return {};
-    }
-}
-
-static QStringList stepMySql(int version)
-{
-    const QString opts = QLatin1String(MySqlTableOptions);
-    switch (version) {
-    case 1:
+    case 2:
         return {
-            QStringLiteral("CREATE TABLE IF NOT EXISTS users ("
-                           "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
-                           "email VARCHAR(255) NOT NULL,"
-                           "name VARCHAR(255) NOT NULL DEFAULT '',"
-                           "role VARCHAR(64) NOT NULL DEFAULT 'user',"
-                           "password_hash VARCHAR(512) NOT NULL DEFAULT '',"
-                           "disabled TINYINT(1) NOT NULL DEFAULT 0,"
-                           "created_at BIGINT NOT NULL,"
-                           "updated_at BIGINT NOT NULL,"
-                           "UNIQUE KEY uq_users_email (email))") +
-                opts,
-            QStringLiteral("CREATE TABLE IF NOT EXISTS accounts ("
-                           "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
-                           "name VARCHAR(191) NOT NULL,"
-                           "provider VARCHAR(64) NOT NULL,"
-                           "base_url VARCHAR(2048) NOT NULL DEFAULT '',"
-                           "secret_enc BLOB NOT NULL,"
-                           "models TEXT NOT NULL,"
-                           "enabled TINYINT(1) NOT NULL DEFAULT 1,"
-                           "priority INT NOT NULL DEFAULT 50,"
-                           "weight INT NOT NULL DEFAULT 1,"
-                           "created_at BIGINT NOT NULL,"
-                           "updated_at BIGINT NOT NULL,"
-                           "UNIQUE KEY uq_accounts_name (name))") +
-                opts,
-            QStringLiteral("CREATE TABLE IF NOT EXISTS api_keys ("
-                           "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
-                           "name VARCHAR(255) NOT NULL DEFAULT '',"
-                           "user_id BIGINT NOT NULL,"
-                           "key_hash CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,"
-                           "key_hint VARCHAR(64) NOT NULL DEFAULT '',"
-                           "models TEXT NOT NULL,"
-                           "expires_at BIGINT NULL,"
-                           "disabled TINYINT(1) NOT NULL DEFAULT 0,"
-                           "revoked_at BIGINT NULL,"
-                           "created_at BIGINT NOT NULL,"
-                           "last_used_at BIGINT NULL,"
-                           "UNIQUE KEY uq_api_keys_hash (key_hash),"
-                           "KEY idx_api_keys_user (user_id),"
-                           "CONSTRAINT fk_api_keys_user FOREIGN KEY (user_id) "
-                           "REFERENCES users(id))") +
-                opts,
-            QStringLiteral("CREATE TABLE IF NOT EXISTS usage_records ("
-                           "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
-                           "request_id VARCHAR(128) CHARACTER SET ascii COLLATE ascii_bin "
-                           "NOT NULL,"
-                           "created_at BIGINT NOT NULL,"
-                           "key_id BIGINT NOT NULL DEFAULT 0,"
-                           "user_id BIGINT NOT NULL DEFAULT 0,"
-                           "account_id BIGINT NOT NULL DEFAULT 0,"
-                           "provider VARCHAR(64) NOT NULL DEFAULT '',"
-                           "model VARCHAR(191) NOT NULL DEFAULT '',"
-                           "endpoint VARCHAR(191) NOT NULL DEFAULT '',"
-                           "stream TINYINT(1) NOT NULL DEFAULT 0,"
-                           "status INT NOT NULL DEFAULT 0,"
-                           "input_tokens BIGINT NOT NULL DEFAULT 0,"
-                           "output_tokens BIGINT NOT NULL DEFAULT 0,"
-                           "cache_write_tokens BIGINT NOT NULL DEFAULT 0,"
-                           "cache_read_tokens BIGINT NOT NULL DEFAULT 0,"
-                           "cost DOUBLE NOT NULL DEFAULT 0,"
-                           "latency_ms BIGINT NOT NULL DEFAULT 0,"
-                           "ttfb_ms BIGINT NOT NULL DEFAULT -1,"
-                           "error_type VARCHAR(64) NOT NULL DEFAULT '',"
-                           "client_aborted TINYINT(1) NOT NULL DEFAULT 0,"
-                           "UNIQUE KEY uq_usage_request (request_id),"
-                           "KEY idx_usage_created (created_at),"
-                           "KEY idx_usage_key_created (key_id, created_at),"
-                           "KEY idx_usage_account_created (account_id, created_at),"
-                           "KEY idx_usage_model_created (model, created_at))") +
-                opts,
-            QStringLiteral("CREATE TABLE IF NOT EXISTS settings ("
-                           "k VARCHAR(191) NOT NULL PRIMARY KEY,"
-                           "v TEXT NOT NULL)") +
-                opts,
+            QStringLiteral("CREATE TABLE IF NOT EXISTS proxies ("
+                           "id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           "name TEXT NOT NULL COLLATE NOCASE UNIQUE,"
+                           "url_enc BLOB NOT NULL,"
+                           "created_at INTEGER NOT NULL,"
+                           "updated_at INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS pools ("
+                           "id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           "name TEXT NOT NULL COLLATE NOCASE UNIQUE,"
+                           "strategy TEXT NOT NULL DEFAULT 'priority',"
+                           "created_at INTEGER NOT NULL,"
+                           "updated_at INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS pool_accounts ("
+                           "pool_id INTEGER NOT NULL REFERENCES pools(id) ON DELETE CASCADE,"
+                           "account_id INTEGER NOT NULL REFERENCES accounts(id) "
+                           "ON DELETE CASCADE,"
+                           "PRIMARY KEY (pool_id, account_id))"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS idx_pool_accounts_account "
+                           "ON pool_accounts(account_id)"),
+            QStringLiteral("ALTER TABLE accounts ADD COLUMN max_concurrency INTEGER NOT NULL "
+                           "DEFAULT 0"),
+            QStringLiteral("ALTER TABLE accounts ADD COLUMN model_map TEXT NULL"),
+            QStringLiteral("ALTER TABLE accounts ADD COLUMN proxy_enc BLOB NULL"),
+            QStringLiteral("ALTER TABLE accounts ADD COLUMN proxy_id INTEGER NULL "
+                           "REFERENCES proxies(id)"),
+            QStringLiteral("ALTER TABLE accounts ADD COLUMN oauth_enc BLOB NULL"),
+            QStringLiteral("ALTER TABLE accounts ADD COLUMN needs_attention INTEGER NOT NULL "
+                           "DEFAULT 0"),
+            QStringLiteral("ALTER TABLE api_keys ADD COLUMN pool_id INTEGER NULL "
+                           "REFERENCES pools(id)"),
+            QStringLiteral("ALTER TABLE usage_records ADD COLUMN attempts INTEGER NOT NULL "
+                           "DEFAULT 1"),
+            QStringLiteral("ALTER TABLE usage_records ADD COLUMN attempt_log TEXT NULL"),
+            QStringLiteral("ALTER TABLE usage_records ADD COLUMN upstream_model TEXT NOT NULL "
+                           "DEFAULT ''"),
         };
     default:
         return {};
     }
 }
 
-static constexpr int LatestVersion = 1;
+// A MySQL statement, skipped when `guardColumn` already exists in `guardTable`: MySQL commits
+// DDL at once and has no ADD COLUMN IF NOT EXISTS (MySQL 8), so a step interrupted by a crash
+// is re-run statement by statement.
+struct MySqlStatement
+{
+    QString sql;
+    QString guardTable;
+    QString guardColumn;
+};
+
+static QStringList stepMySqlV1()
+{
+    const QString opts = QLatin1String(MySqlTableOptions);
+    return {
+        QStringLiteral("CREATE TABLE IF NOT EXISTS users ("
+                       "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                       "email VARCHAR(255) NOT NULL,"
+                       "name VARCHAR(255) NOT NULL DEFAULT '',"
+                       "role VARCHAR(64) NOT NULL DEFAULT 'user',"
+                       "password_hash VARCHAR(512) NOT NULL DEFAULT '',"
+                       "disabled TINYINT(1) NOT NULL DEFAULT 0,"
+                       "created_at BIGINT NOT NULL,"
+                       "updated_at BIGINT NOT NULL,"
+                       "UNIQUE KEY uq_users_email (email))") +
+            opts,
+        QStringLiteral("CREATE TABLE IF NOT EXISTS accounts ("
+                       "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                       "name VARCHAR(191) NOT NULL,"
+                       "provider VARCHAR(64) NOT NULL,"
+                       "base_url VARCHAR(2048) NOT NULL DEFAULT '',"
+                       "secret_enc BLOB NOT NULL,"
+                       "models TEXT NOT NULL,"
+                       "enabled TINYINT(1) NOT NULL DEFAULT 1,"
+                       "priority INT NOT NULL DEFAULT 50,"
+                       "weight INT NOT NULL DEFAULT 1,"
+                       "created_at BIGINT NOT NULL,"
+                       "updated_at BIGINT NOT NULL,"
+                       "UNIQUE KEY uq_accounts_name (name))") +
+            opts,
+        QStringLiteral("CREATE TABLE IF NOT EXISTS api_keys ("
+                       "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                       "name VARCHAR(255) NOT NULL DEFAULT '',"
+                       "user_id BIGINT NOT NULL,"
+                       "key_hash CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,"
+                       "key_hint VARCHAR(64) NOT NULL DEFAULT '',"
+                       "models TEXT NOT NULL,"
+                       "expires_at BIGINT NULL,"
+                       "disabled TINYINT(1) NOT NULL DEFAULT 0,"
+                       "revoked_at BIGINT NULL,"
+                       "created_at BIGINT NOT NULL,"
+                       "last_used_at BIGINT NULL,"
+                       "UNIQUE KEY uq_api_keys_hash (key_hash),"
+                       "KEY idx_api_keys_user (user_id),"
+                       "CONSTRAINT fk_api_keys_user FOREIGN KEY (user_id) "
+                       "REFERENCES users(id))") +
+            opts,
+        QStringLiteral("CREATE TABLE IF NOT EXISTS usage_records ("
+                       "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                       "request_id VARCHAR(128) CHARACTER SET ascii COLLATE ascii_bin "
+                       "NOT NULL,"
+                       "created_at BIGINT NOT NULL,"
+                       "key_id BIGINT NOT NULL DEFAULT 0,"
+                       "user_id BIGINT NOT NULL DEFAULT 0,"
+                       "account_id BIGINT NOT NULL DEFAULT 0,"
+                       "provider VARCHAR(64) NOT NULL DEFAULT '',"
+                       "model VARCHAR(191) NOT NULL DEFAULT '',"
+                       "endpoint VARCHAR(191) NOT NULL DEFAULT '',"
+                       "stream TINYINT(1) NOT NULL DEFAULT 0,"
+                       "status INT NOT NULL DEFAULT 0,"
+                       "input_tokens BIGINT NOT NULL DEFAULT 0,"
+                       "output_tokens BIGINT NOT NULL DEFAULT 0,"
+                       "cache_write_tokens BIGINT NOT NULL DEFAULT 0,"
+                       "cache_read_tokens BIGINT NOT NULL DEFAULT 0,"
+                       "cost DOUBLE NOT NULL DEFAULT 0,"
+                       "latency_ms BIGINT NOT NULL DEFAULT 0,"
+                       "ttfb_ms BIGINT NOT NULL DEFAULT -1,"
+                       "error_type VARCHAR(64) NOT NULL DEFAULT '',"
+                       "client_aborted TINYINT(1) NOT NULL DEFAULT 0,"
+                       "UNIQUE KEY uq_usage_request (request_id),"
+                       "KEY idx_usage_created (created_at),"
+                       "KEY idx_usage_key_created (key_id, created_at),"
+                       "KEY idx_usage_account_created (account_id, created_at),"
+                       "KEY idx_usage_model_created (model, created_at))") +
+            opts,
+        QStringLiteral("CREATE TABLE IF NOT EXISTS settings ("
+                       "k VARCHAR(191) NOT NULL PRIMARY KEY,"
+                       "v TEXT NOT NULL)") +
+            opts,
+    };
+}
+
+static QList<MySqlStatement> stepMySql(int version)
+{
+    const QString opts = QLatin1String(MySqlTableOptions);
+    QList<MySqlStatement> out;
+    switch (version) {
+    case 1: {
+        const QStringList statements = stepMySqlV1();
+        for (const QString &sql : statements)
+            out.append({sql, QString(), QString()});
+        return out;
+    }
+    case 2:
+        return {
+            {QStringLiteral("CREATE TABLE IF NOT EXISTS proxies ("
+                            "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                            "name VARCHAR(191) NOT NULL,"
+                            "url_enc BLOB NOT NULL,"
+                            "created_at BIGINT NOT NULL,"
+                            "updated_at BIGINT NOT NULL,"
+                            "UNIQUE KEY uq_proxies_name (name))") +
+                 opts,
+             QString(), QString()},
+            {QStringLiteral("CREATE TABLE IF NOT EXISTS pools ("
+                            "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                            "name VARCHAR(191) NOT NULL,"
+                            "strategy VARCHAR(32) NOT NULL DEFAULT 'priority',"
+                            "created_at BIGINT NOT NULL,"
+                            "updated_at BIGINT NOT NULL,"
+                            "UNIQUE KEY uq_pools_name (name))") +
+                 opts,
+             QString(), QString()},
+            {QStringLiteral("CREATE TABLE IF NOT EXISTS pool_accounts ("
+                            "pool_id BIGINT NOT NULL,"
+                            "account_id BIGINT NOT NULL,"
+                            "PRIMARY KEY (pool_id, account_id),"
+                            "KEY idx_pool_accounts_account (account_id),"
+                            "CONSTRAINT fk_pool_accounts_pool FOREIGN KEY (pool_id) "
+                            "REFERENCES pools(id) ON DELETE CASCADE,"
+                            "CONSTRAINT fk_pool_accounts_account FOREIGN KEY (account_id) "
+                            "REFERENCES accounts(id) ON DELETE CASCADE)") +
+                 opts,
+             QString(), QString()},
+            {QStringLiteral("ALTER TABLE accounts "
+                            "ADD COLUMN max_concurrency INT NOT NULL DEFAULT 0,"
+                            "ADD COLUMN model_map TEXT NULL,"
+                            "ADD COLUMN proxy_enc BLOB NULL,"
+                            "ADD COLUMN proxy_id BIGINT NULL,"
+                            "ADD COLUMN oauth_enc BLOB NULL,"
+                            "ADD COLUMN needs_attention TINYINT(1) NOT NULL DEFAULT 0,"
+                            "ADD CONSTRAINT fk_accounts_proxy FOREIGN KEY (proxy_id) "
+                            "REFERENCES proxies(id)"),
+             QStringLiteral("accounts"), QStringLiteral("max_concurrency")},
+            {QStringLiteral("ALTER TABLE api_keys "
+                            "ADD COLUMN pool_id BIGINT NULL,"
+                            "ADD CONSTRAINT fk_api_keys_pool FOREIGN KEY (pool_id) "
+                            "REFERENCES pools(id)"),
+             QStringLiteral("api_keys"), QStringLiteral("pool_id")},
+            {QStringLiteral("ALTER TABLE usage_records "
+                            "ADD COLUMN attempts INT NOT NULL DEFAULT 1,"
+                            "ADD COLUMN attempt_log TEXT NULL,"
+                            "ADD COLUMN upstream_model VARCHAR(191) NOT NULL DEFAULT ''"),
+             QStringLiteral("usage_records"), QStringLiteral("attempts")},
+        };
+    default:
+        return out;
+    }
+}
+
+static constexpr int LatestVersion = 2;
 
 int Migrations::latestVersion()
 {
@@ -189,6 +300,24 @@ static bool run(const QSqlDatabase &db, const QString &sql, QString *error)
         return false;
     }
     return true;
+}
+
+// 1 when the column exists, 0 when not, -1 on error.
+static int columnExists(const QSqlDatabase &db, const QString &table, const QString &column,
+                        QString *error)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE "
+                             "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?"));
+    q.addBindValue(table);
+    q.addBindValue(column);
+    if (!q.exec() || !q.next()) {
+        if (error)
+            *error = QStringLiteral("schema migration: cannot inspect %1.%2: %3")
+                         .arg(table, column, q.lastError().text());
+        return -1;
+    }
+    return q.value(0).toInt() > 0 ? 1 : 0;
 }
 
 static bool ensureVersionTable(const QSqlDatabase &db, QString *error)
@@ -249,7 +378,7 @@ static bool tooNew(int current, QString *error)
     return true;
 }
 
-static bool applyMySql(QSqlDatabase &db, QString *error)
+static bool applyMySql(QSqlDatabase &db, int target, QString *error)
 {
     // One named lock per database (GET_LOCK is server-wide), held for the whole run.
     const QString lockName = QStringLiteral("aicarpool_migrate.") + db.databaseName().left(40);
@@ -278,10 +407,19 @@ static bool applyMySql(QSqlDatabase &db, QString *error)
         release();
         return false;
     }
-    for (int v = current + 1; v <= LatestVersion; ++v) {
-        const QStringList statements = stepMySql(v);
-        for (const QString &sql : statements) {
-            if (!run(db, sql, error)) {
+    for (int v = current + 1; v <= target; ++v) {
+        const QList<MySqlStatement> statements = stepMySql(v);
+        for (const MySqlStatement &st : statements) {
+            if (!st.guardColumn.isEmpty()) {
+                const int exists = columnExists(db, st.guardTable, st.guardColumn, error);
+                if (exists < 0) {
+                    release();
+                    return false;
+                }
+                if (exists > 0)
+                    continue;
+            }
+            if (!run(db, st.sql, error)) {
                 release();
                 return false;
             }
@@ -295,12 +433,12 @@ static bool applyMySql(QSqlDatabase &db, QString *error)
     return true;
 }
 
-static bool applySqlite(QSqlDatabase &db, QString *error)
+static bool applySqlite(QSqlDatabase &db, int target, QString *error)
 {
     const int initial = Migrations::currentVersion(db, error);
     if (initial < 0 || tooNew(initial, error))
         return false;
-    for (int v = initial + 1; v <= LatestVersion; ++v) {
+    for (int v = initial + 1; v <= target; ++v) {
         // BEGIN IMMEDIATE takes the write lock up front, so two processes serialise here and the
         // second one sees the version the first recorded.
         if (!run(db, QStringLiteral("BEGIN IMMEDIATE"), error))
@@ -341,12 +479,18 @@ static bool applySqlite(QSqlDatabase &db, QString *error)
 
 bool Migrations::apply(QSqlDatabase &db, QString *error)
 {
+    return applyUpTo(db, LatestVersion, error);
+}
+
+bool Migrations::applyUpTo(QSqlDatabase &db, int targetVersion, QString *error)
+{
     if (!db.isOpen()) {
         if (error)
             *error = QStringLiteral("schema migration: database is not connected");
         return false;
     }
+    const int target = qBound(0, targetVersion, LatestVersion);
     if (SqlUtil::isMySql(db))
-        return applyMySql(db, error);
-    return applySqlite(db, error);
+        return applyMySql(db, target, error);
+    return applySqlite(db, target, error);
 }

@@ -10,7 +10,12 @@
 // apply() is idempotent and safe when several daemons start at once: on MySQL the whole run
 // holds a named lock (GET_LOCK) and every step re-reads the version under it; on SQLite each step
 // runs in its own `BEGIN IMMEDIATE` transaction (DDL included). MySQL commits DDL implicitly, so
-// its steps use `IF NOT EXISTS` and inline indexes to be re-runnable after a crash mid-step.
+// its steps use `IF NOT EXISTS`, inline indexes, and ALTER TABLE statements skipped when their
+// first column exists, to be re-runnable after a crash mid-step.
+//
+// Version 2: accounts.max_concurrency/model_map/proxy_enc/proxy_id/oauth_enc/needs_attention,
+// tables proxies, pools, pool_accounts; api_keys.pool_id; usage_records.attempts/attempt_log/
+// upstream_model.
 class Migrations
 {
 public:
@@ -21,4 +26,6 @@ public:
 
     // Applies every pending step. Fails when the database is newer than this build.
     static bool apply(QSqlDatabase &db, QString *error);
+    // Applies pending steps up to `targetVersion` only (tests use it to build an old schema).
+    static bool applyUpTo(QSqlDatabase &db, int targetVersion, QString *error);
 };

@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlDriver>
 
 bool SqlUtil::isMySql(const QSqlDatabase &db)
@@ -117,6 +118,32 @@ QStringList SqlUtil::modelsFromJson(const QString &json)
             out.append(v.toString());
     }
     return out;
+}
+
+QString SqlUtil::modelMapToJson(const QHash<QString, QString> &map)
+{
+    QJsonObject o;
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        o.insert(it.key(), it.value());
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QHash<QString, QString> SqlUtil::modelMapFromJson(const QString &json)
+{
+    QHash<QString, QString> out;
+    const QJsonObject o = QJsonDocument::fromJson(json.toUtf8()).object();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (it.value().isString())
+            out.insert(it.key(), it.value().toString());
+    }
+    return out;
+}
+
+QVariant SqlUtil::nullableBlob(const QByteArray &data)
+{
+    if (data.isEmpty())
+        return QVariant(QMetaType::fromType<QByteArray>());
+    return QVariant(data);
 }
 
 qint64 SqlUtil::nowMs()

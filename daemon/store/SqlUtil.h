@@ -3,6 +3,7 @@
 
 #include "store/StoreError.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -31,6 +32,10 @@ public:
     static qint64 msOrZero(const QVariant &value); // NULL -> 0
     static QString modelsToJson(const QStringList &models);
     static QStringList modelsFromJson(const QString &json);
+    // A JSON object of strings; "{}" for an empty map. Unparsable text reads as empty.
+    static QString modelMapToJson(const QHash<QString, QString> &map);
+    static QHash<QString, QString> modelMapFromJson(const QString &json);
+    static QVariant nullableBlob(const QByteArray &data); // empty -> NULL
     static qint64 nowMs();
     // Whether a row with this id exists (tells "not found" from "unchanged" after an UPDATE).
     static bool rowExists(const QSqlDatabase &db, const QString &table, qint64 id);

@@ -10,8 +10,10 @@
 static const char *const UsageColumns =
     "request_id, created_at, key_id, user_id, account_id, provider, model, endpoint, stream, "
     "status, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, cost, "
-    "latency_ms, ttfb_ms, error_type, client_aborted";
-static constexpr int UsageColumnCount = 19;
+    "latency_ms, ttfb_ms, error_type, client_aborted, attempts, attempt_log, upstream_model";
+static constexpr int UsageColumnCount = 22;
+// MySQL TEXT holds 64 KiB; a longer attempt log (hundreds of attempts) is not kept.
+static constexpr int MaxAttemptLogBytes = 65000;
 
 // A null QString binds as SQL NULL; text columns are NOT NULL, so bind "" instead.
 static QString text(const QString &s, int maxLength)
@@ -41,6 +43,12 @@ static void bindRecord(QSqlQuery &q, int &index, const UsageRecord &r)
     q.bindValue(index++, r.ttfbMs);
     q.bindValue(index++, text(r.errorType, 64));
     q.bindValue(index++, r.clientAborted ? 1 : 0);
+    q.bindValue(index++, r.attempts);
+    if (r.attemptLog.isEmpty() || r.attemptLog.size() > MaxAttemptLogBytes)
+        q.bindValue(index++, QVariant(QMetaType::fromType<QString>()));
+    else
+        q.bindValue(index++, QString::fromUtf8(r.attemptLog));
+    q.bindValue(index++, text(r.upstreamModel, 191));
 }
 
 static UsageRecord readRecord(const QSqlQuery &q)
@@ -65,6 +73,9 @@ static UsageRecord readRecord(const QSqlQuery &q)
     r.ttfbMs = q.value(16).toLongLong();
     r.errorType = q.value(17).toString();
     r.clientAborted = q.value(18).toInt() != 0;
+    r.attempts = q.value(19).toInt();
+    r.attemptLog = q.value(20).isNull() ? QByteArray() : q.value(20).toString().toUtf8();
+    r.upstreamModel = q.value(21).toString();
     return r;
 }
 

@@ -55,7 +55,7 @@ private slots:
         QCOMPARE(o.value("ttfbMs").toInteger(), -1);
         QCOMPARE(o.value("errorType").toString(), QString());
         QCOMPARE(o.value("clientAborted").toBool(), true);
-        QCOMPARE(o.size(), 19);
+        QCOMPARE(o.size(), 22); // + attempts, attemptLog, upstreamModel (schema v2)
     }
 
     void spoolLineRoundTrips()

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "OAuthRoutes.h"
+
+#include "AccountFields.h"
+#include "AdminApi.h"
+#include "AdminJson.h"
+#include "crypto/SecretBox.h"
+#include "http/HttpRouter.h"
+#include "oauth/OAuthService.h"
+#include "store/AccountRepository.h"
+#include "store/ProxyRepository.h"
+
+namespace {
+
+bool available(AdminApi *api, const HttpResponderPtr &responder)
+{
+    if (api->oauth())
+        return true;
+    responder->sendError(503, QStringLiteral("unavailable"),
+                         QStringLiteral("OAuth accounts are not available in this process."));
+    return false;
+}
+
+void startFlow(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+{
+    if (!api->authorize(request, responder, true) || !available(api, responder))
+        return;
+    const OAuthService::Started s = api->oauth()->start();
+    responder->sendJson(200, QJsonObject{{QStringLiteral("sessionId"), s.sessionId},
+                                         {QStringLiteral("authorizeUrl"), s.authorizeUrl},
+                                         {QStringLiteral("expiresIn"), s.expiresIn}});
+}
+
+void exchangeCode(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+{
+    if (!api->authorize(request, responder, true) || !available(api, responder))
+        return;
+    const auto body = AdminApi::jsonBody(request, responder);
+    if (!body)
+        return;
+    QJsonObject fields = *body;
+    const QJsonValue sessionId = fields.take(QLatin1String("sessionId"));
+    const QJsonValue code = fields.take(QLatin1String("code"));
+    if (!sessionId.isString() || sessionId.toString().isEmpty()) {
+        AdminApi::badRequest(responder, QStringLiteral("\"sessionId\" is required: the one "
+                                                       "POST /api/accounts/oauth/start "
+                                                       "returned."));
+        return;
+    }
+    if (!code.isString() || code.toString().trimmed().isEmpty()) {
+        AdminApi::badRequest(responder, QStringLiteral("\"code\" is required: the code shown "
+                                                       "after signing in, as pasted."));
+        return;
+    }
+    AccountRow row;
+    AccountFields::Secrets fresh;
+    const QString error =
+        AccountFields::apply(fields, row, &fresh, AccountFields::Mode::OAuthCreate);
+    if (!error.isEmpty()) {
+        AdminApi::badRequest(responder, error);
+        return;
+    }
+    const SecretBox *secrets = api->secrets();
+    AccountFields::seal(*secrets, fresh, row);
+    // Refuse a taken name or an unknown proxy before the one-time code is spent; the named
+    // proxy (if any) carries the token request.
+    struct Check
+    {
+        QString error;
+        QByteArray proxySealed;
+    };
+    api->run<Check>(
+        responder,
+        [row](QSqlDatabase &db) {
+            Check c;
+            const QList<AccountRow> accounts = AccountRepository(db).list();
+            for (const AccountRow &a : accounts) {
+                if (a.name.compare(row.name, Qt::CaseInsensitive) == 0)
+                    throw StoreError(
+                        StoreError::Kind::Conflict,
+                        QStringLiteral("An account named \"%1\" exists already.").arg(a.name));
+            }
+            if (row.proxyId > 0) {
+                const auto proxy = ProxyRepository(db).get(row.proxyId);
+                if (!proxy)
+                    throw StoreError(StoreError::Kind::Invalid,
+                                     QStringLiteral("No proxy with id %1.").arg(row.proxyId));
+                c.proxySealed = proxy->urlSealed;
+            }
+            return c;
+        },
+        [api, responder, row, secrets, fresh, sessionId, code](const Check &check) {
+            QString proxyUrl = fresh.proxyUrl;
+            if (!check.proxySealed.isEmpty())
+                proxyUrl = QString::fromUtf8(secrets->open(check.proxySealed).value_or(""));
+            api->oauth()->exchange(
+                sessionId.toString(), code.toString(), row, proxyUrl,
+                [api, responder, secrets](int status, const AccountRow &saved, const QString &type,
+                                          const QString &message) {
+                    if (status != 201) {
+                        responder->sendError(status, type, message);
+                        return;
+                    }
+                    api->notifyDataChanged([responder, saved, secrets] {
+                        responder->sendJson(201, AdminJson::account(saved, secrets));
+                    });
+                });
+        });
+}
+
+} // namespace
+
+void OAuthRoutes::registerRoutes(HttpRouter &router, AdminApi *api)
+{
+    router.add("POST", QStringLiteral("/api/accounts/oauth/start"),
+               [api](const HttpRequest &q, const HttpResponderPtr &r) { startFlow(api, q, r); });
+    router.add("POST", QStringLiteral("/api/accounts/oauth/exchange"),
+               [api](const HttpRequest &q, const HttpResponderPtr &r) { exchangeCode(api, q, r); });
+}

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "PoolRoutes.h"
+
+#include "AdminApi.h"
+#include "AdminJson.h"
+#include "http/HttpRouter.h"
+#include "store/PoolRepository.h"
+#include "store/SettingsRepository.h"
+
+#include <QJsonArray>
+
+namespace {
+
+// Applies the fields present in `body` to `row`; returns an error message or empty.
+QString applyFields(const QJsonObject &body, PoolRow &row, bool create)
+{
+    static const QStringList known = {QStringLiteral("name"), QStringLiteral("strategy"),
+                                      QStringLiteral("accountIds")};
+    for (auto it = body.begin(); it != body.end(); ++it) {
+        if (!known.contains(it.key()))
+            return QStringLiteral("Unknown field \"%1\". Known fields: name, strategy, "
+                                  "accountIds.")
+                .arg(it.key());
+    }
+    if (body.contains(QLatin1String("name")) || create) {
+        row.name = body.value(QLatin1String("name")).toString().trimmed();
+        if (row.name.isEmpty() || row.name.size() > 100)
+            return QStringLiteral("\"name\" is required (1 to 100 characters).");
+    }
+    if (body.contains(QLatin1String("strategy"))) {
+        const QJsonValue v = body.value(QLatin1String("strategy"));
+        if (!v.isString() || !PoolRepository::strategies().contains(v.toString()))
+            return QStringLiteral("\"strategy\" must be one of: %1.")
+                .arg(PoolRepository::strategies().join(QStringLiteral(", ")));
+        row.strategy = v.toString();
+    } else if (create) {
+        row.strategy = QStringLiteral("priority");
+    }
+    if (body.contains(QLatin1String("accountIds"))) {
+        const QJsonValue v = body.value(QLatin1String("accountIds"));
+        if (!v.isArray())
+            return QStringLiteral("\"accountIds\" must be an array of account ids.");
+        QList<qint64> ids;
+        const QJsonArray arr = v.toArray();
+        for (const QJsonValue &id : arr) {
+            if (!id.isDouble() || id.toDouble() < 1 ||
+                id.toDouble() != double(qint64(id.toDouble())))
+                return QStringLiteral("\"accountIds\" must contain only account ids (whole "
+                                      "numbers from /api/accounts).");
+            if (!ids.contains(qint64(id.toDouble())))
+                ids.append(qint64(id.toDouble()));
+        }
+        row.accountIds = ids;
+    }
+    return {};
+}
+
+qint64 idParam(const HttpRequest &request)
+{
+    return request.pathParams.value(QStringLiteral("id")).toLongLong();
+}
+
+void listPools(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+{
+    if (!api->authorize(request, responder, true))
+        return;
+    api->run<QList<PoolRow>>(
+        responder, [](QSqlDatabase &db) { return PoolRepository(db).list(); },
+        [responder](const QList<PoolRow> &rows) {
+            QJsonArray items;
+            for (const PoolRow &p : rows)
+                items.append(AdminJson::pool(p));
+            responder->sendJson(200, QJsonObject{{QStringLiteral("items"), items},
+                                                 {QStringLiteral("total"), items.size()}});
+        });
+}
+
+void getPool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+{
+    if (!api->authorize(request, responder, true))
+        return;
+    const qint64 id = idParam(request);
+    api->run<std::optional<PoolRow>>(
+        responder, [id](QSqlDatabase &db) { return PoolRepository(db).get(id); },
+        [responder, id](const std::optional<PoolRow> &row) {
+            if (!row) {
+                responder->sendError(404, QStringLiteral("not_found_error"),
+                                     QStringLiteral("No pool with id %1.").arg(id));
+                return;
+            }
+            responder->sendJson(200, AdminJson::pool(*row));
+        });
+}
+
+void createPool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+{
+    if (!api->authorize(request, responder, true))
+        return;
+    const auto body = AdminApi::jsonBody(request, responder);
+    if (!body)
+        return;
+    PoolRow row;
+    const QString error = applyFields(*body, row, true);
+    if (!error.isEmpty()) {
+        AdminApi::badRequest(responder, error);
+        return;
+    }
+    api->run<PoolRow>(
+        responder,
+        [row](QSqlDatabase &db) {
+            PoolRepository repo(db);
+            const qint64 id = repo.insert(row);
+            SettingsRepository(db).bumpDataVersion();
+            return repo.get(id).value_or(row);
+        },
+        [api, responder](const PoolRow &saved) {
+            api->notifyDataChanged(
+                [responder, saved] { responder->sendJson(201, AdminJson::pool(saved)); });
+        });
+}
+
+void updatePool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+{
+    if (!api->authorize(request, responder, true))
+        return;
+    const auto body = AdminApi::jsonBody(request, responder);
+    if (!body)
+        return;
+    {
+        PoolRow probe;
+        probe.name = QStringLiteral("x");
+        const QString error = applyFields(*body, probe, false);
+        if (!error.isEmpty()) {
+            AdminApi::badRequest(responder, error);
+            return;
+        }
+    }
+    const qint64 id = idParam(request);
+    const QJsonObject fields = *body;
+    api->run<PoolRow>(
+        responder,
+        [id, fields](QSqlDatabase &db) {
+            PoolRepository repo(db);
+            auto row = repo.get(id);
+            if (!row)
+                throw StoreError(StoreError::Kind::NotFound,
+                                 QStringLiteral("No pool with id %1.").arg(id));
+            const QString error = applyFields(fields, *row, false);
+            if (!error.isEmpty())
+                throw StoreError(StoreError::Kind::Invalid, error);
+            row->updatedAtMs = 0;
+            repo.update(*row);
+            SettingsRepository(db).bumpDataVersion();
+            return repo.get(id).value_or(*row);
+        },
+        [api, responder](const PoolRow &saved) {
+            api->notifyDataChanged(
+                [responder, saved] { responder->sendJson(200, AdminJson::pool(saved)); });
+        });
+}
+
+void deletePool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+{
+    if (!api->authorize(request, responder, true))
+        return;
+    const qint64 id = idParam(request);
+    api->run<bool>(
+        responder,
+        [id](QSqlDatabase &db) {
+            PoolRepository(db).remove(id);
+            SettingsRepository(db).bumpDataVersion();
+            return true;
+        },
+        [api, responder](bool) {
+            api->notifyDataChanged([responder] { responder->send(204, {}, {}); });
+        });
+}
+
+} // namespace
+
+void PoolRoutes::registerRoutes(HttpRouter &router, AdminApi *api)
+{
+    router.add("GET", QStringLiteral("/api/pools"),
+               [api](const HttpRequest &q, const HttpResponderPtr &r) { listPools(api, q, r); });
+    router.add("POST", QStringLiteral("/api/pools"),
+               [api](const HttpRequest &q, const HttpResponderPtr &r) { createPool(api, q, r); });
+    router.add("GET", QStringLiteral("/api/pools/{id}"),
+               [api](const HttpRequest &q, const HttpResponderPtr &r) { getPool(api, q, r); });
+    auto update = [api](const HttpRequest &q, const HttpResponderPtr &r) { updatePool(api, q, r); };
+    router.add("PUT", QStringLiteral("/api/pools/{id}"), update);
+    router.add("PATCH", QStringLiteral("/api/pools/{id}"), update);
+    router.add("DELETE", QStringLiteral("/api/pools/{id}"),
+               [api](const HttpRequest &q, const HttpResponderPtr &r) { deletePool(api, q, r); });
+}

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ProxyRoutes.h"
+
+#include "AdminApi.h"
+#include "AdminJson.h"
+#include "ProxyTester.h"
+#include "ProxyUrl.h"
+#include "crypto/SecretBox.h"
+#include "http/HttpRouter.h"
+#include "store/ProxyRepository.h"
+#include "store/SettingsRepository.h"
+
+#include <QJsonArray>
+#include <QUrl>
+
+namespace {
+
+constexpr int TestTimeoutMs = 10000;
+
+qint64 idParam(const HttpRequest &request)
+{
+    return request.pathParams.value(QStringLiteral("id")).toLongLong();
+}
+
+// Applies the fields present in `body`; a new URL is returned canonical in *url (to be sealed).
+QString applyFields(const QJsonObject &body, ProxyRow &row, QString *url, bool create)
+{
+    for (auto it = body.begin(); it != body.end(); ++it) {
+        if (it.key() != QLatin1String("name") && it.key() != QLatin1String("url"))
+            return QStringLiteral("Unknown field \"%1\". Known fields: name, url.").arg(it.key());
+    }
+    if (body.contains(QLatin1String("name")) || create) {
+        row.name = body.value(QLatin1String("name")).toString().trimmed();
+        if (row.name.isEmpty() || row.name.size() > 100)
+            return QStringLiteral("\"name\" is required (1 to 100 characters).");
+    }
+    if (body.contains(QLatin1String("url")) || create) {
+        const QJsonValue v = body.value(QLatin1String("url"));
+        QString why = QStringLiteral("not a string");
+        const auto parsed = v.isString() ? ProxyUrl::parse(v.toString(), &why) : std::nullopt;
+        if (!parsed)
+            return QStringLiteral("\"url\" is not a valid proxy URL (%1); expected %2.")
+                .arg(why, ProxyUrl::expectedForm());
+        *url = *parsed;
+    }
+    return {};
+}
+
+void listProxies(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+{
+    if (!api->authorize(request, responder, true))
+        return;
+    const SecretBox *secrets = api->secrets();
+    api->run<QList<ProxyRow>>(
+        responder, [](QSqlDatabase &db) { return ProxyRepository(db).list(); },
+        [responder, secrets](const QList<ProxyRow> &rows) {
+            QJsonArray items;
+            for (const ProxyRow &p : rows)
+                items.append(AdminJson::proxy(p, secrets));
+            responder->sendJson(200, QJsonObject{{QStringLiteral("items"), items},
+                                                 {QStringLiteral("total"), items.size()}});
+        });
+}
+
+void getProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+{
+    if (!api->authorize(request, responder, true))
+        return;
+    const qint64 id = idParam(request);
+    const SecretBox *secrets = api->secrets();
+    api->run<std::optional<ProxyRow>>(
+        responder, [id](QSqlDatabase &db) { return ProxyRepository(db).get(id); },
+        [responder, id, secrets](const std::optional<ProxyRow> &row) {
+            if (!row) {
+                responder->sendError(404, QStringLiteral("not_found_error"),
+                                     QStringLiteral("No proxy with id %1.").arg(id));
+                return;
+            }
+            responder->sendJson(200, AdminJson::proxy(*row, secrets));
+        });
+}
+
+void createProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+{
+    if (!api->authorize(request, responder, true))
+        return;
+    const auto body = AdminApi::jsonBody(request, responder);
+    if (!body)
+        return;
+    ProxyRow row;
+    QString url;
+    const QString error = applyFields(*body, row, &url, true);
+    if (!error.isEmpty()) {
+        AdminApi::badRequest(responder, error);
+        return;
+    }
+    const SecretBox *secrets = api->secrets();
+    row.urlSealed = secrets->seal(url.toUtf8());
+    api->run<ProxyRow>(
+        responder,
+        [row](QSqlDatabase &db) {
+            ProxyRepository repo(db);
+            const qint64 id = repo.insert(row);
+            SettingsRepository(db).bumpDataVersion();
+            return repo.get(id).value_or(row);
+        },
+        [api, responder, secrets](const ProxyRow &saved) {
+            api->notifyDataChanged([responder, saved, secrets] {
+                responder->sendJson(201, AdminJson::proxy(saved, secrets));
+            });
+        });
+}
+
+void updateProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+{
+    if (!api->authorize(request, responder, true))
+        return;
+    const auto body = AdminApi::jsonBody(request, responder);
+    if (!body)
+        return;
+    ProxyRow changes;
+    QString url;
+    const QString error = applyFields(*body, changes, &url, false);
+    if (!error.isEmpty()) {
+        AdminApi::badRequest(responder, error);
+        return;
+    }
+    const qint64 id = idParam(request);
+    const bool rename = body->contains(QLatin1String("name"));
+    const SecretBox *secrets = api->secrets();
+    const QByteArray sealed = url.isEmpty() ? QByteArray() : secrets->seal(url.toUtf8());
+    const QString name = changes.name;
+    api->run<ProxyRow>(
+        responder,
+        [id, rename, name, sealed](QSqlDatabase &db) {
+            ProxyRepository repo(db);
+            auto row = repo.get(id);
+            if (!row)
+                throw StoreError(StoreError::Kind::NotFound,
+                                 QStringLiteral("No proxy with id %1.").arg(id));
+            if (rename)
+                row->name = name;
+            row->urlSealed = sealed; // empty keeps the stored URL
+            row->updatedAtMs = 0;
+            repo.update(*row);
+            SettingsRepository(db).bumpDataVersion();
+            return repo.get(id).value_or(*row);
+        },
+        [api, responder, secrets](const ProxyRow &saved) {
+            api->notifyDataChanged([responder, saved, secrets] {
+                responder->sendJson(200, AdminJson::proxy(saved, secrets));
+            });
+        });
+}
+
+void deleteProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+{
+    if (!api->authorize(request, responder, true))
+        return;
+    const qint64 id = idParam(request);
+    api->run<bool>(
+        responder,
+        [id](QSqlDatabase &db) {
+            ProxyRepository(db).remove(id);
+            SettingsRepository(db).bumpDataVersion();
+            return true;
+        },
+        [api, responder](bool) {
+            api->notifyDataChanged([responder] { responder->send(204, {}, {}); });
+        });
+}
+
+void testProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+{
+    if (!api->authorize(request, responder, true))
+        return;
+    QString target = QStringLiteral("https://api.anthropic.com");
+    if (!request.body.trimmed().isEmpty()) {
+        const auto body = AdminApi::jsonBody(request, responder);
+        if (!body)
+            return;
+        for (auto it = body->begin(); it != body->end(); ++it) {
+            if (it.key() != QLatin1String("url")) {
+                AdminApi::badRequest(
+                    responder,
+                    QStringLiteral("Unknown field \"%1\". Known field: url.").arg(it.key()));
+                return;
+            }
+        }
+        if (body->contains(QLatin1String("url"))) {
+            const QUrl url(body->value(QLatin1String("url")).toString(), QUrl::StrictMode);
+            if (!url.isValid() || url.host().isEmpty() ||
+                (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
+                AdminApi::badRequest(responder, QStringLiteral("\"url\" must be the http(s) URL to "
+                                                               "reach through the proxy, e.g. "
+                                                               "https://api.anthropic.com."));
+                return;
+            }
+            target = url.toString(QUrl::FullyEncoded);
+        }
+    }
+    ProxyTester *tester = api->proxyTester();
+    if (!tester) {
+        responder->sendError(503, QStringLiteral("unavailable"),
+                             QStringLiteral("Proxy tests are not available in this process."));
+        return;
+    }
+    const qint64 id = idParam(request);
+    const SecretBox *secrets = api->secrets();
+    api->run<std::optional<ProxyRow>>(
+        responder, [id](QSqlDatabase &db) { return ProxyRepository(db).get(id); },
+        [responder, id, secrets, tester, target](const std::optional<ProxyRow> &row) {
+            if (!row) {
+                responder->sendError(404, QStringLiteral("not_found_error"),
+                                     QStringLiteral("No proxy with id %1.").arg(id));
+                return;
+            }
+            const auto url = secrets->open(row->urlSealed);
+            if (!url) {
+                responder->sendError(500, QStringLiteral("api_error"),
+                                     QStringLiteral("The proxy URL cannot be decrypted with this "
+                                                    "master key."));
+                return;
+            }
+            tester->test(
+                QString::fromUtf8(*url), target, TestTimeoutMs,
+                [responder](const QJsonObject &result) { responder->sendJson(200, result); });
+        });
+}
+
+} // namespace
+
+void ProxyRoutes::registerRoutes(HttpRouter &router, AdminApi *api)
+{
+    router.add("GET", QStringLiteral("/api/proxies"),
+               [api](const HttpRequest &q, const HttpResponderPtr &r) { listProxies(api, q, r); });
+    router.add("POST", QStringLiteral("/api/proxies"),
+               [api](const HttpRequest &q, const HttpResponderPtr &r) { createProxy(api, q, r); });
+    router.add("GET", QStringLiteral("/api/proxies/{id}"),
+               [api](const HttpRequest &q, const HttpResponderPtr &r) { getProxy(api, q, r); });
+    auto update = [api](const HttpRequest &q, const HttpResponderPtr &r) {
+        updateProxy(api, q, r);
+    };
+    router.add("PUT", QStringLiteral("/api/proxies/{id}"), update);
+    router.add("PATCH", QStringLiteral("/api/proxies/{id}"), update);
+    router.add("DELETE", QStringLiteral("/api/proxies/{id}"),
+               [api](const HttpRequest &q, const HttpResponderPtr &r) { deleteProxy(api, q, r); });
+    router.add("POST", QStringLiteral("/api/proxies/{id}/test"),
+               [api](const HttpRequest &q, const HttpResponderPtr &r) { testProxy(api, q, r); });
+}
