@@ -24,6 +24,7 @@ MockUpstream::MockUpstream(const MockOptions &options, QObject *parent)
     limits.idleTimeoutMs = 5 * 60 * 1000;
     m_server.setLimits(limits);
 
+    m_oauth.registerRoutes(m_router);
     m_router.add("POST", QStringLiteral("/v1/messages"),
                  [this](const HttpRequest &r, const HttpResponderPtr &p) {
                      handleApi(Endpoint::Messages, r, p);
@@ -160,6 +161,10 @@ void MockUpstream::handleApi(Endpoint endpoint, const HttpRequest &request,
                       ? QStringLiteral("x-api-key header is required")
                       : QStringLiteral("You didn't provide an API key."),
                   responder);
+        return;
+    }
+    if (MockOAuth::looksIssued(key) && !m_oauth.accepts(key)) {
+        sendError(provider, 401, QStringLiteral("OAuth token is invalid or expired"), responder);
         return;
     }
     if (key.startsWith("bad")) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "MockFormats.h"
+#include "MockOAuth.h"
 #include "http/HttpRouter.h"
 #include "http/HttpServer.h"
 
@@ -75,4 +76,5 @@ private:
     int m_failCount = 0;
     int m_failStatus = 500;
     quint64 m_counter = 0;
+    MockOAuth m_oauth; // /oauth/authorize, /v1/oauth/token; Bearer tokens it issued
 };
