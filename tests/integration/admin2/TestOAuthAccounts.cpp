@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Connecting a Claude subscription (anthropic-oauth) account through the daemon's admin API,
+// with the daemon's OAuth endpoints pointed at the mock OAuth server.
+#include "RelayFixture.h"
+
+#include "config/DatabaseUrl.h"
+#include "store/Database.h"
+
+#include <QFile>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestOAuthAccounts final : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<MockUpstreamProcess> m_oauthServer;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<RelayFixture> m_f;
+
+    TestHttpClient &admin() { return m_f->admin(); }
+
+    QByteArray storedTokens(qint64 accountId)
+    {
+        const auto url = DatabaseUrl::parse(m_f->databaseUrl(), nullptr);
+        if (!url)
+            return {};
+        const QString name = QStringLiteral("oauth-check");
+        QByteArray out;
+        {
+            QSqlDatabase db = Database::open(*url, name, nullptr);
+            QSqlQuery q(db);
+            q.prepare(QStringLiteral("SELECT oauth_enc FROM accounts WHERE id = ?"));
+            q.addBindValue(accountId);
+            if (q.exec() && q.next())
+                out = q.value(0).toByteArray();
+        }
+        Database::close(name);
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase_data() { TestDb::addBackendRows(); }
+
+    void init()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        m_oauthServer = std::make_unique<MockUpstreamProcess>();
+        QString error;
+        QVERIFY2(m_oauthServer->start(&error), qPrintable(error));
+        m_dir = std::make_unique<QTemporaryDir>();
+        const QString config = m_dir->filePath(QStringLiteral("aicarpoold.conf"));
+        QFile file(config);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("oauth_authorize_url = %1/oauth/authorize\n"
+                                  "oauth_token_url = %1/v1/oauth/token\n")
+                       .arg(m_oauthServer->baseUrl())
+                       .toUtf8());
+        file.close();
+        m_f = std::make_unique<RelayFixture>();
+        bool skip = false;
+        if (!m_f->setUp(backend, &error, &skip, {QStringLiteral("--config"), config})) {
+            if (skip)
+                QSKIP(qPrintable(error));
+            QFAIL(qPrintable(error));
+        }
+    }
+
+    void cleanup()
+    {
+        m_f.reset();
+        m_oauthServer.reset();
+        m_dir.reset();
+    }
+
+    void connectASubscriptionAccount()
+    {
+        auto started = admin().post(QStringLiteral("/api/accounts/oauth/start"), QJsonObject());
+        QCOMPARE(started.status, 200);
+        const QString sessionId = started.json().value(QLatin1String("sessionId")).toString();
+        const QString authorizeUrl = started.json().value(QLatin1String("authorizeUrl")).toString();
+        QVERIFY(authorizeUrl.startsWith(m_oauthServer->baseUrl() + "/oauth/authorize?code=true&"));
+        QVERIFY(authorizeUrl.contains(QLatin1String("code_challenge_method=S256")));
+        QCOMPARE(started.json().value(QLatin1String("expiresIn")).toInt(), 600);
+
+        TestHttpClient browser;
+        const auto signIn = browser.get(authorizeUrl);
+        QCOMPARE(signIn.status, 200);
+        const QString pasted = signIn.json().value(QLatin1String("code")).toString() + "#" +
+                               signIn.json().value(QLatin1String("state")).toString();
+
+        // Bad account fields are refused before the one-time code is spent.
+        auto bad =
+            admin().post(QStringLiteral("/api/accounts/oauth/exchange"),
+                         QJsonObject{{QStringLiteral("sessionId"), sessionId},
+                                     {QStringLiteral("code"), pasted},
+                                     {QStringLiteral("name"), QStringLiteral("sub")},
+                                     {QStringLiteral("proxy"), QStringLiteral("socks5://nohost")}});
+        QCOMPARE(bad.status, 400);
+        QVERIFY(bad.body.contains("proxy"));
+        const QString taken =
+            admin()
+                .get(QStringLiteral("/api/accounts/%1").arg(m_f->anthropicAccountId()))
+                .json()
+                .value(QLatin1String("name"))
+                .toString();
+        QVERIFY(!taken.isEmpty());
+        bad = admin().post(QStringLiteral("/api/accounts/oauth/exchange"),
+                           QJsonObject{{QStringLiteral("sessionId"), sessionId},
+                                       {QStringLiteral("code"), pasted},
+                                       {QStringLiteral("name"), taken.toUpper()}});
+        QCOMPARE(bad.status, 409); // the fixture's account has that name
+        TestHttpClient oauthStats(m_oauthServer->baseUrl());
+        QCOMPARE(oauthStats.get(QStringLiteral("/__mock/oauth/stats"))
+                     .json()
+                     .value(QLatin1String("exchanges"))
+                     .toInt(),
+                 0);
+
+        auto created = admin().post(
+            QStringLiteral("/api/accounts/oauth/exchange"),
+            QJsonObject{{QStringLiteral("sessionId"), sessionId},
+                        {QStringLiteral("code"), pasted},
+                        {QStringLiteral("name"), QStringLiteral("sub")},
+                        {QStringLiteral("priority"), 5},
+                        {QStringLiteral("models"), QJsonArray{QStringLiteral("claude-opus-4-1")}}});
+        QVERIFY2(created.status == 201, created.body.constData());
+        const QJsonObject account = created.json();
+        QCOMPARE(account.value(QLatin1String("provider")).toString(),
+                 QStringLiteral("anthropic-oauth"));
+        QCOMPARE(account.value(QLatin1String("baseUrl")).toString(),
+                 QStringLiteral("https://api.anthropic.com"));
+        QCOMPARE(account.value(QLatin1String("priority")).toInt(), 5);
+        QCOMPARE(account.value(QLatin1String("hasApiKey")).toBool(), false);
+        QCOMPARE(account.value(QLatin1String("oauth"))
+                     .toObject()
+                     .value(QLatin1String("hasTokens"))
+                     .toBool(),
+                 true);
+        QVERIFY(!account.value(QLatin1String("oauth"))
+                     .toObject()
+                     .value(QLatin1String("expiresAt"))
+                     .isNull());
+        QVERIFY(!created.body.contains("mock-oat") && !created.body.contains("mock-ort"));
+        const qint64 id = account.value(QLatin1String("id")).toInteger();
+
+        const auto list = admin().get(QStringLiteral("/api/accounts"));
+        QVERIFY(!list.body.contains("mock-oat") && !list.body.contains("mock-ort"));
+        const QByteArray sealed = storedTokens(id);
+        QVERIFY(sealed.startsWith("v1."));
+        QVERIFY(!sealed.contains("mock-o"));
+        QVERIFY(!m_f->daemon().log().contains(QLatin1String("mock-oat")));
+
+        // The session is used up; an OAuth account takes no API key.
+        QCOMPARE(admin()
+                     .post(QStringLiteral("/api/accounts/oauth/exchange"),
+                           QJsonObject{{QStringLiteral("sessionId"), sessionId},
+                                       {QStringLiteral("code"), pasted},
+                                       {QStringLiteral("name"), QStringLiteral("sub2")}})
+                     .status,
+                 400);
+        QCOMPARE(admin()
+                     .patch(QStringLiteral("/api/accounts/%1").arg(id),
+                            QJsonObject{{QStringLiteral("apiKey"), QStringLiteral("sk-x")}})
+                     .status,
+                 400);
+        auto renamed =
+            admin().patch(QStringLiteral("/api/accounts/%1").arg(id),
+                          QJsonObject{{QStringLiteral("name"), QStringLiteral("sub-1")}});
+        QCOMPARE(renamed.status, 200);
+        QCOMPARE(storedTokens(id), sealed); // tokens kept
+    }
+
+    void onlyAdminsStartTheFlow()
+    {
+        auto created = admin().post(
+            QStringLiteral("/api/users"),
+            QJsonObject{{QStringLiteral("email"), QStringLiteral("m@x.test")},
+                        {QStringLiteral("password"), QStringLiteral("member-password-1")},
+                        {QStringLiteral("role"), QStringLiteral("member")}});
+        QCOMPARE(created.status, 201);
+        TestHttpClient member(m_f->daemon().baseUrl());
+        QVERIFY(
+            member.loginAsAdmin(QStringLiteral("m@x.test"), QStringLiteral("member-password-1")));
+        QCOMPARE(member.post(QStringLiteral("/api/accounts/oauth/start"), QJsonObject()).status,
+                 403);
+        QCOMPARE(admin()
+                     .post(QStringLiteral("/api/accounts/oauth/exchange"),
+                           QJsonObject{{QStringLiteral("sessionId"), QStringLiteral("nope")},
+                                       {QStringLiteral("code"), QStringLiteral("c")},
+                                       {QStringLiteral("name"), QStringLiteral("n")}})
+                     .status,
+                 400);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOAuthAccounts)
+#include "TestOAuthAccounts.moc"
