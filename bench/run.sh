@@ -69,12 +69,12 @@ MOCK_URL=$(awk '/^listening on/ {print $3; exit}' "$WORK/mock.out")
 [[ -n "$MOCK_URL" ]] || { log "mock upstream did not start"; cat "$WORK/mock.err" >&2; exit 1; }
 MOCK_PORT=${MOCK_URL##*:}
 
-# (b) nginx, one worker (the daemon's HTTP side is one thread too), keep-alive upstream pool
+# (b) nginx, one worker process per core (as the daemon runs one HTTP thread per core), keep-alive upstream pool
 NGINX_PORT=$(free_port)
 mkdir -p "$WORK/nginx/tmp"
 chmod -R 777 "$WORK/nginx"
 cat >"$WORK/nginx/nginx.conf" <<NGINX
-worker_processes 1;
+worker_processes auto;
 daemon off;
 error_log $WORK/nginx/error.log warn;
 pid $WORK/nginx/nginx.pid;
@@ -220,7 +220,7 @@ kb_mb() { awk -v k="$1" 'BEGIN { if (k == "" || k == "n/a") print "n/a"; else pr
     echo "Machine: $CPU, $(nproc) cores, $MEM, $OS, kernel $(uname -r). Release build."
     echo "Everything runs on 127.0.0.1 on the same cores as the load generators (wrk, node), so"
     echo "absolute figures are lower than on dedicated hardware; the comparison inside one run is"
-    echo "what counts. nginx runs one worker process, as the daemon serves HTTP on one thread."
+    echo "what counts. nginx runs one worker process per core, as the daemon runs one HTTP thread per core."
     echo
     echo "Setup: the mock upstream (\`aicarpool-mock-upstream\`) answers Anthropic \`/v1/messages\`;"
     echo "nginx \`proxy_pass\` with a keep-alive upstream pool is the baseline; aicarpoold relays with"

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AdminApi.h"
 
+#include "AccountHealthRoutes.h"
 #include "AccountRoutes.h"
 #include "AuthRoutes.h"
 #include "KeyRoutes.h"
@@ -32,6 +33,7 @@ void AdminApi::registerRoutes(HttpRouter &router)
     PoolRoutes::registerRoutes(router, this);
     ProxyRoutes::registerRoutes(router, this);
     OAuthRoutes::registerRoutes(router, this);
+    AccountHealthRoutes::registerRoutes(router, this);
 }
 
 void AdminApi::notifyDataChanged(std::function<void()> then)

@@ -17,6 +17,7 @@
 
 class HttpRouter;
 class OAuthService;
+class RoutingService;
 class ProxyTester;
 class SecretBox;
 class TokenSigner;
@@ -48,6 +49,8 @@ public:
 
     // Optional services (null: their endpoints answer 503). Set before registerRoutes().
     void setOAuthService(OAuthService *oauth) { m_oauth = oauth; }
+    void setRoutingService(RoutingService *routing) { m_routing = routing; }
+    RoutingService *routing() const { return m_routing; }
     OAuthService *oauth() const { return m_oauth; }
     void setProxyTester(ProxyTester *tester) { m_proxyTester = tester; }
     ProxyTester *proxyTester() const { return m_proxyTester; }
@@ -89,5 +92,6 @@ private:
     LoginThrottle m_throttle;
     DataChangedHandler m_dataChanged;
     OAuthService *m_oauth = nullptr;
+    RoutingService *m_routing = nullptr;
     ProxyTester *m_proxyTester = nullptr;
 };

@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QHostAddress>
+#include <QRegularExpression>
 #include <QUrl>
 
 #include <unistd.h>
@@ -38,7 +39,10 @@ const char *const Keys[] = {"listen",
                             "oauth_token_url",
                             "oauth_client_id",
                             "oauth_redirect_uri",
-                            "oauth_scopes"};
+                            "oauth_scopes",
+                            "max_attempts",
+                            "session_ttl",
+                            "session_header"};
 
 QString envName(const QString &key)
 {
@@ -418,6 +422,10 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
         {"max_body_bytes", 1024, 16LL * 1024 * 1024 * 1024, true,
          "expected a size from 1K to 16G, e.g. 32M or 33554432"},
         {"max_connections", 1, 1000000, false, "expected a number from 1 to 1000000, e.g. 4096"},
+        {"max_attempts", 1, 10, false,
+         "expected the number of accounts to try per request, from 1 to 10, e.g. 3"},
+        {"session_ttl", 60, 30LL * 86400, false,
+         "expected a duration from 60s to 30d, e.g. 3600 or 1h"},
         {"workers", 0, 64, false,
          "expected a number of HTTP threads from 0 (one per CPU core) to 64, e.g. 2"},
         {"idle_timeout", 1, 86400, false,
@@ -437,8 +445,9 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
             continue;
         const RawValue &raw = values[key];
         qint64 v = 0;
-        const bool isCount =
-            key == QLatin1String("max_connections") || key == QLatin1String("workers");
+        const bool isCount = key == QLatin1String("max_connections") ||
+                             key == QLatin1String("workers") ||
+                             key == QLatin1String("max_attempts");
         const auto &units = s.isSize  ? sizeUnits()
                             : isCount ? QList<QPair<QString, qint64>>{{QString(), 1}}
                                       : durationUnits();
@@ -452,6 +461,10 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
             c.maxConnections = int(v);
         else if (key == QLatin1String("workers"))
             c.workers = int(v);
+        else if (key == QLatin1String("max_attempts"))
+            c.maxAttempts = int(v);
+        else if (key == QLatin1String("session_ttl"))
+            c.sessionTtlSecs = int(v);
         else if (key == QLatin1String("idle_timeout"))
             c.idleTimeoutSecs = int(v);
         else if (key == QLatin1String("request_timeout"))
@@ -487,6 +500,16 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
         c.oauthClientId = values[QStringLiteral("oauth_client_id")].value;
     if (values.contains(QStringLiteral("oauth_scopes")))
         c.oauthScopes = values[QStringLiteral("oauth_scopes")].value;
+    if (values.contains(QStringLiteral("session_header"))) {
+        const RawValue &raw = values[QStringLiteral("session_header")];
+        static const QRegularExpression token(QStringLiteral("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"));
+        if (!token.match(raw.value).hasMatch()) {
+            *error = invalid(raw, QStringLiteral("session_header"),
+                             QStringLiteral("expected an HTTP header name, e.g. x-session-id"));
+            return std::nullopt;
+        }
+        c.sessionHeader = raw.value.toLower();
+    }
 
     if (values.contains(QStringLiteral("log_level"))) {
         const RawValue &raw = values[QStringLiteral("log_level")];

@@ -14,6 +14,7 @@
 #include "oauth/OAuthService.h"
 #include "relay/RelayService.h"
 #include "relay/SnapshotLoader.h"
+#include "routing/RoutingService.h"
 #include "store/ApiKeyRepository.h"
 #include "store/Database.h"
 #include "store/DbWorker.h"
@@ -88,12 +89,27 @@ bool Daemon::start(QString *error)
     if (!m_ledger->start(error))
         return false;
 
+    // Claude subscription accounts and proxy tests use the main thread's upstream client.
     m_upstream = new UpstreamClient(this);
+    OAuthService::Settings oauth;
+    oauth.authorizeUrl = m_config.oauthAuthorizeUrl;
+    oauth.tokenUrl = m_config.oauthTokenUrl;
+    oauth.clientId = m_config.oauthClientId;
+    oauth.redirectUri = m_config.oauthRedirectUri;
+    oauth.scopes = m_config.oauthScopes;
+    auto *oauthService = new OAuthService(m_upstream, m_db, m_secrets.get(), oauth, this);
+
+    m_routing = std::make_unique<RoutingService>();
+    m_routing->setSessionTtlMs(qint64(m_config.sessionTtlSecs) * 1000);
     RelayContext ctx;
     ctx.upstream = m_upstream;
     ctx.ledger = m_ledger.get();
     ctx.prices = &m_prices;
     ctx.metrics = &m_metrics;
+    ctx.routing = m_routing.get();
+    ctx.oauth = oauthService;
+    ctx.maxAttempts = m_config.maxAttempts;
+    ctx.sessionHeader = m_config.sessionHeader.toLatin1().toLower();
     ctx.connectTimeoutMs = m_config.upstreamConnectTimeoutSecs * 1000;
     ctx.timeoutMs = m_config.upstreamTimeoutSecs * 1000;
     m_relay = std::make_unique<RelayService>(ctx);
@@ -102,17 +118,9 @@ bool Daemon::start(QString *error)
     adminSettings.tokenTtlSecs = m_config.tokenTtlSecs;
     adminSettings.refreshTtlSecs = m_config.refreshTtlSecs;
     m_admin = new AdminApi(m_db, m_signer.get(), m_secrets.get(), adminSettings, this);
-    {
-        // Claude subscription accounts and proxy tests use the main thread's upstream client.
-        OAuthService::Settings oauth;
-        oauth.authorizeUrl = m_config.oauthAuthorizeUrl;
-        oauth.tokenUrl = m_config.oauthTokenUrl;
-        oauth.clientId = m_config.oauthClientId;
-        oauth.redirectUri = m_config.oauthRedirectUri;
-        oauth.scopes = m_config.oauthScopes;
-        m_admin->setOAuthService(new OAuthService(m_upstream, m_db, m_secrets.get(), oauth, this));
-        m_admin->setProxyTester(new ProxyTester(m_upstream, this));
-    }
+    m_admin->setOAuthService(oauthService);
+    m_admin->setProxyTester(new ProxyTester(m_upstream, this));
+    m_admin->setRoutingService(m_routing.get());
     m_admin->setDataChangedHandler(
         [this](std::function<void()> then) { reloadSnapshot(std::move(then)); });
 

@@ -18,6 +18,7 @@ class DbWorker;
 class HttpServer;
 class Ledger;
 class RelayService;
+class RoutingService;
 class SecretBox;
 class TokenSigner;
 class UpstreamClient;
@@ -55,6 +56,7 @@ private:
     DbWorker *m_db = nullptr;
     std::unique_ptr<Ledger> m_ledger;
     UpstreamClient *m_upstream = nullptr;
+    std::unique_ptr<RoutingService> m_routing;
     std::unique_ptr<RelayService> m_relay;
     AdminApi *m_admin = nullptr;
     HttpServer *m_server = nullptr;

@@ -4,8 +4,10 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 
 #include <array>
+#include <cstdio>
 
 static quint32 crc32(const QByteArray &data)
 {
@@ -54,38 +56,122 @@ QJsonObject UsageRecord::toJson() const
     return o;
 }
 
+namespace {
+
+// A compact JSON writer for the spool line: record() runs on the HTTP thread for every request,
+// and building a QJsonObject per record cost more than the rest of the ledger path together.
+class SpoolJson
+{
+public:
+    explicit SpoolJson(QByteArray &out) : m_out(out) { m_out.append('{'); }
+    void key(const char *name)
+    {
+        if (m_first)
+            m_first = false;
+        else
+            m_out.append(',');
+        m_out.append('"').append(name).append("\":");
+    }
+    void add(const char *name, qint64 v)
+    {
+        key(name);
+        m_out.append(QByteArray::number(v));
+    }
+    void add(const char *name, bool v)
+    {
+        key(name);
+        m_out.append(v ? "true" : "false");
+    }
+    void add(const char *name, double v)
+    {
+        key(name);
+        if (qIsFinite(v))
+            m_out.append(QByteArray::number(v, 'g', QLocale::FloatingPointShortest));
+        else
+            m_out.append('0');
+    }
+    void add(const char *name, const QString &v)
+    {
+        key(name);
+        m_out.append('"');
+        const QByteArray utf8 = v.toUtf8();
+        for (char c : utf8) {
+            switch (c) {
+            case '"':
+                m_out.append("\\\"");
+                break;
+            case '\\':
+                m_out.append("\\\\");
+                break;
+            case '\n':
+                m_out.append("\\n");
+                break;
+            case '\r':
+                m_out.append("\\r");
+                break;
+            case '\t':
+                m_out.append("\\t");
+                break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(c));
+                    m_out.append(buf);
+                } else {
+                    m_out.append(c);
+                }
+            }
+        }
+        m_out.append('"');
+    }
+    void close() { m_out.append('}'); }
+
+private:
+    QByteArray &m_out;
+    bool m_first = true;
+};
+
+} // namespace
+
 QByteArray UsageRecord::toSpoolLine() const
 {
     // Short keys keep the spool small; createdAt stays an exact integer.
-    QJsonObject o;
-    o.insert(QLatin1String("r"), requestId);
-    o.insert(QLatin1String("t"), createdAtMs);
-    o.insert(QLatin1String("k"), keyId);
-    o.insert(QLatin1String("u"), userId);
-    o.insert(QLatin1String("a"), accountId);
-    o.insert(QLatin1String("p"), provider);
-    o.insert(QLatin1String("m"), model);
-    o.insert(QLatin1String("e"), endpoint);
-    o.insert(QLatin1String("s"), stream);
-    o.insert(QLatin1String("st"), status);
-    o.insert(QLatin1String("in"), usage.inputTokens);
-    o.insert(QLatin1String("out"), usage.outputTokens);
-    o.insert(QLatin1String("cw"), usage.cacheWriteTokens);
-    o.insert(QLatin1String("cr"), usage.cacheReadTokens);
-    o.insert(QLatin1String("c"), cost);
-    o.insert(QLatin1String("l"), latencyMs);
-    o.insert(QLatin1String("f"), ttfbMs);
-    o.insert(QLatin1String("et"), errorType);
-    o.insert(QLatin1String("ca"), clientAborted);
+    QByteArray json;
+    json.reserve(384);
+    SpoolJson w(json);
+    w.add("r", requestId);
+    w.add("t", createdAtMs);
+    w.add("k", keyId);
+    w.add("u", userId);
+    w.add("a", accountId);
+    w.add("p", provider);
+    w.add("m", model);
+    w.add("e", endpoint);
+    w.add("s", stream);
+    w.add("st", qint64(status));
+    w.add("in", usage.inputTokens);
+    w.add("out", usage.outputTokens);
+    w.add("cw", usage.cacheWriteTokens);
+    w.add("cr", usage.cacheReadTokens);
+    w.add("c", cost);
+    w.add("l", latencyMs);
+    w.add("f", ttfbMs);
+    w.add("et", errorType);
+    w.add("ca", clientAborted);
     // Written only when set, so lines stay short and older readers see what they know.
     if (attempts != 1)
-        o.insert(QLatin1String("at"), attempts);
+        w.add("at", qint64(attempts));
     if (!attemptLog.isEmpty())
-        o.insert(QLatin1String("al"), QString::fromUtf8(attemptLog));
+        w.add("al", QString::fromUtf8(attemptLog));
     if (!upstreamModel.isEmpty())
-        o.insert(QLatin1String("um"), upstreamModel);
-    const QByteArray json = QJsonDocument(o).toJson(QJsonDocument::Compact);
-    return QByteArray::number(crc32(json), 16).rightJustified(8, '0') + ' ' + json;
+        w.add("um", upstreamModel);
+    w.close();
+    QByteArray line;
+    line.reserve(json.size() + 9);
+    line.append(QByteArray::number(crc32(json), 16).rightJustified(8, '0'));
+    line.append(' ');
+    line.append(json);
+    return line;
 }
 
 std::optional<UsageRecord> UsageRecord::fromSpoolLine(const QByteArray &line)

@@ -10,6 +10,8 @@ class UpstreamClient;
 class Ledger;
 class PriceTable;
 class Metrics;
+class OAuthService;
+class RoutingService;
 
 // What a relay exchange needs from the daemon; owned by RelayService.
 struct RelayContext
@@ -19,6 +21,10 @@ struct RelayContext
     Ledger *ledger = nullptr;
     const PriceTable *prices = nullptr;
     Metrics *metrics = nullptr;
+    RoutingService *routing = nullptr;
+    OAuthService *oauth = nullptr; // lives on the main thread
+    int maxAttempts = 3;           // upstream attempts per request (failover)
+    QByteArray sessionHeader = "x-session-id";
     int connectTimeoutMs = 10000;
     int timeoutMs = 600000;
     qint64 maxResponseBytes = 64LL * 1024 * 1024;

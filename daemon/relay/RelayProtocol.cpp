@@ -1,16 +1,37 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RelayProtocol.h"
 
+#include "protocol/GeminiErrors.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
 QString RelayProtocol::providerName(Kind kind)
 {
-    return kind == Anthropic ? QStringLiteral("anthropic") : QStringLiteral("openai");
+    switch (kind) {
+    case Anthropic:
+        return QStringLiteral("anthropic");
+    case OpenAi:
+        return QStringLiteral("openai");
+    case Gemini:
+        return QStringLiteral("gemini");
+    }
+    return QStringLiteral("openai");
+}
+
+RelayProtocol::Kind RelayProtocol::kindOfProvider(const QString &provider)
+{
+    if (provider.startsWith(QLatin1String("anthropic")))
+        return Anthropic;
+    if (provider == QLatin1String("gemini"))
+        return Gemini;
+    return OpenAi;
 }
 
 QString RelayProtocol::defaultErrorType(Kind kind, int status)
 {
+    if (kind == Gemini)
+        return GeminiErrors::statusName(status);
     if (kind == Anthropic) {
         switch (status) {
         case 400:
@@ -52,6 +73,8 @@ QByteArray RelayProtocol::errorBody(Kind kind, int status, const QString &messag
                                     const QString &type)
 {
     const QString t = type.isEmpty() ? defaultErrorType(kind, status) : type;
+    if (kind == Gemini)
+        return GeminiErrors::body(status ? status : 500, message);
     if (kind == Anthropic) {
         const QJsonObject error{{QStringLiteral("type"), t}, {QStringLiteral("message"), message}};
         return QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("error")},
@@ -70,6 +93,8 @@ QByteArray RelayProtocol::errorEvent(Kind kind, const QString &type, const QStri
 {
     if (kind == Anthropic)
         return "event: error\ndata: " + errorBody(kind, 0, message, type) + "\n\n";
+    if (kind == Gemini)
+        return "data: " + errorBody(kind, 500, message, type) + "\r\n\r\n";
     return "data: " + errorBody(kind, 0, message, type) + "\n\n";
 }
 

@@ -14,7 +14,8 @@ public:
     enum Kind
     {
         Anthropic,
-        OpenAi
+        OpenAi,
+        Gemini
     };
 
     // {"type":"error","error":{...}} for Anthropic, {"error":{...}} for OpenAI.
@@ -24,6 +25,8 @@ public:
     static QByteArray errorEvent(Kind kind, const QString &type, const QString &message);
     static QString defaultErrorType(Kind kind, int status);
     static QString providerName(Kind kind);
+    // The wire protocol an account's provider speaks.
+    static Kind kindOfProvider(const QString &provider);
 
     // Upstream URL for `path` (e.g. "/v1/messages") on an account's base URL. OpenAI-style base
     // URLs conventionally end in the version ("https://api.openai.com/v1"); Anthropic ones do not.

@@ -10,6 +10,8 @@
 #include "ledger/UsageRecord.h"
 #include "pricing/PriceTable.h"
 #include "protocol/OpenAiUsageTracker.h"
+#include "routing/RoutingStrategy.h"
+#include "routing/StickySessions.h"
 #include "upstream/UpstreamClient.h"
 
 #include <QDateTime>
@@ -18,20 +20,10 @@
 #include <QJsonObject>
 #include <QSet>
 #include <QThreadStorage>
+#include <QUrlQuery>
 #include <QUuid>
 
 namespace {
-
-// Request headers passed through to the upstream; everything else (credentials, cookies,
-// forwarding headers) stays here.
-const QByteArrayList &passThroughHeaders(RelayProtocol::Kind protocol)
-{
-    static const QByteArrayList anthropic = {"anthropic-version", "anthropic-beta", "user-agent",
-                                             "x-stainless-helper-method"};
-    static const QByteArrayList openai = {"openai-organization", "openai-project", "openai-beta",
-                                          "user-agent"};
-    return protocol == RelayProtocol::Anthropic ? anthropic : openai;
-}
 
 QString isoDate(qint64 ms)
 {
@@ -68,22 +60,40 @@ UpstreamClient *RelayService::upstreamForThisThread()
 
 void RelayService::registerRoutes(HttpRouter &router)
 {
+    using Op = RelayExchange::Op;
     auto messages = [this](const HttpRequest &q, const HttpResponderPtr &r) {
-        relay(q, r, RelayProtocol::Anthropic, "/v1/messages");
+        relay(q, r, RelayProtocol::Anthropic, Op::Generate);
     };
     auto countTokens = [this](const HttpRequest &q, const HttpResponderPtr &r) {
-        relay(q, r, RelayProtocol::Anthropic, "/v1/messages/count_tokens");
+        relay(q, r, RelayProtocol::Anthropic, Op::CountTokens);
     };
     auto chat = [this](const HttpRequest &q, const HttpResponderPtr &r) {
-        relay(q, r, RelayProtocol::OpenAi, "/v1/chat/completions");
+        relay(q, r, RelayProtocol::OpenAi, Op::Generate);
+    };
+    auto gemini = [this](const HttpRequest &q, const HttpResponderPtr &r) {
+        const QString modelAction = q.pathParams.value(QStringLiteral("modelAction"));
+        static const QStringList actions = {QStringLiteral("generateContent"),
+                                            QStringLiteral("streamGenerateContent"),
+                                            QStringLiteral("countTokens")};
+        if (!actions.contains(modelAction.section(QLatin1Char(':'), -1)) ||
+            !modelAction.contains(QLatin1Char(':'))) {
+            r->send(404, RelayProtocol::errorBody(
+                             RelayProtocol::Gemini, 404,
+                             QStringLiteral("Use /v1beta/models/{model}:generateContent, "
+                                            ":streamGenerateContent or :countTokens.")));
+            return;
+        }
+        relay(q, r, RelayProtocol::Gemini, Op::Generate, modelAction);
     };
     auto models = [this](const HttpRequest &q, const HttpResponderPtr &r) { listModels(q, r); };
     router.add("POST", QStringLiteral("/v1/messages"), messages);
     router.add("POST", QStringLiteral("/v1/messages/count_tokens"), countTokens);
     router.add("POST", QStringLiteral("/v1/chat/completions"), chat);
     router.add("POST", QStringLiteral("/api/chat/completions"), chat);
+    router.add("POST", QStringLiteral("/v1beta/models/{modelAction}"), gemini);
     router.add("GET", QStringLiteral("/v1/models"), models);
     router.add("GET", QStringLiteral("/api/models"), models);
+    router.add("GET", QStringLiteral("/v1beta/models"), models);
 }
 
 QByteArray RelayService::presentedKey(const HttpRequest &request)
@@ -150,7 +160,8 @@ const RelayKey *RelayService::authenticate(const RelaySnapshot &snapshot,
 }
 
 void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &responder,
-                         RelayProtocol::Kind protocol, const QByteArray &upstreamPath)
+                         RelayProtocol::Kind protocol, RelayExchange::Op op,
+                         const QString &geminiModelAction)
 {
     RelayExchange::Params p;
     p.clock.start();
@@ -160,10 +171,11 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
     const RelayKey *key = authenticate(*snapshot, request, protocol, responder);
     if (!key)
         return;
-    p.protocol = protocol;
+    p.client = protocol;
+    p.op = op;
     p.endpoint = request.path;
-    p.upstreamPath = upstreamPath;
     p.key = *key;
+    p.snapshot = snapshot;
 
     // Requests that fail before reaching an upstream are still one ledger row each.
     auto reject = [&](int status, const QString &message, const QString &type = {}) {
@@ -197,8 +209,23 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
         return;
     }
     const QJsonObject body = doc.object();
-    p.model = body.value(QLatin1String("model")).toString();
-    p.stream = body.value(QLatin1String("stream")).toBool(false);
+    if (protocol == RelayProtocol::Gemini) {
+        // "/v1beta/models/{model}:{action}": the model is in the path.
+        const qsizetype colon = geminiModelAction.lastIndexOf(QLatin1Char(':'));
+        p.model = geminiModelAction.left(colon);
+        if (p.model.startsWith(QLatin1String("models/")))
+            p.model = p.model.mid(7);
+        p.geminiAction = geminiModelAction.mid(colon + 1);
+        p.stream = p.geminiAction == QLatin1String("streamGenerateContent");
+        QUrlQuery query(QString::fromUtf8(request.query));
+        query.removeAllQueryItems(QStringLiteral("key")); // the client's key stays here
+        p.geminiQuery = query.toString(QUrl::FullyEncoded).toUtf8();
+        if (p.geminiAction == QLatin1String("countTokens"))
+            p.op = RelayExchange::Op::CountTokens;
+    } else {
+        p.model = body.value(QLatin1String("model")).toString();
+        p.stream = body.value(QLatin1String("stream")).toBool(false);
+    }
     if (p.model.isEmpty()) {
         reject(400, QStringLiteral("The request has no \"model\"; name the model to use."));
         return;
@@ -208,54 +235,81 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
                         .arg(p.model, key->models.join(QStringLiteral(", "))));
         return;
     }
+    if (protocol == RelayProtocol::OpenAi)
+        OpenAiUsageTracker::withIncludeUsage(request.body, &p.clientAskedForUsage);
+    p.body = request.body;
+    p.clientHeaders = request.headers;
 
-    const QString provider = RelayProtocol::providerName(protocol);
-    AccountSelector::Result pick;
-    {
-        QMutexLocker lock(&m_mutex);
-        pick = m_selector.pick(snapshot->accounts, provider, p.model);
+    // Which accounts may serve it: those speaking the client's protocol, and (translated) those
+    // of another protocol that name the model explicitly in their models or model map, so that
+    // a generic account is never sent a model of another vendor.
+    QStringList native;
+    QStringList translated;
+    switch (protocol) {
+    case RelayProtocol::Anthropic:
+        native = {QStringLiteral("anthropic"), QStringLiteral("anthropic-oauth")};
+        if (p.op == RelayExchange::Op::Generate)
+            translated = {QStringLiteral("openai")};
+        break;
+    case RelayProtocol::OpenAi:
+        native = {QStringLiteral("openai")};
+        translated = {QStringLiteral("anthropic"), QStringLiteral("anthropic-oauth"),
+                      QStringLiteral("gemini")};
+        break;
+    case RelayProtocol::Gemini:
+        native = {QStringLiteral("gemini")};
+        break;
     }
-    if (pick.outcome == AccountSelector::Outcome::NoAccountForProvider) {
-        reject(503,
-               QStringLiteral("No enabled %1 upstream account is configured; an administrator "
-                              "must add one (POST /api/accounts).")
-                   .arg(provider),
-               QStringLiteral("overloaded_error"));
+    const RelayPool *pool = nullptr;
+    if (key->poolId) {
+        const auto it = snapshot->pools.constFind(key->poolId);
+        if (it != snapshot->pools.cend())
+            pool = &it.value();
+    }
+    QList<qint64> candidates;
+    bool anyProvider = false;
+    for (const RelayAccount &a : snapshot->accounts) {
+        if (pool && !pool->accountIds.contains(a.id))
+            continue;
+        const bool isNative = native.contains(a.provider);
+        if (!isNative && !translated.contains(a.provider))
+            continue;
+        if (a.enabled)
+            anyProvider = true;
+        if (!isNative && !a.models.contains(p.model) && !a.modelMap.contains(p.model))
+            continue;
+        candidates.append(a.id);
+    }
+    if (candidates.isEmpty()) {
+        if (!anyProvider)
+            reject(503,
+                   QStringLiteral("No enabled upstream account can serve %1 requests%2; an "
+                                  "administrator must add one (POST /api/accounts).")
+                       .arg(RelayProtocol::providerName(protocol),
+                            pool ? QStringLiteral(" in pool \"%1\"").arg(pool->name) : QString()),
+                   protocol == RelayProtocol::Anthropic ? QStringLiteral("overloaded_error")
+                                                        : QString());
+        else
+            reject(404,
+                   QStringLiteral("No upstream account serves model \"%1\". Ask an "
+                                  "administrator to add it to an account's models or model map.")
+                       .arg(p.model),
+                   protocol == RelayProtocol::Anthropic ? QStringLiteral("not_found_error")
+                                                        : QString());
         return;
     }
-    if (pick.outcome == AccountSelector::Outcome::NoAccountForModel) {
-        reject(404,
-               QStringLiteral("No upstream account serves model \"%1\". Ask an "
-                              "administrator to add it to an account's models.")
-                   .arg(p.model),
-               QStringLiteral("not_found_error"));
-        return;
+    p.route.protocolFamily = native + translated;
+    p.route.model = p.model;
+    p.route.poolAccountIds = candidates;
+    p.route.strategy = RoutingStrategy::Kind::Priority;
+    if (pool) {
+        if (const auto kind = RoutingStrategy::parse(pool->strategy))
+            p.route.strategy = *kind;
     }
-    p.account = *pick.account;
-
-    const QByteArrayList &passThrough = passThroughHeaders(protocol);
-    for (const auto &h : request.headers) {
-        if (passThrough.contains(h.first))
-            p.upstreamHeaders.append(h);
-    }
-    p.upstreamHeaders.push_back({"content-type", "application/json"});
-    if (protocol == RelayProtocol::Anthropic && !request.hasHeader("anthropic-version"))
-        p.upstreamHeaders.push_back({"anthropic-version", "2023-06-01"});
-    if (p.stream) {
-        // Streams are read event by event; ask for them uncompressed.
-        p.upstreamHeaders.push_back({"accept", "text/event-stream"});
-        p.upstreamHeaders.push_back({"accept-encoding", "identity"});
-    } else {
-        const QByteArray ae = request.header("accept-encoding");
-        p.upstreamHeaders.append(
-            {"accept-encoding",
-             ae.isEmpty() ? QByteArray("identity") : ContentDecoding::filterAcceptEncoding(ae)});
-    }
-    if (protocol == RelayProtocol::OpenAi && p.stream) {
-        p.body = OpenAiUsageTracker::withIncludeUsage(request.body, &p.clientAskedForUsage);
-    } else {
-        p.body = request.body;
-    }
+    if (p.op == RelayExchange::Op::Generate)
+        p.route.sessionKey =
+            StickySessions::sessionKey(key->id, request.body, request.headers,
+                                       RelayProtocol::providerName(protocol), m_ctx.sessionHeader);
 
     RelayContext ctx = m_ctx;
     ctx.upstream = upstreamForThisThread();
@@ -266,27 +320,41 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
 
 void RelayService::listModels(const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    const bool anthropicClient = request.hasHeader("anthropic-version");
-    const auto protocol = anthropicClient ? RelayProtocol::Anthropic : RelayProtocol::OpenAi;
+    const bool geminiClient = request.path.startsWith("/v1beta");
+    const bool anthropicClient = !geminiClient && request.hasHeader("anthropic-version");
+    const auto protocol = geminiClient      ? RelayProtocol::Gemini
+                          : anthropicClient ? RelayProtocol::Anthropic
+                                            : RelayProtocol::OpenAi;
     const RelaySnapshotPtr snapshot = this->snapshot();
     const RelayKey *key = authenticate(*snapshot, request, protocol, responder);
     if (!key)
         return;
-    // Models come from the accounts' allow-lists; an account without a list serves every model
-    // of its provider that the price table knows.
+    const RelayPool *pool = nullptr;
+    if (key->poolId) {
+        const auto it = snapshot->pools.constFind(key->poolId);
+        if (it != snapshot->pools.cend())
+            pool = &it.value();
+    }
+    // Models come from the accounts' allow-lists and model maps; an account without either
+    // serves every model of its vendor that the price table knows.
     QMap<QString, QString> models; // id -> owner
     const QStringList priced = m_ctx.prices->models();
     for (const RelayAccount &a : snapshot->accounts) {
-        if (!a.enabled)
+        if (!a.enabled || (pool && !pool->accountIds.contains(a.id)))
             continue;
-        if (!a.models.isEmpty()) {
+        if (!a.models.isEmpty() || !a.modelMap.isEmpty()) {
             for (const QString &m : a.models)
                 models.insert(m, a.provider);
+            for (auto it = a.modelMap.cbegin(); it != a.modelMap.cend(); ++it)
+                models.insert(it.key(), a.provider);
             continue;
         }
         for (const QString &m : priced) {
-            const bool claude = m.startsWith(QLatin1String("claude"));
-            if ((a.provider == QLatin1String("anthropic")) == claude)
+            const RelayProtocol::Kind vendor =
+                m.startsWith(QLatin1String("claude"))   ? RelayProtocol::Anthropic
+                : m.startsWith(QLatin1String("gemini")) ? RelayProtocol::Gemini
+                                                        : RelayProtocol::OpenAi;
+            if (RelayProtocol::kindOfProvider(a.provider) == vendor)
                 models.insert(m, a.provider);
         }
     }
@@ -297,7 +365,14 @@ void RelayService::listModels(const HttpRequest &request, const HttpResponderPtr
     }
     QJsonArray data;
     for (auto it = models.cbegin(); it != models.cend(); ++it) {
-        if (anthropicClient) {
+        if (geminiClient) {
+            data.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("models/") + it.key()},
+                                    {QStringLiteral("displayName"), it.key()},
+                                    {QStringLiteral("supportedGenerationMethods"),
+                                     QJsonArray{QStringLiteral("generateContent"),
+                                                QStringLiteral("streamGenerateContent"),
+                                                QStringLiteral("countTokens")}}});
+        } else if (anthropicClient) {
             data.append(QJsonObject{
                 {QStringLiteral("type"), QStringLiteral("model")},
                 {QStringLiteral("id"), it.key()},
@@ -311,7 +386,9 @@ void RelayService::listModels(const HttpRequest &request, const HttpResponderPtr
         }
     }
     QJsonObject out;
-    if (anthropicClient) {
+    if (geminiClient) {
+        out.insert(QStringLiteral("models"), data);
+    } else if (anthropicClient) {
         out.insert(QStringLiteral("data"), data);
         out.insert(QStringLiteral("has_more"), false);
         out.insert(QStringLiteral("first_id"),

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "AccountSelector.h"
 #include "RelayContext.h"
+#include "RelayExchange.h"
 #include "RelayProtocol.h"
 #include "RelaySnapshot.h"
 #include "http/HttpResponder.h"
@@ -41,7 +41,8 @@ private:
                                  RelayProtocol::Kind protocol, const HttpResponderPtr &responder);
     UpstreamClient *upstreamForThisThread();
     void relay(const HttpRequest &request, const HttpResponderPtr &responder,
-               RelayProtocol::Kind protocol, const QByteArray &upstreamPath);
+               RelayProtocol::Kind protocol, RelayExchange::Op op,
+               const QString &geminiModelAction = QString());
     void listModels(const HttpRequest &request, const HttpResponderPtr &responder);
     void sendError(const HttpResponderPtr &responder, RelayProtocol::Kind protocol, int status,
                    const QString &message, const QString &type = {});
@@ -49,7 +50,6 @@ private:
     RelayContext m_ctx;
     mutable QMutex m_mutex; // guards the members below
     RelaySnapshotPtr m_snapshot;
-    AccountSelector m_selector;
     QHash<qint64, qint64> m_keyUse;
     std::atomic<int> m_activeCalls{0};
 };

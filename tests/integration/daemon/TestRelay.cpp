@@ -482,12 +482,27 @@ private Q_SLOTS:
         QCOMPARE(
             m_f->admin().del(QStringLiteral("/api/accounts/%1").arg(m_f->openaiAccountId())).status,
             204);
+        // The Anthropic account could serve OpenAI clients (translated) but does not list
+        // gpt-4o: the model is what is missing.
         QTRY_COMPARE_WITH_TIMEOUT(client
                                       .post(QStringLiteral("/v1/chat/completions"),
                                             RelayFixture::openaiBody(QStringLiteral("x")),
                                             openaiHeaders())
                                       .status,
-                                  503, 3000);
+                                  404, 3000);
+        // With no account left that could serve OpenAI clients at all: 503.
+        QCOMPARE(m_f->admin()
+                     .put(QStringLiteral("/api/accounts/%1").arg(m_f->anthropicAccountId()),
+                          QJsonObject{{QStringLiteral("enabled"), false}})
+                     .status,
+                 200);
+        const auto none =
+            client.post(QStringLiteral("/v1/chat/completions"),
+                        RelayFixture::openaiBody(QStringLiteral("x")), openaiHeaders());
+        QCOMPARE(none.status, 503);
+        QVERIFY(none.value(QStringLiteral("error.message"))
+                    .toString()
+                    .contains(QLatin1String("POST /api/accounts")));
         const auto bad = client.post(QStringLiteral("/v1/messages"), QByteArray("{\"model\":"),
                                      anthropicHeaders());
         QCOMPARE(bad.status, 400);

@@ -72,7 +72,7 @@ private slots:
         UsageRecord other = r;
         other.cost = 1e-12;
         other.ttfbMs = 12;
-        other.errorType = QStringLiteral("upstream_timeout");
+        other.errorType = QStringLiteral("upstream_timeout \x01\t\\ \"x\"");
         QVERIFY(*UsageRecord::fromSpoolLine(other.toSpoolLine()) == other);
     }
 

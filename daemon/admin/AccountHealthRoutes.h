@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+class AdminApi;
+class HttpRouter;
+
+// GET /api/accounts/{id}/health (cooldown, in flight, latency, last error) and
+// DELETE /api/accounts/{id}/cooldown (put a cooled-down account back into service).
+class AccountHealthRoutes
+{
+public:
+    static void registerRoutes(HttpRouter &router, AdminApi *api);
+};
