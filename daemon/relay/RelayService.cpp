@@ -342,6 +342,9 @@ void RelayService::listModels(const HttpRequest &request, const HttpResponderPtr
     for (const RelayAccount &a : snapshot->accounts) {
         if (!a.enabled || (pool && !pool->accountIds.contains(a.id)))
             continue;
+        // Gemini clients can only be served by Gemini accounts (no translation into Gemini).
+        if (geminiClient && RelayProtocol::kindOfProvider(a.provider) != RelayProtocol::Gemini)
+            continue;
         if (!a.models.isEmpty() || !a.modelMap.isEmpty()) {
             for (const QString &m : a.models)
                 models.insert(m, a.provider);
