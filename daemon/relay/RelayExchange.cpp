@@ -2,6 +2,7 @@
 #include "RelayExchange.h"
 
 #include "ContentDecoding.h"
+#include "admin/ProxyUrl.h"
 #include "core/Metrics.h"
 #include "core/ThreadContext.h"
 #include "ledger/Ledger.h"
@@ -189,7 +190,8 @@ bool RelayExchange::prepareRequest(UpstreamRequest *request, QString *error)
     request->method = "POST";
     request->connectTimeoutMs = m_ctx.connectTimeoutMs;
     request->timeoutMs = m_ctx.timeoutMs;
-    request->proxyUrl = a.proxyUrl;
+    // socks5:// becomes socks5h:// so host names resolve at the proxy.
+    request->proxyUrl = a.proxyUrl.isEmpty() ? QString() : ProxyUrl::forCurl(a.proxyUrl);
     HttpHeaderList &h = request->headers;
     h.push_back({"content-type", "application/json"});
 
