@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Starts the mock upstream and a fresh aicarpoold, logs in as the administrator, adds an
-// Anthropic and an OpenAI account pointing at the mock and creates a personal key.
+// Starts the mock upstream and a fresh aicarpoold, logs in as the administrator, adds upstream
+// accounts pointing at the mock and creates a personal key.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
@@ -170,8 +170,10 @@ export function adminClient(baseUrl) {
   };
 }
 
-// Everything the e2e tests need. Call teardown() in after().
-export async function setup() {
+// Starts the mock and a fresh daemon, adds the accounts `makeAccounts(mockUrl)` returns (bodies
+// for POST /api/accounts) and creates one personal key. `accounts` maps each account's name to
+// the daemon's answer. Call teardown() in after().
+export async function setupWith(makeAccounts) {
   const mock = await startMock();
   let daemon;
   try {
@@ -181,22 +183,18 @@ export async function setup() {
     throw e;
   }
   const admin = adminClient(daemon.url);
-  await admin.login(daemon.admin.email, daemon.admin.password);
-  const anthropicAccount = await admin.post('/api/accounts', {
-    name: 'mock-anthropic',
-    provider: 'anthropic',
-    baseUrl: mock.url,
-    apiKey: 'sk-ant-upstream-secret',
-  });
-  const openaiAccount = await admin.post('/api/accounts', {
-    name: 'mock-openai',
-    provider: 'openai',
-    baseUrl: `${mock.url}/v1`,
-    apiKey: 'sk-openai-upstream-secret',
-    models: ['gpt-4o-mini', 'gpt-4o'],
-  });
-  const personal = await admin.post('/api/keys', { name: 'e2e' });
-  if (!personal?.key?.startsWith('cp-')) throw new Error(`unexpected key answer: ${JSON.stringify(personal)}`);
+  const accounts = {};
+  let personal;
+  try {
+    await admin.login(daemon.admin.email, daemon.admin.password);
+    for (const body of makeAccounts(mock.url)) accounts[body.name] = await admin.post('/api/accounts', body);
+    personal = await admin.post('/api/keys', { name: 'e2e' });
+    if (!personal?.key?.startsWith('cp-')) throw new Error(`unexpected key answer: ${JSON.stringify(personal)}`);
+  } catch (e) {
+    await daemon.stop();
+    mock.stop();
+    throw e;
+  }
 
   // Polls /api/usage until `predicate` matches `count` rows (the ledger is written in batches).
   async function usageRows(predicate, { count = 1, timeoutMs = 15000 } = {}) {
@@ -214,15 +212,41 @@ export async function setup() {
     mock,
     daemon,
     admin,
-    anthropicAccount,
-    openaiAccount,
+    accounts,
     key: personal.key,
     keyId: personal.id,
     usageRows,
+    // Ends an account's cooldown (after a test that made it fail on purpose).
+    clearCooldown: (accountId) => admin.del(`/api/accounts/${accountId}/cooldown`),
     async teardown() {
       await daemon.stop();
       mock.stop();
     },
+  };
+}
+
+// Everything the e2e tests need: an Anthropic account serving every model and an OpenAI account
+// for gpt-4o-mini and gpt-4o. Call teardown() in after().
+export async function setup() {
+  const env = await setupWith((mockUrl) => [
+    {
+      name: 'mock-anthropic',
+      provider: 'anthropic',
+      baseUrl: mockUrl,
+      apiKey: 'sk-ant-upstream-secret',
+    },
+    {
+      name: 'mock-openai',
+      provider: 'openai',
+      baseUrl: `${mockUrl}/v1`,
+      apiKey: 'sk-openai-upstream-secret',
+      models: ['gpt-4o-mini', 'gpt-4o'],
+    },
+  ]);
+  return {
+    ...env,
+    anthropicAccount: env.accounts['mock-anthropic'],
+    openaiAccount: env.accounts['mock-openai'],
   };
 }
 
