@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const file = process.argv[2];
 const ci = !['', '0', 'false'].includes((process.env.CI ?? '').trim().toLowerCase());
-const needed = ['openai', '@anthropic-ai/sdk', '@anthropic-ai/claude-code'];
+const needed = ['openai', '@anthropic-ai/sdk', '@anthropic-ai/claude-code', '@google/genai'];
 const missing = needed.filter((p) => !fs.existsSync(path.join(here, 'node_modules', p, 'package.json')));
 if (missing.length) {
   console.log(`node_modules missing (${missing.join(', ')}): run "npm ci" in ${here}`);
