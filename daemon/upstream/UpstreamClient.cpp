@@ -151,7 +151,17 @@ UpstreamCallPtr UpstreamClient::start(const UpstreamRequest &request)
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, errorBuffer->data());
 
     m_calls.insert(call.get(), call);
-    curl_multi_add_handle(multiOf(m_multi), easy);
+    if (m_inAction) {
+        // Called from one of curl's callbacks (e.g. a failover decided on the headers of another
+        // transfer): curl refuses re-entrant multi calls, so add it from the event loop.
+        QTimer::singleShot(0, this, [this, weak = std::weak_ptr<UpstreamCall>(call)] {
+            auto c = weak.lock();
+            if (c && !c->m_aborted && c->m_easy && m_calls.contains(c.get()))
+                curl_multi_add_handle(multiOf(m_multi), static_cast<CURL *>(c->m_easy));
+        });
+    } else {
+        curl_multi_add_handle(multiOf(m_multi), easy);
+    }
     return call;
 }
 
