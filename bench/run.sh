@@ -5,7 +5,11 @@
 # baseline) and (c) aicarpoold in front of it with auth, ledger and pricing on (SQLite), and
 # writes a Markdown report to docs/performance.md (also printed).
 #
+# (d) routing (bench/routing.sh): the cost of a failover when the first account answers 429, and
+# throughput of a 20-account pool under each strategy.
+#
 # Environment: BENCH_DURATION (s per wrk run, default 10), BENCH_STREAMS (default 1000),
+# BENCH_ROUTING_DURATION (s per strategy, default 5), BENCH_FAILOVER_N (default 2000),
 # BENCH_BUILD_DIR (default <repo>/build-bench), BENCH_NO_WRITE=1 to only print the report.
 set -euo pipefail
 
@@ -150,9 +154,9 @@ export BENCH_KEY="${KEY:-mock-key}"
 to_ms() { # "123.45us" | "1.20ms" | "2.00s" -> milliseconds
     awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
-run_wrk() { # run_wrk <name> <url> <threads> <connections> -> sets RPS P50 P99 ERR
+run_wrk() { # run_wrk <name> <url> <threads> <connections> [script] [seconds] -> sets RPS P50 P99 ERR
     local out
-    out=$(wrk -t"$3" -c"$4" -d"${DURATION}s" --latency -s "$BENCH/wrk-post.lua" "$2" 2>&1)
+    out=$(wrk -t"$3" -c"$4" -d"${6:-$DURATION}s" --latency -s "${5:-$BENCH/wrk-post.lua}" "$2" 2>&1)
     echo "$out" >"$WORK/wrk-$1-c$4.txt"
     RPS=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")
     P50=$(to_ms "$(awk '$1=="50%" {print $2}' <<<"$out")")
@@ -203,6 +207,11 @@ for t in "${C_TARGETS[@]}"; do
 done
 DAEMON_IDLE_RSS=""
 ((DAEMON_OK)) && DAEMON_IDLE_RSS=$(awk '/VmRSS/ {print $2}' "/proc/$DAEMON_PID/status" 2>/dev/null || true)
+
+# Routing: the cost of a failover, and a 20-account pool under each strategy (bench/routing.sh).
+# shellcheck source=routing.sh
+source "$BENCH/routing.sh"
+((DAEMON_OK)) && routing_measure
 
 # --- report ------------------------------------------------------------------------------
 CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
@@ -286,6 +295,7 @@ kb_mb() { awk -v k="$1" 'BEGIN { if (k == "" || k == "n/a") print "n/a"; else pr
         echo
         echo "**The daemon was not measured in this run:** $DAEMON_NOTE"
     fi
+    routing_report
     echo
     echo "\`BENCH_KEEP=1 bench/run.sh\` also prints the raw wrk output."
 } >"$WORK/report.md"
