@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
+# shellcheck shell=bash disable=SC2153
 # Routing part of the benchmark, sourced by bench/run.sh after its other measurements (it uses
 # run.sh's variables and helpers: DAEMON_URL, MOCK_URL, TOKEN, WORK, BENCH, run_wrk, log, ...).
 #   routing_measure  creates the accounts/pools/keys, measures the cost of a failover and the
@@ -20,7 +21,7 @@ jfile() { # jfile <file> <dotted.path> : a value from a JSON file (keeps keys of
 }
 
 routing_measure() {
-    local cfg="$WORK/routing.json" s key from probe t
+    local cfg="$WORK/routing.json" key from probe t
     log "routing: creating 22 accounts, 8 pools and their keys"
     if ! routing_node setup --mock "$MOCK_URL" --out "$cfg" >"$WORK/routing-setup.json" 2>"$WORK/routing.err"; then
         ROUTING_NOTE="setup through the admin API failed: $(tr '\n' ' ' <"$WORK/routing.err")"

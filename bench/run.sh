@@ -209,7 +209,7 @@ DAEMON_IDLE_RSS=""
 ((DAEMON_OK)) && DAEMON_IDLE_RSS=$(awk '/VmRSS/ {print $2}' "/proc/$DAEMON_PID/status" 2>/dev/null || true)
 
 # Routing: the cost of a failover, and a 20-account pool under each strategy (bench/routing.sh).
-# shellcheck source=routing.sh
+# shellcheck source-path=SCRIPTDIR source=routing.sh
 source "$BENCH/routing.sh"
 ((DAEMON_OK)) && routing_measure
 
