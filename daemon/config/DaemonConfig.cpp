@@ -42,7 +42,8 @@ const char *const Keys[] = {"listen",
                             "oauth_scopes",
                             "max_attempts",
                             "session_ttl",
-                            "session_header"};
+                            "session_header",
+                            "probe_interval"};
 
 QString envName(const QString &key)
 {
@@ -426,6 +427,8 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
          "expected the number of accounts to try per request, from 1 to 10, e.g. 3"},
         {"session_ttl", 60, 30LL * 86400, false,
          "expected a duration from 60s to 30d, e.g. 3600 or 1h"},
+        {"probe_interval", 0, 86400, false,
+         "expected a duration from 0 (no probes) to 1d, e.g. 30 or 30s"},
         {"workers", 0, 64, false,
          "expected a number of HTTP threads from 0 (one per CPU core) to 64, e.g. 2"},
         {"idle_timeout", 1, 86400, false,
@@ -465,6 +468,8 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
             c.maxAttempts = int(v);
         else if (key == QLatin1String("session_ttl"))
             c.sessionTtlSecs = int(v);
+        else if (key == QLatin1String("probe_interval"))
+            c.probeIntervalSecs = int(v);
         else if (key == QLatin1String("idle_timeout"))
             c.idleTimeoutSecs = int(v);
         else if (key == QLatin1String("request_timeout"))

@@ -17,6 +17,7 @@
 //   listen, data_dir, database, master_key_file, prices_file, max_body_bytes, max_connections,
 //   idle_timeout, request_timeout, upstream_connect_timeout, upstream_timeout, token_ttl,
 //   refresh_ttl, log_level, workers, max_attempts, session_ttl, session_header,
+//   probe_interval,
 //   oauth_authorize_url, oauth_token_url, oauth_client_id, oauth_redirect_uri, oauth_scopes
 // Sizes accept a K/M/G (KiB/MiB/GiB) suffix, durations an s/m/h/d suffix (default seconds).
 // Relative paths are taken relative to the current directory.
@@ -31,9 +32,10 @@ struct DaemonConfig
     QString pricesFile; // optional JSON price overrides
     qint64 maxBodyBytes = 32LL * 1024 * 1024;
     int maxConnections = 4096;
-    int workers = 0;           // HTTP threads; 0 = one per CPU core (at most 8)
-    int maxAttempts = 3;       // accounts tried per request before giving up (failover)
-    int sessionTtlSecs = 3600; // sticky-session lifetime, renewed on use
+    int workers = 0;            // HTTP threads; 0 = one per CPU core (at most 8)
+    int maxAttempts = 3;        // accounts tried per request before giving up (failover)
+    int sessionTtlSecs = 3600;  // sticky-session lifetime, renewed on use
+    int probeIntervalSecs = 30; // health probes of accounts on long cooldowns; 0 = none
     QString sessionHeader = QStringLiteral("x-session-id"); // client header naming a session
     int idleTimeoutSecs = 60;
     int requestTimeoutSecs = 30;

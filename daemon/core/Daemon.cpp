@@ -14,6 +14,7 @@
 #include "oauth/OAuthService.h"
 #include "relay/RelayService.h"
 #include "relay/SnapshotLoader.h"
+#include "routing/HealthProber.h"
 #include "routing/RoutingService.h"
 #include "store/ApiKeyRepository.h"
 #include "store/Database.h"
@@ -121,6 +122,9 @@ bool Daemon::start(QString *error)
     m_admin->setOAuthService(oauthService);
     m_admin->setProxyTester(new ProxyTester(m_upstream, this));
     m_admin->setRoutingService(m_routing.get());
+    auto *prober = new HealthProber(
+        m_routing.get(), m_upstream, oauthService, [this] { return m_relay->snapshot(); }, this);
+    prober->start(m_config.probeIntervalSecs);
     m_admin->setDataChangedHandler(
         [this](std::function<void()> then) { reloadSnapshot(std::move(then)); });
 

@@ -148,8 +148,15 @@ void RelayExchange::routeAndStart(const RouteDecision &decision)
     UpstreamRequest request;
     QString error;
     if (!prepareRequest(&request, &error)) {
-        // The request cannot be expressed in the account's protocol: the client's problem.
-        endAttempt(AttemptOutcome{400, QString(), {}}, QStringLiteral("invalid_request_error"));
+        // The request cannot be expressed in this account's protocol (e.g. OpenAI n > 1 for an
+        // Anthropic account): not the account's fault; another account may take it as it is.
+        endAttempt(AttemptOutcome{400, QString(), {}}, QStringLiteral("untranslatable"));
+        const RouteDecision next =
+            m_ctx.routing->route(m_p.snapshot->accounts, m_p.route, *m_ctx.prices, nowMs());
+        if (next.account) {
+            routeAndStart(next);
+            return;
+        }
         fail(400, QString(), error);
         return;
     }

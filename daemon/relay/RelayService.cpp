@@ -25,6 +25,16 @@
 
 namespace {
 
+// The vendor a model name evidently belongs to, by its family prefix.
+std::optional<RelayProtocol::Kind> modelVendor(const QString &model)
+{
+    if (model.startsWith(QLatin1String("claude")))
+        return RelayProtocol::Anthropic;
+    if (model.startsWith(QLatin1String("gemini")))
+        return RelayProtocol::Gemini;
+    return std::nullopt;
+}
+
 QString isoDate(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
@@ -268,6 +278,7 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
     }
     QList<qint64> candidates;
     bool anyProvider = false;
+    const std::optional<RelayProtocol::Kind> vendor = modelVendor(p.model);
     for (const RelayAccount &a : snapshot->accounts) {
         if (pool && !pool->accountIds.contains(a.id))
             continue;
@@ -276,7 +287,13 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
             continue;
         if (a.enabled)
             anyProvider = true;
-        if (!isNative && !a.models.contains(p.model) && !a.modelMap.contains(p.model))
+        const bool names = a.models.contains(p.model) || a.modelMap.contains(p.model);
+        if (!isNative && !names)
+            continue;
+        // An account without a model list serves any model of its own vendor, not another
+        // vendor's (an OpenAI-compatible account is not sent "claude-..." or "gemini-...").
+        if (isNative && !names && a.models.isEmpty() && a.modelMap.isEmpty() && vendor &&
+            *vendor != RelayProtocol::kindOfProvider(a.provider))
             continue;
         candidates.append(a.id);
     }

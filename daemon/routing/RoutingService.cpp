@@ -50,3 +50,16 @@ void RoutingService::clearCooldown(qint64 accountId)
     QMutexLocker lock(&m_mutex);
     m_health.clearCooldown(accountId);
 }
+
+QList<qint64> RoutingService::accountsToProbe(qint64 nowMs, qint64 minRemainingMs) const
+{
+    QMutexLocker lock(&m_mutex);
+    QList<qint64> out;
+    const QList<qint64> ids = m_health.ids();
+    for (qint64 id : ids) {
+        const AccountHealth &h = m_health.get(id);
+        if (h.needsAttention || h.cooldownUntilMs - nowMs > minRemainingMs)
+            out.append(id);
+    }
+    return out;
+}

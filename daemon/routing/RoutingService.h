@@ -32,6 +32,9 @@ public:
     CooldownDecision assess(qint64 accountId, qint64 nowMs, const AttemptOutcome &outcome) const;
 
     QJsonObject health(qint64 accountId, qint64 nowMs) const;
+    // Accounts worth probing: cooling down for longer than `minRemainingMs`, or refused their
+    // credentials (needs attention).
+    QList<qint64> accountsToProbe(qint64 nowMs, qint64 minRemainingMs) const;
     void clearCooldown(qint64 accountId);
 
 private:

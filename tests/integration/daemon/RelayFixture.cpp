@@ -35,6 +35,8 @@ bool RelayFixture::setUp(const QString &backend, QString *error, bool *skip,
     m_daemon = std::make_unique<DaemonProcess>();
     m_daemon->setExtraArgs(QStringList{QStringLiteral("--database"), m_databaseUrl} + extraArgs);
     m_daemon->setLauncher(m_launcher);
+    for (auto it = m_env.cbegin(); it != m_env.cend(); ++it)
+        m_daemon->setEnv(it.key(), it.value());
     m_daemon->setStartTimeout(m_startTimeoutMs);
     if (!m_daemon->start(error))
         return false;

@@ -28,6 +28,9 @@ public:
         m_startTimeoutMs = startTimeoutMs;
     }
 
+    // Before setUp(): an environment variable for the daemon (e.g. AICARPOOL_PROBE_INTERVAL).
+    void setDaemonEnv(const QString &name, const QString &value) { m_env.insert(name, value); }
+
     DaemonProcess &daemon() { return *m_daemon; }
     MockUpstreamProcess &mock() { return *m_mock; }
     TestHttpClient &admin() { return *m_admin; }
@@ -59,6 +62,7 @@ private:
     std::unique_ptr<TestHttpClient> m_admin;
     QString m_databaseUrl;
     QStringList m_launcher;
+    QHash<QString, QString> m_env;
     int m_startTimeoutMs = 20000;
     QByteArray m_key;
     qint64 m_keyId = 0;

@@ -281,6 +281,56 @@ private Q_SLOTS:
             QCOMPARE(servedBy(rows.at(i).toObject()), b);
     }
 
+    void healthProbesBringAccountsBack()
+    {
+        // A daemon that probes every second.
+        m_f = std::make_unique<RelayFixture>();
+        m_f->setDaemonEnv(QStringLiteral("AICARPOOL_PROBE_INTERVAL"), QStringLiteral("1"));
+        QString error;
+        bool skip = false;
+        QVERIFY2(m_f->setUp(QStringLiteral("sqlite"), &error, &skip), qPrintable(error));
+        m_f->mock().failNext(1, 529); // 60 s cooldown
+        QCOMPARE(message(QStringLiteral("x")).status, 529);
+        QCOMPARE(message(QStringLiteral("y")).status, 503);
+        // The probe (a free count_tokens call) succeeds and ends the cooldown early.
+        QTRY_COMPARE_WITH_TIMEOUT(message(QStringLiteral("z")).status, 200, 6000);
+        bool probed = false;
+        for (const QJsonValue &r : m_f->mock().requests())
+            probed |= r.toObject().value(QLatin1String("path")).toString() ==
+                      QLatin1String("/v1/messages/count_tokens");
+        QVERIFY(probed);
+    }
+
+    void untranslatableRequestsAndForeignModelsGoToTheRightAccount()
+    {
+        // An Anthropic account that takes gpt-4o (translated) is preferred...
+        QCOMPARE(
+            m_f->admin()
+                .patch(QStringLiteral("/api/accounts/%1").arg(m_f->anthropicAccountId()),
+                       QJsonObject{{QStringLiteral("models"), QJsonArray{QStringLiteral("gpt-4o")}},
+                                   {QStringLiteral("priority"), 1}})
+                .status,
+            200);
+        TestHttpClient client(m_f->daemon().baseUrl());
+        const TestHttpClient::Headers h = {{"authorization", "Bearer " + m_f->key()}};
+        // ...but "n": 2 cannot be expressed for Anthropic: the native OpenAI account takes it.
+        QJsonObject body = RelayFixture::openaiBody(QStringLiteral("two please"));
+        body.insert(QStringLiteral("n"), 2);
+        QCOMPARE(client.post(QStringLiteral("/v1/chat/completions"), body, h).status, 200);
+        QJsonObject row = lastRow(1);
+        QCOMPARE(servedBy(row), m_f->openaiAccountId());
+        QCOMPARE(row.value(QLatin1String("attempts")).toInt(), 2);
+        // A Claude model is never sent to a generic OpenAI-compatible account.
+        const auto foreign = client.post(
+            QStringLiteral("/v1/chat/completions"),
+            RelayFixture::openaiBody(QStringLiteral("x"), false, QStringLiteral("claude-opus-4-1")),
+            h);
+        QCOMPARE(foreign.status, 404);
+        QVERIFY(foreign.value(QStringLiteral("error.message"))
+                    .toString()
+                    .contains(QLatin1String("claude-opus-4-1")));
+    }
+
     void accountsBehindProxiesFailOverWhenTheProxyStops()
     {
         QString error;
