@@ -122,6 +122,42 @@ std::optional<qint64> CooldownPolicy::parseHttpDate(const QByteArray &value)
     return QDateTime(date, time, Qt::UTC).toMSecsSinceEpoch();
 }
 
+std::optional<qint64> CooldownPolicy::parseGoDuration(const QByteArray &value)
+{
+    // "1s", "6m0s", "1h2m3.5s", "20ms": a sequence of number+unit pairs.
+    const QByteArray v = value.trimmed();
+    if (v.isEmpty())
+        return std::nullopt;
+    double totalMs = 0;
+    qsizetype i = 0;
+    while (i < v.size()) {
+        const qsizetype start = i;
+        while (i < v.size() && ((v.at(i) >= '0' && v.at(i) <= '9') || v.at(i) == '.'))
+            ++i;
+        if (i == start)
+            return std::nullopt;
+        bool ok = false;
+        const double number = v.mid(start, i - start).toDouble(&ok);
+        if (!ok)
+            return std::nullopt;
+        const qsizetype unitStart = i;
+        while (i < v.size() && v.at(i) >= 'a' && v.at(i) <= 'z')
+            ++i;
+        const QByteArray unit = v.mid(unitStart, i - unitStart);
+        if (unit == "h")
+            totalMs += number * 3600000.0;
+        else if (unit == "m")
+            totalMs += number * 60000.0;
+        else if (unit == "s")
+            totalMs += number * 1000.0;
+        else if (unit == "ms")
+            totalMs += number;
+        else
+            return std::nullopt;
+    }
+    return qint64(totalMs);
+}
+
 std::optional<qint64> CooldownPolicy::parseRetryAfter(const QByteArray &value, qint64 nowMs)
 {
     if (const auto seconds = parseNumber(value.trimmed()))
@@ -215,6 +251,22 @@ CooldownDecision CooldownPolicy::decide(const AttemptOutcome &outcome, const Acc
             }
             if (const auto at = parseRfc3339(reset))
                 resets.append({*at, QString::fromLatin1(base + "-reset")});
+        }
+
+        // OpenAI-compatible limits: "x-ratelimit-reset-requests: 6m0s" for an exhausted bucket.
+        for (const char *bucket : {"requests", "tokens"}) {
+            const QByteArray reset =
+                headerValue(headers, QByteArray("x-ratelimit-reset-") + bucket);
+            if (reset.isEmpty())
+                continue;
+            bool ok = false;
+            const qint64 remaining =
+                headerValue(headers, QByteArray("x-ratelimit-remaining-") + bucket).toLongLong(&ok);
+            if (ok && remaining > 0)
+                continue;
+            if (const auto ms = parseGoDuration(reset))
+                resets.append({nowMs + *ms,
+                               QStringLiteral("x-ratelimit-reset-") + QString::fromLatin1(bucket)});
         }
 
         const ResetCandidate *latest = nullptr;

@@ -65,6 +65,8 @@ public:
 
     // Parses a `retry-after` value (delay-seconds or HTTP-date) into an absolute time;
     // nullopt when it does not parse.
+    // Go-style durations as OpenAI's x-ratelimit-reset-* headers use them: "6m0s", "20ms".
+    static std::optional<qint64> parseGoDuration(const QByteArray &value);
     static std::optional<qint64> parseRetryAfter(const QByteArray &value, qint64 nowMs);
     // RFC 3339 / ISO 8601 date-time with offset, to epoch milliseconds.
     static std::optional<qint64> parseRfc3339(const QByteArray &value);

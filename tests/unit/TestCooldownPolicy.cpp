@@ -159,6 +159,23 @@ private slots:
         QVERIFY(d.reason.contains(QStringLiteral("retry-after")));
     }
 
+    void openAiResetHeaders()
+    {
+        // The exhausted bucket's reset counts; a bucket with room left does not.
+        const CooldownDecision d =
+            CooldownPolicy::decide(response(429, {{"x-ratelimit-remaining-requests", "0"},
+                                                  {"x-ratelimit-reset-requests", "6m0s"},
+                                                  {"x-ratelimit-remaining-tokens", "5000"},
+                                                  {"x-ratelimit-reset-tokens", "1h"}}),
+                                   AccountHealth(), kNow, CooldownSettings());
+        QCOMPARE(d.durationMs, 6 * 60 * kSecond);
+        QVERIFY(d.reason.contains(QStringLiteral("x-ratelimit-reset-requests")));
+        QCOMPARE(CooldownPolicy::parseGoDuration("1h2m3.5s").value_or(-1), qint64(3723500));
+        QCOMPARE(CooldownPolicy::parseGoDuration("20ms").value_or(-1), qint64(20));
+        QVERIFY(!CooldownPolicy::parseGoDuration("soon"));
+        QVERIFY(!CooldownPolicy::parseGoDuration("5x"));
+    }
+
     void retryAfterHttpDate()
     {
         const QByteArray date = httpDate(kNow + 90 * kSecond);
