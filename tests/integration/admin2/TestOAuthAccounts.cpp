@@ -173,6 +173,66 @@ private Q_SLOTS:
         QCOMPARE(storedTokens(id), sealed); // tokens kept
     }
 
+    void subscriptionAccountServesRelayCallsWithFreshTokens()
+    {
+        // Tokens that expire at once, so the relay must refresh before the call.
+        TestHttpClient control(m_oauthServer->baseUrl());
+        QCOMPARE(control
+                     .post(QStringLiteral("/__mock/oauth"),
+                           QJsonObject{{QStringLiteral("expiresIn"), 1}})
+                     .status,
+                 200);
+        const auto started =
+            admin().post(QStringLiteral("/api/accounts/oauth/start"), QJsonObject());
+        TestHttpClient browser;
+        const auto signIn =
+            browser.get(started.json().value(QLatin1String("authorizeUrl")).toString());
+        const QString pasted = signIn.json().value(QLatin1String("code")).toString() + "#" +
+                               signIn.json().value(QLatin1String("state")).toString();
+        const auto created =
+            admin().post(QStringLiteral("/api/accounts/oauth/exchange"),
+                         QJsonObject{{QStringLiteral("sessionId"),
+                                      started.json().value(QLatin1String("sessionId")).toString()},
+                                     {QStringLiteral("code"), pasted},
+                                     {QStringLiteral("name"), QStringLiteral("subscription")},
+                                     {QStringLiteral("baseUrl"), m_oauthServer->baseUrl()},
+                                     {QStringLiteral("priority"), 1}});
+        QCOMPARE(created.status, 201);
+        const qint64 id = created.json().value(QLatin1String("id")).toInteger();
+
+        TestHttpClient client(m_f->daemon().baseUrl());
+        const auto reply =
+            client.post(QStringLiteral("/v1/messages"),
+                        RelayFixture::anthropicBody(QStringLiteral("via subscription")),
+                        {{"x-api-key", m_f->key()}, {"anthropic-beta", "tools-x"}});
+        QCOMPARE(reply.status, 200);
+        QJsonObject sent;
+        for (const QJsonValue &r : m_oauthServer->requests()) {
+            if (r.toObject().value(QLatin1String("path")).toString() ==
+                QLatin1String("/v1/messages"))
+                sent = r.toObject().value(QLatin1String("headers")).toObject();
+        }
+        QVERIFY(sent.value(QLatin1String("authorization"))
+                    .toString()
+                    .startsWith(QLatin1String("Bearer mock-oat-")));
+        QVERIFY(sent.value(QLatin1String("anthropic-beta"))
+                    .toString()
+                    .contains(QLatin1String("oauth-2025-04-20")));
+        QVERIFY(sent.value(QLatin1String("anthropic-beta"))
+                    .toString()
+                    .contains(QLatin1String("tools-x")));
+        QVERIFY(!sent.contains(QLatin1String("x-api-key")));
+        // The expired token was refreshed once for the call.
+        QVERIFY(control.get(QStringLiteral("/__mock/oauth/stats"))
+                    .json()
+                    .value(QLatin1String("refreshes"))
+                    .toInt() >= 1);
+        const QJsonArray rows = m_f->waitForUsage(1);
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().toObject().value(QLatin1String("accountId")).toInteger(), id);
+        QCOMPARE(rows.first().toObject().value(QLatin1String("status")).toInt(), 200);
+    }
+
     void onlyAdminsStartTheFlow()
     {
         auto created = admin().post(
