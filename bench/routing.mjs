@@ -249,14 +249,15 @@ async function spread() {
   const weightSum = cfg.accounts.reduce((sum, a) => sum + a.weight, 0);
   // Weighted: observed share against weight / sum of weights, largest deviation in points.
   const weightDev = Math.max(...cfg.accounts.map((a, i) => Math.abs(shares[i] - (100 * a.weight) / weightSum)));
-  const byWeight = {};
-  cfg.accounts.forEach((a, i) => {
-    byWeight[a.weight] = round((byWeight[a.weight] ?? 0) + shares[i], 2);
-  });
-  const byPriority = {};
-  cfg.accounts.forEach((a, i) => {
-    byPriority[a.priority] = round((byPriority[a.priority] ?? 0) + shares[i], 2);
-  });
+  const groupShares = (field) => {
+    const sums = {};
+    cfg.accounts.forEach((a, i) => {
+      sums[a[field]] = (sums[a[field]] ?? 0) + counts[i];
+    });
+    return Object.fromEntries(Object.entries(sums).map(([k, c]) => [k, round(total ? (100 * c) / total : 0, 2)]));
+  };
+  const byWeight = groupShares('weight');
+  const byPriority = groupShares('priority');
   const nonZero = counts.filter((c) => c > 0);
   // Failed rows are at the end of the run (wrk closes its connections with calls in flight):
   // name them from the newest rows.

@@ -13,6 +13,7 @@ FAILOVER_N=${BENCH_FAILOVER_N:-2000}
 ROUTING_STRATEGIES=(priority weighted round_robin least_busy lowest_latency lowest_cost)
 ROUTING_OK=0
 ROUTING_NOTE=""
+ROUTING_LOAD=""
 declare -A R_RPS R_P50 R_P99 R_ERR R_SPREAD
 
 routing_node() { BENCH_ADMIN_TOKEN="$TOKEN" node "$BENCH/routing.mjs" "$@" --daemon "$DAEMON_URL"; }
@@ -51,9 +52,11 @@ routing_measure() {
     fi
     log "  $(cat "$WORK/routing-failover.json")"
 
+    ROUTING_LOAD=$(cut -d' ' -f1 /proc/loadavg)
     local saved_key=$BENCH_KEY
-    for t in single "${ROUTING_STRATEGIES[@]}"; do
-        if [[ $t == single ]]; then key=$(jfile "$cfg" single.key); else key=$(jfile "$cfg" "strategies.$t.key"); fi
+    # The one-account pool before and after the strategies shows how much the machine drifted.
+    for t in single "${ROUTING_STRATEGIES[@]}" single_after; do
+        if [[ $t == single* ]]; then key=$(jfile "$cfg" single.key); else key=$(jfile "$cfg" "strategies.$t.key"); fi
         export BENCH_KEY=$key
         wrk -t1 -c8 -d1s -s "$BENCH/wrk-sessions.lua" "$DAEMON_URL" >/dev/null 2>&1 || true
         log "routing: $t (wrk -t2 -c64 ${ROUTING_DURATION}s, a new conversation per request)"
@@ -61,7 +64,7 @@ routing_measure() {
         run_wrk "routing-$t" "$DAEMON_URL" 2 64 "$BENCH/wrk-sessions.lua" "$ROUTING_DURATION"
         R_RPS[$t]=$RPS R_P50[$t]=$P50 R_P99[$t]=$P99 R_ERR[$t]=$ERR
         log "  $RPS req/s, p50 $P50 ms, p99 $P99 ms, errors $ERR"
-        if [[ $t != single ]]; then
+        if [[ $t != single* ]]; then
             R_SPREAD[$t]=$(routing_node spread --setup "$cfg" --strategy "$t" --from "$from" 2>>"$WORK/routing.err" || echo '{}')
             log "  ${R_SPREAD[$t]}"
         fi
@@ -117,11 +120,15 @@ routing_report() {
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     echo "| nginx (first section, ${DURATION} s, fixed prompt) | ${T_RPS[nginx]} | ${T_P50[nginx]} | ${T_P99[nginx]} | ${T_ERR[nginx]} | | | | |"
     echo "| daemon, 1 account (first section, ${DURATION} s, fixed prompt) | ${T_RPS[daemon]} | ${T_P50[daemon]} | ${T_P99[daemon]} | ${T_ERR[daemon]} | 1 | | | |"
-    echo "| daemon, pool of 1 | ${R_RPS[single]} | ${R_P50[single]} | ${R_P99[single]} | ${R_ERR[single]} | 1 | | | |"
+    echo "| daemon, pool of 1 (before the strategies) | ${R_RPS[single]} | ${R_P50[single]} | ${R_P99[single]} | ${R_ERR[single]} | 1 | | | |"
     for t in "${ROUTING_STRATEGIES[@]}"; do
         j=${R_SPREAD[$t]:-'{}'}
         echo "| \`$t\` | ${R_RPS[$t]} | ${R_P50[$t]} | ${R_P99[$t]} | ${R_ERR[$t]} | $(field "$j" accountsUsed)/20 | $(field "$j" maxSharePct) | $(field "$j" minSharePct) | $(field "$j" requests) ($(field "$j" errors)) |"
     done
+    echo "| daemon, pool of 1 (after the strategies) | ${R_RPS[single_after]} | ${R_P50[single_after]} | ${R_P99[single_after]} | ${R_ERR[single_after]} | 1 | | | |"
+    echo
+    echo "The machine is shared: 1-minute load average ${ROUTING_LOAD} when this part started; the two"
+    echo "\"pool of 1\" rows bracket the strategy runs and show how much the conditions moved meanwhile."
     echo
     echo "Failed ledger rows by status and error type:$(for t in "${ROUTING_STRATEGIES[@]}"; do printf ' %s %s;' "$t" "$(field "${R_SPREAD[$t]}" errorKinds)"; done | sed 's/;$/./')"
     echo "A 499 \`client_closed\` row is a call wrk abandoned when its run ended (wrk does not count it)."
@@ -141,5 +148,5 @@ routing_report() {
     echo "  account's measured time to first byte, so on identical mock accounts the spread is uneven"
     echo "  and differs from run to run."
     echo "- Throughput, pool of 20 / nginx:$(for t in "${ROUTING_STRATEGIES[@]}"; do printf ' %s %s,' "$t" "$(ratio "${R_RPS[$t]}" "${T_RPS[nginx]}")"; done | sed 's/,$/;/')"
-    echo "  pool of 20 / pool of 1:$(for t in "${ROUTING_STRATEGIES[@]}"; do printf ' %s %s,' "$t" "$(ratio "${R_RPS[$t]}" "${R_RPS[single]}")"; done | sed 's/,$/./')"
+    echo "  pool of 20 / pool of 1 (mean of the two runs):$(for t in "${ROUTING_STRATEGIES[@]}"; do printf ' %s %s,' "$t" "$(ratio "${R_RPS[$t]}" "$(awk -v a="${R_RPS[single]}" -v b="${R_RPS[single_after]}" 'BEGIN { print (a + b) / 2 }')")"; done | sed 's/,$/./')"
 }
