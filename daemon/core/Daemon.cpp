@@ -16,6 +16,7 @@
 #include "relay/SnapshotLoader.h"
 #include "routing/HealthProber.h"
 #include "routing/RoutingService.h"
+#include "store/AccountRepository.h"
 #include "store/ApiKeyRepository.h"
 #include "store/Database.h"
 #include "store/DbWorker.h"
@@ -110,6 +111,17 @@ bool Daemon::start(QString *error)
     ctx.routing = m_routing.get();
     ctx.oauth = oauthService;
     ctx.maxAttempts = m_config.maxAttempts;
+    ctx.flagAttention = [this](qint64 accountId, bool flag) {
+        ThreadContext::post(this, [this, accountId, flag] {
+            m_db->post<bool>(
+                [accountId, flag](QSqlDatabase &db) {
+                    AccountRepository(db).setNeedsAttention(accountId, flag);
+                    SettingsRepository(db).bumpDataVersion();
+                    return true;
+                },
+                this, [this](bool) { reloadSnapshot(); }, nullptr);
+        });
+    };
     ctx.sessionHeader = m_config.sessionHeader.toLatin1().toLower();
     ctx.connectTimeoutMs = m_config.upstreamConnectTimeoutSecs * 1000;
     ctx.timeoutMs = m_config.upstreamTimeoutSecs * 1000;

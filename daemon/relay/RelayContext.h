@@ -25,6 +25,8 @@ struct RelayContext
     OAuthService *oauth = nullptr; // lives on the main thread
     int maxAttempts = 3;           // upstream attempts per request (failover)
     QByteArray sessionHeader = "x-session-id";
+    // Records (true) or clears (false) an account's "needs attention" flag; any thread.
+    std::function<void(qint64 accountId, bool needsAttention)> flagAttention;
     int connectTimeoutMs = 10000;
     int timeoutMs = 600000;
     qint64 maxResponseBytes = 64LL * 1024 * 1024;

@@ -342,6 +342,15 @@ CooldownDecision RelayExchange::endAttempt(const AttemptOutcome &outcome, const 
     if (d.durationMs > 0)
         entry.insert(QStringLiteral("cooldownMs"), d.durationMs);
     m_attemptLog.append(entry);
+    // Refused credentials are kept on the account for the administrator to see; the first
+    // success afterwards clears the flag again.
+    if (m_ctx.flagAttention && !m_clientAborted) {
+        if (d.needsAttention && !m_account->needsAttention)
+            m_ctx.flagAttention(m_account->id, true);
+        else if (m_account->needsAttention && outcome.status >= 200 && outcome.status < 300 &&
+                 outcome.errorKind.isEmpty())
+            m_ctx.flagAttention(m_account->id, false);
+    }
     if (d.durationMs > 0) {
         qCInfo(lcRelay).noquote() << QStringLiteral("account \"%1\" cools down for %2 s: %3")
                                          .arg(m_account->name)

@@ -281,6 +281,39 @@ private Q_SLOTS:
             QCOMPARE(servedBy(rows.at(i).toObject()), b);
     }
 
+    void refusedCredentialsFlagTheAccount()
+    {
+        const qint64 first = m_f->anthropicAccountId();
+        const qint64 second = addAccount(
+            {{QStringLiteral("name"), QStringLiteral("backup")}, {QStringLiteral("priority"), 60}});
+        m_f->mock().failNext(1, 401);
+        QCOMPARE(message(QStringLiteral("x")).status, 200); // served by the backup
+        const QJsonObject row = lastRow(1);
+        QCOMPARE(servedBy(row), second);
+        // The administrator sees the flag on the account, and its long cooldown.
+        QTRY_VERIFY_WITH_TIMEOUT(m_f->admin()
+                                     .get(QStringLiteral("/api/accounts/%1").arg(first))
+                                     .json()
+                                     .value(QLatin1String("needsAttention"))
+                                     .toBool(),
+                                 3000);
+        const auto health =
+            m_f->admin().get(QStringLiteral("/api/accounts/%1/health").arg(first)).json();
+        QVERIFY(health.value(QLatin1String("needsAttention")).toBool());
+        QVERIFY(health.value(QLatin1String("cooldownRemainingMs")).toInteger() > 20 * 60 * 1000);
+        // Back in service (by hand here) and successful: the flag clears.
+        QCOMPARE(m_f->admin().del(QStringLiteral("/api/accounts/%1/cooldown").arg(first)).status,
+                 204);
+        QCOMPARE(message(QStringLiteral("y")).status, 200);
+        QCOMPARE(servedBy(lastRow(2)), first);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_f->admin()
+                                      .get(QStringLiteral("/api/accounts/%1").arg(first))
+                                      .json()
+                                      .value(QLatin1String("needsAttention"))
+                                      .toBool(),
+                                 3000);
+    }
+
     void healthProbesBringAccountsBack()
     {
         // A daemon that probes every second.
