@@ -138,16 +138,7 @@ void deleteAccount(AdminApi *api, const HttpRequest &request, const HttpResponde
     if (!api->authorize(request, responder, true))
         return;
     const qint64 id = idParam(request);
-    api->run<bool>(
-        responder,
-        [id](QSqlDatabase &db) {
-            AccountRepository(db).remove(id);
-            SettingsRepository(db).bumpDataVersion();
-            return true;
-        },
-        [api, responder](bool) {
-            api->notifyDataChanged([responder] { responder->send(204, {}, {}); });
-        });
+    api->removeAndConfirm(responder, [id](QSqlDatabase &db) { AccountRepository(db).remove(id); });
 }
 
 } // namespace

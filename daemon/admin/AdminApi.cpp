@@ -13,6 +13,7 @@
 #include "crypto/Crypto.h"
 #include "crypto/TokenSigner.h"
 #include "http/HttpRouter.h"
+#include "store/SettingsRepository.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -46,6 +47,23 @@ void AdminApi::notifyDataChanged(std::function<void()> then)
         return;
     }
     ThreadContext::post(this, [this, back] { m_dataChanged(back); });
+}
+
+void AdminApi::bumpDataVersion(QSqlDatabase &db)
+{
+    SettingsRepository(db).bumpDataVersion();
+}
+
+void AdminApi::removeAndConfirm(const HttpResponderPtr &responder,
+                                std::function<void(QSqlDatabase &)> remove)
+{
+    change<bool>(
+        responder,
+        [remove = std::move(remove)](QSqlDatabase &db) {
+            remove(db);
+            return true;
+        },
+        [responder](const bool &) { responder->send(204, {}, {}); });
 }
 
 qint64 AdminApi::loginRetryAfterMs(const QString &account, const QString &address, qint64 nowMs)

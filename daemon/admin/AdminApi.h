@@ -73,6 +73,27 @@ public:
                       [responder](const StoreError &e) { sendStoreError(responder, e); });
     }
 
+    // A change to what the relay sees (keys, accounts, pools, proxies): runs `job` and bumps the
+    // data version on the database thread, then answers once the relay uses the new data.
+    template <class T>
+    void change(const HttpResponderPtr &responder, std::function<T(QSqlDatabase &)> job,
+                std::function<void(const T &)> answer)
+    {
+        run<T>(
+            responder,
+            [job = std::move(job)](QSqlDatabase &db) {
+                T result = job(db);
+                bumpDataVersion(db);
+                return result;
+            },
+            [this, answer = std::move(answer)](const T &result) {
+                notifyDataChanged([answer, result] { answer(result); });
+            });
+    }
+    // DELETE: runs `remove` as a change and answers 204.
+    void removeAndConfirm(const HttpResponderPtr &responder,
+                          std::function<void(QSqlDatabase &)> remove);
+
     const TokenSigner *signer() const { return m_signer; }
     const SecretBox *secrets() const { return m_secrets; }
     const Settings &settings() const { return m_settings; }
@@ -84,6 +105,8 @@ public:
     QJsonObject issueTokens(qint64 userId, const QString &email, const QString &role) const;
 
 private:
+    static void bumpDataVersion(QSqlDatabase &db);
+
     DbWorker *m_db;
     const TokenSigner *m_signer;
     const SecretBox *m_secrets;

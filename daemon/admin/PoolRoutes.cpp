@@ -164,16 +164,7 @@ void deletePool(AdminApi *api, const HttpRequest &request, const HttpResponderPt
     if (!api->authorize(request, responder, true))
         return;
     const qint64 id = idParam(request);
-    api->run<bool>(
-        responder,
-        [id](QSqlDatabase &db) {
-            PoolRepository(db).remove(id);
-            SettingsRepository(db).bumpDataVersion();
-            return true;
-        },
-        [api, responder](bool) {
-            api->notifyDataChanged([responder] { responder->send(204, {}, {}); });
-        });
+    api->removeAndConfirm(responder, [id](QSqlDatabase &db) { PoolRepository(db).remove(id); });
 }
 
 } // namespace

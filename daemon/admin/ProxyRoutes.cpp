@@ -158,16 +158,7 @@ void deleteProxy(AdminApi *api, const HttpRequest &request, const HttpResponderP
     if (!api->authorize(request, responder, true))
         return;
     const qint64 id = idParam(request);
-    api->run<bool>(
-        responder,
-        [id](QSqlDatabase &db) {
-            ProxyRepository(db).remove(id);
-            SettingsRepository(db).bumpDataVersion();
-            return true;
-        },
-        [api, responder](bool) {
-            api->notifyDataChanged([responder] { responder->send(204, {}, {}); });
-        });
+    api->removeAndConfirm(responder, [id](QSqlDatabase &db) { ProxyRepository(db).remove(id); });
 }
 
 void testProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
