@@ -5,7 +5,10 @@
 #include "store/SqlUtil.h"
 
 #include <QDateTime>
+#include <QSqlDriver>
 #include <QVariantList>
+
+#include <sqlite3.h>
 
 static const char *const UsageColumns =
     "request_id, created_at, key_id, user_id, account_id, provider, model, endpoint, stream, "
@@ -50,6 +53,92 @@ static void bindRecord(QSqlQuery &q, int &index, const UsageRecord &r)
         q.bindValue(index++, QString::fromUtf8(r.attemptLog));
     q.bindValue(index++, text(r.upstreamModel, 191));
 }
+
+namespace {
+
+// SQLite: rows go straight through the C API with one prepared statement. Through QSqlQuery
+// each row costs several times more (variant conversions, parameter-name lookups), and the
+// ledger writes every request.
+class SqliteRows
+{
+public:
+    SqliteRows(sqlite3 *db, const QByteArray &sql) : m_db(db)
+    {
+        if (sqlite3_prepare_v2(m_db, sql.constData(), int(sql.size()), &m_stmt, nullptr) !=
+            SQLITE_OK)
+            fail();
+    }
+    ~SqliteRows() { sqlite3_finalize(m_stmt); }
+    SqliteRows(const SqliteRows &) = delete;
+    SqliteRows &operator=(const SqliteRows &) = delete;
+
+    qint64 insert(const UsageRecord &r)
+    {
+        int i = 0;
+        text(++i, r.requestId, 128);
+        sqlite3_bind_int64(m_stmt, ++i, r.createdAtMs);
+        sqlite3_bind_int64(m_stmt, ++i, r.keyId);
+        sqlite3_bind_int64(m_stmt, ++i, r.userId);
+        sqlite3_bind_int64(m_stmt, ++i, r.accountId);
+        text(++i, r.provider, 64);
+        text(++i, r.model, 191);
+        text(++i, r.endpoint, 191);
+        sqlite3_bind_int(m_stmt, ++i, r.stream ? 1 : 0);
+        sqlite3_bind_int(m_stmt, ++i, r.status);
+        sqlite3_bind_int64(m_stmt, ++i, r.usage.inputTokens);
+        sqlite3_bind_int64(m_stmt, ++i, r.usage.outputTokens);
+        sqlite3_bind_int64(m_stmt, ++i, r.usage.cacheWriteTokens);
+        sqlite3_bind_int64(m_stmt, ++i, r.usage.cacheReadTokens);
+        sqlite3_bind_double(m_stmt, ++i, r.cost);
+        sqlite3_bind_int64(m_stmt, ++i, r.latencyMs);
+        sqlite3_bind_int64(m_stmt, ++i, r.ttfbMs);
+        text(++i, r.errorType, 64);
+        sqlite3_bind_int(m_stmt, ++i, r.clientAborted ? 1 : 0);
+        sqlite3_bind_int(m_stmt, ++i, r.attempts);
+        if (r.attemptLog.isEmpty() || r.attemptLog.size() > MaxAttemptLogBytes)
+            sqlite3_bind_null(m_stmt, ++i);
+        else
+            sqlite3_bind_text(m_stmt, ++i, r.attemptLog.constData(), int(r.attemptLog.size()),
+                              SQLITE_TRANSIENT);
+        text(++i, r.upstreamModel, 191);
+        const int rc = sqlite3_step(m_stmt);
+        if (rc != SQLITE_DONE)
+            fail();
+        const qint64 changed = sqlite3_changes(m_db);
+        sqlite3_reset(m_stmt);
+        return changed;
+    }
+
+private:
+    void text(int index, const QString &s, int maxLength)
+    {
+        const QByteArray utf8 = s.left(maxLength).toUtf8();
+        sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+    }
+    [[noreturn]] void fail()
+    {
+        const int code = sqlite3_errcode(m_db);
+        const QString message = QString::fromUtf8(sqlite3_errmsg(m_db));
+        throw StoreError(code == SQLITE_BUSY || code == SQLITE_LOCKED || code == SQLITE_IOERR ||
+                                 code == SQLITE_FULL || code == SQLITE_CANTOPEN
+                             ? StoreError::Kind::Unavailable
+                             : StoreError::Kind::Invalid,
+                         QStringLiteral("write usage: %1").arg(message));
+    }
+
+    sqlite3 *m_db;
+    sqlite3_stmt *m_stmt = nullptr;
+};
+
+sqlite3 *sqliteHandle(const QSqlDatabase &db)
+{
+    const QVariant v = db.driver() ? db.driver()->handle() : QVariant();
+    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(v.constData());
+}
+
+} // namespace
 
 static UsageRecord readRecord(const QSqlQuery &q)
 {
@@ -100,6 +189,15 @@ qint64 UsageRepository::insertBatch(const QList<UsageRecord> &records)
 
     SqlTransaction tx(m_db);
     qint64 inserted = 0;
+    if (!mySql) {
+        if (sqlite3 *handle = sqliteHandle(m_db)) {
+            SqliteRows rows(handle, (head + tuple + tail).toUtf8());
+            for (const UsageRecord &r : records)
+                inserted += rows.insert(r);
+            tx.commit();
+            return inserted;
+        }
+    }
     QString preparedFor; // reuse the statement while the chunk size repeats
     QSqlQuery q(m_db);
     // MySQL: multi-row statements save a round trip per row. SQLite has no round trips, and
