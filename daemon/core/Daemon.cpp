@@ -88,6 +88,10 @@ bool Daemon::start(QString *error)
 
     m_ledger =
         std::make_unique<Ledger>(m_config.database, dataDir.filePath(QStringLiteral("spool")));
+    // Fewer, larger transactions: every commit rewrites the touched index pages, so batching a
+    // quarter second of records costs a fraction of committing every 50 ms. Records are in the
+    // spool meanwhile.
+    m_ledger->setFlushIntervalMs(250);
     if (!m_ledger->start(error))
         return false;
 
