@@ -69,10 +69,7 @@ QSqlDatabase Database::open(const DatabaseUrl &url, const QString &connectionNam
                      {QStringLiteral("PRAGMA busy_timeout=5000"),
                       QStringLiteral("PRAGMA journal_mode=WAL"),
                       QStringLiteral("PRAGMA synchronous=NORMAL"),
-                      QStringLiteral("PRAGMA foreign_keys=ON"),
-                      // 16 MiB of page cache per connection (default 2 MiB): the ledger's
-                      // indexes outgrow 2 MiB quickly, and every miss is a pread.
-                      QStringLiteral("PRAGMA cache_size=-16384")},
+                      QStringLiteral("PRAGMA foreign_keys=ON")},
                      &failed))
             return fail(failed);
         return db;
