@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RelayProtocol.h"
 
+#include "protocol/ErrorTranslation.h"
 #include "protocol/GeminiErrors.h"
 
 #include <QJsonDocument>
@@ -32,27 +33,8 @@ QString RelayProtocol::defaultErrorType(Kind kind, int status)
 {
     if (kind == Gemini)
         return GeminiErrors::statusName(status);
-    if (kind == Anthropic) {
-        switch (status) {
-        case 400:
-            return QStringLiteral("invalid_request_error");
-        case 401:
-            return QStringLiteral("authentication_error");
-        case 403:
-            return QStringLiteral("permission_error");
-        case 404:
-            return QStringLiteral("not_found_error");
-        case 413:
-            return QStringLiteral("request_too_large");
-        case 429:
-            return QStringLiteral("rate_limit_error");
-        case 503:
-        case 529:
-            return QStringLiteral("overloaded_error");
-        default:
-            return QStringLiteral("api_error");
-        }
-    }
+    if (kind == Anthropic)
+        return ErrorTranslation::anthropicTypeForStatus(status);
     switch (status) {
     case 400:
     case 404:

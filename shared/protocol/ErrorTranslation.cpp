@@ -18,7 +18,9 @@ QString valueText(const QJsonValue &v)
     return {};
 }
 
-QString statusType(int status)
+} // namespace
+
+QString ErrorTranslation::anthropicTypeForStatus(int status)
 {
     switch (status) {
     case 400:
@@ -42,8 +44,6 @@ QString statusType(int status)
         return QStringLiteral("api_error");
     }
 }
-
-} // namespace
 
 ErrorTranslation::Parsed ErrorTranslation::parse(const QByteArray &body)
 {
@@ -80,7 +80,7 @@ ErrorTranslation::Parsed ErrorTranslation::parse(const QByteArray &body)
 
 QString ErrorTranslation::openAiErrorType(const QString &anthropicType, int status)
 {
-    const QString t = anthropicType.isEmpty() ? statusType(status) : anthropicType;
+    const QString t = anthropicType.isEmpty() ? anthropicTypeForStatus(status) : anthropicType;
     if (t == QLatin1String("invalid_request_error") || t == QLatin1String("not_found_error") ||
         t == QLatin1String("request_too_large"))
         return QStringLiteral("invalid_request_error");
@@ -97,7 +97,7 @@ QString ErrorTranslation::anthropicErrorType(const QString &openAiType, const QS
                                              int status)
 {
     if (status >= 400)
-        return statusType(status);
+        return anthropicTypeForStatus(status);
     for (const QString &t : {openAiType, openAiCode}) {
         if (t.isEmpty())
             continue;
@@ -126,7 +126,7 @@ QByteArray ErrorTranslation::anthropicToOpenAi(const QByteArray &body, int statu
 {
     const Parsed p = parse(body);
     // Keep the Anthropic type as the code, so nothing of the original is lost.
-    const QString anthropicType = p.type.isEmpty() ? statusType(status) : p.type;
+    const QString anthropicType = p.type.isEmpty() ? anthropicTypeForStatus(status) : p.type;
     const QJsonObject error{{QStringLiteral("message"), p.message},
                             {QStringLiteral("type"), openAiErrorType(anthropicType, status)},
                             {QStringLiteral("param"), QJsonValue::Null},
