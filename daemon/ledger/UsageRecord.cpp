@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QRandomGenerator>
 
 #include <array>
 #include <cstdio>
@@ -230,4 +231,23 @@ bool operator==(const UsageRecord &a, const UsageRecord &b)
            a.latencyMs == b.latencyMs && a.ttfbMs == b.ttfbMs && a.errorType == b.errorType &&
            a.clientAborted == b.clientAborted && a.attempts == b.attempts &&
            a.attemptLog == b.attemptLog && a.upstreamModel == b.upstreamModel;
+}
+
+QString UsageRecord::newRequestId(qint64 nowMs)
+{
+    quint8 b[16];
+    const quint64 ms = quint64(nowMs) & 0xFFFFFFFFFFFFULL;
+    for (int i = 0; i < 6; ++i)
+        b[i] = quint8(ms >> (8 * (5 - i)));
+    const quint64 r1 = QRandomGenerator::global()->generate64();
+    const quint64 r2 = QRandomGenerator::global()->generate64();
+    for (int i = 0; i < 8; ++i)
+        b[6 + i] = quint8(r1 >> (8 * i));
+    b[14] = quint8(r2);
+    b[15] = quint8(r2 >> 8);
+    b[6] = quint8(0x70 | (b[6] & 0x0F)); // version 7
+    b[8] = quint8(0x80 | (b[8] & 0x3F)); // RFC 4122 variant
+    const QByteArray hex = QByteArray(reinterpret_cast<const char *>(b), 16).toHex();
+    return QString::fromLatin1(hex.left(8) + '-' + hex.mid(8, 4) + '-' + hex.mid(12, 4) + '-' +
+                               hex.mid(16, 4) + '-' + hex.mid(20));
 }

@@ -44,6 +44,11 @@ struct UsageRecord
     QByteArray toSpoolLine() const;
     static std::optional<UsageRecord> fromSpoolLine(const QByteArray &line);
 
+    // A new request id: a UUID version 7 (48-bit Unix milliseconds, then random bits). Ids
+    // that grow with time are appended at the end of the unique index instead of landing on a
+    // random page of it, which keeps the ledger's inserts cheap as the table grows.
+    static QString newRequestId(qint64 nowMs);
+
     friend bool operator==(const UsageRecord &a, const UsageRecord &b);
     friend bool operator!=(const UsageRecord &a, const UsageRecord &b) { return !(a == b); }
 };

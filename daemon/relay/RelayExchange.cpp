@@ -28,7 +28,6 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QPointer>
-#include <QUuid>
 
 Q_LOGGING_CATEGORY(lcRelay, "aicarpool.relay")
 
@@ -733,7 +732,7 @@ void RelayExchange::finish(int status, const QString &errorType)
         endAttempt(AttemptOutcome{status, QString(), {}}, errorType);
 
     UsageRecord r;
-    r.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    r.requestId = UsageRecord::newRequestId(QDateTime::currentMSecsSinceEpoch());
     r.createdAtMs = m_p.startedAtMs;
     r.keyId = m_p.key.id;
     r.userId = m_p.key.userId;

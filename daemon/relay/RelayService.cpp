@@ -21,7 +21,6 @@
 #include <QSet>
 #include <QThreadStorage>
 #include <QUrlQuery>
-#include <QUuid>
 
 namespace {
 
@@ -192,7 +191,7 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
         const QString t = type.isEmpty() ? RelayProtocol::defaultErrorType(protocol, status) : type;
         sendError(responder, protocol, status, message, t);
         UsageRecord r;
-        r.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        r.requestId = UsageRecord::newRequestId(QDateTime::currentMSecsSinceEpoch());
         r.createdAtMs = p.startedAtMs;
         r.keyId = key->id;
         r.userId = key->userId;

@@ -2,6 +2,8 @@
 #include "ledger/UsageRecord.h"
 
 #include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
 #include <QTest>
 
 class TestUsageRecord : public QObject
@@ -74,6 +76,25 @@ private slots:
         other.ttfbMs = 12;
         other.errorType = QStringLiteral("upstream_timeout \x01\t\\ \"x\"");
         QVERIFY(*UsageRecord::fromSpoolLine(other.toSpoolLine()) == other);
+    }
+
+    void requestIdsAreTimeOrderedUuids()
+    {
+        const QRegularExpression uuid7(QStringLiteral(
+            "^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"));
+        QString previous;
+        QSet<QString> seen;
+        for (int i = 0; i < 1000; ++i) {
+            const QString id = UsageRecord::newRequestId(1735689600000 + i);
+            QVERIFY2(uuid7.match(id).hasMatch(), qPrintable(id));
+            QVERIFY(id > previous); // later milliseconds sort later
+            previous = id;
+            seen.insert(id);
+        }
+        QCOMPARE(seen.size(), 1000);
+        // Same millisecond: still unique (random bits).
+        QVERIFY(UsageRecord::newRequestId(5) != UsageRecord::newRequestId(5));
+        QVERIFY(UsageRecord::newRequestId(1735689600000).startsWith(QLatin1String("01941f29")));
     }
 
     void damagedLinesAreRejected()
