@@ -9,7 +9,6 @@
 #include "ledger/Ledger.h"
 #include "ledger/UsageRecord.h"
 #include "pricing/PriceTable.h"
-#include "protocol/OpenAiUsageTracker.h"
 #include "routing/RoutingStrategy.h"
 #include "routing/StickySessions.h"
 #include "upstream/UpstreamClient.h"
@@ -245,7 +244,10 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
         return;
     }
     if (protocol == RelayProtocol::OpenAi)
-        OpenAiUsageTracker::withIncludeUsage(request.body, &p.clientAskedForUsage);
+        p.clientAskedForUsage = body.value(QLatin1String("stream_options"))
+                                    .toObject()
+                                    .value(QLatin1String("include_usage"))
+                                    .toBool(false);
     p.body = request.body;
     p.clientHeaders = request.headers;
 
