@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "CallerThread.h"
+#include "base/CallerThread.h"
 
 #include <QAbstractEventDispatcher>
 #include <QPointer>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "Metrics.h"
+#include "base/Metrics.h"
 
 void Metrics::addInFlight(int delta)
 {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ProxyUrl.h"
+#include "base/ProxyUrl.h"
 
 #include <QStringList>
 #include <QUrl>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ThreadContext.h"
+#include "base/ThreadContext.h"
 
 #include <QThread>
 #include <QThreadStorage>

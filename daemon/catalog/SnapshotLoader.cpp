@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "SnapshotLoader.h"
+#include "catalog/SnapshotLoader.h"
 
 #include "crypto/SecretBox.h"
 #include "store/AccountRepository.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "DataDirectory.h"
+#include "config/DataDirectory.h"
 
 #include "crypto/SecretBox.h"
 

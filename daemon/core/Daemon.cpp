@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "Daemon.h"
+#include "core/Daemon.h"
 
-#include "admin/AdminApi.h"
-#include "admin/ProxyTester.h"
-#include "core/DataDirectory.h"
-#include "core/ThreadContext.h"
+#include "api/admin/AdminApi.h"
+#include "api/relay/RelayService.h"
+#include "base/ThreadContext.h"
+#include "catalog/SnapshotLoader.h"
+#include "config/DataDirectory.h"
 #include "crypto/Crypto.h"
 #include "crypto/PasswordHasher.h"
 #include "crypto/SecretBox.h"
@@ -12,9 +13,7 @@
 #include "http/HttpServer.h"
 #include "ledger/Ledger.h"
 #include "oauth/OAuthService.h"
-#include "relay/RelayService.h"
-#include "relay/SnapshotLoader.h"
-#include "routing/HealthProber.h"
+#include "relay/HealthProber.h"
 #include "routing/RoutingService.h"
 #include "store/AccountRepository.h"
 #include "store/ApiKeyRepository.h"
@@ -23,6 +22,7 @@
 #include "store/Migrations.h"
 #include "store/SettingsRepository.h"
 #include "store/UserRepository.h"
+#include "upstream/ProxyTester.h"
 #include "upstream/UpstreamClient.h"
 
 #include <QCoreApplication>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "base/Metrics.h"
 #include "config/DaemonConfig.h"
-#include "core/Metrics.h"
 #include "http/HttpRouter.h"
 #include "pricing/PriceTable.h"
 

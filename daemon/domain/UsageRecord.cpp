@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ledger/UsageRecord.h"
+#include "domain/UsageRecord.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "HttpConnection.h"
+#include "http/HttpConnection.h"
 
 #include <QTcpSocket>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "HttpResponder.h"
-#include "HttpServer.h"
+#include "http/HttpResponder.h"
+#include "http/HttpServer.h"
 
 #include <QObject>
 #include <QTimer>

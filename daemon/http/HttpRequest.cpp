@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "HttpRequest.h"
+#include "http/HttpRequest.h"
 
 #include <QUrlQuery>
 

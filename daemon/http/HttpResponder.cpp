@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "HttpResponder.h"
+#include "http/HttpResponder.h"
 
-#include "HttpConnection.h"
+#include "http/HttpConnection.h"
 
 #include <QDateTime>
 #include <QJsonDocument>

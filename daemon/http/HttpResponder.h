@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "HttpRequest.h"
+#include "http/HttpRequest.h"
 
 #include <QByteArray>
 #include <QJsonDocument>

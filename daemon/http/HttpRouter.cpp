@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "HttpRouter.h"
+#include "http/HttpRouter.h"
 
 #include <QUrl>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "HttpServer.h"
+#include "http/HttpServer.h"
 
-#include "HttpConnection.h"
+#include "http/HttpConnection.h"
 
 #include <QMutexLocker>
 #include <QTcpSocket>

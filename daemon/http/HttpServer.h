@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "HttpResponder.h"
+#include "http/HttpResponder.h"
 
 #include <QHostAddress>
 #include <QList>

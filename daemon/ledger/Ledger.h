@@ -2,8 +2,8 @@
 #pragma once
 
 #include "config/DatabaseUrl.h"
+#include "domain/UsageRecord.h"
 #include "ledger/Spool.h"
-#include "ledger/UsageRecord.h"
 
 #include <QList>
 #include <QMutex>

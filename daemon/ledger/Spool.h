@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/UsageRecord.h"
 #include "ledger/SpoolPosition.h"
-#include "ledger/UsageRecord.h"
 
 #include <QByteArray>
 #include <QList>

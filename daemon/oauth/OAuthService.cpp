@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "OAuthService.h"
+#include "oauth/OAuthService.h"
 
-#include "admin/CallerThread.h"
-#include "admin/ProxyUrl.h"
+#include "base/CallerThread.h"
+#include "base/ProxyUrl.h"
 #include "crypto/Crypto.h"
 #include "crypto/SecretBox.h"
 #include "store/AccountRepository.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "relay/RelaySnapshot.h"
+#include "domain/RelaySnapshot.h"
 #include "store/AccountRow.h"
 
 #include <QByteArray>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ContentDecoding.h"
+#include "relay/ContentDecoding.h"
 
 #include <QByteArrayList>
 

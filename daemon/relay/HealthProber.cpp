@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "routing/HealthProber.h"
+#include "relay/HealthProber.h"
 
-#include "admin/ProxyUrl.h"
+#include "base/ProxyUrl.h"
 #include "oauth/OAuthService.h"
 #include "relay/RelayProtocol.h"
 #include "routing/RoutingService.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "RelaySnapshot.h"
+#include "domain/RelaySnapshot.h"
 
 #include <atomic>
 #include <functional>

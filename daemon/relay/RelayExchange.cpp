@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "RelayExchange.h"
+#include "relay/RelayExchange.h"
 
-#include "ContentDecoding.h"
-#include "admin/ProxyUrl.h"
-#include "core/Metrics.h"
-#include "core/ThreadContext.h"
+#include "base/Metrics.h"
+#include "base/ProxyUrl.h"
+#include "base/ThreadContext.h"
+#include "domain/UsageRecord.h"
 #include "ledger/Ledger.h"
-#include "ledger/UsageRecord.h"
 #include "oauth/OAuthService.h"
 #include "pricing/PriceTable.h"
 #include "protocol/AnthropicToOpenAiRequest.h"
@@ -20,6 +19,7 @@
 #include "protocol/OpenAiToAnthropicResponse.h"
 #include "protocol/OpenAiToAnthropicStream.h"
 #include "protocol/OpenAiToGeminiRequest.h"
+#include "relay/ContentDecoding.h"
 #include "routing/RoutingService.h"
 #include "upstream/UpstreamClient.h"
 

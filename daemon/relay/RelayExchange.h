@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "RelayContext.h"
-#include "RelayProtocol.h"
-#include "RelaySnapshot.h"
+#include "domain/RelaySnapshot.h"
 #include "http/HttpResponder.h"
 #include "protocol/AnthropicUsageTracker.h"
 #include "protocol/GeminiUsageTracker.h"
 #include "protocol/OpenAiUsageTracker.h"
 #include "protocol/SseParser.h"
+#include "relay/RelayContext.h"
+#include "relay/RelayProtocol.h"
 #include "routing/AccountRouter.h"
 #include "routing/CooldownPolicy.h"
 #include "upstream/UpstreamCall.h"

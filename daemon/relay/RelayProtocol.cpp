@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "RelayProtocol.h"
+#include "relay/RelayProtocol.h"
 
 #include "protocol/ErrorTranslation.h"
 #include "protocol/GeminiErrors.h"

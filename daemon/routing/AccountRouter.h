@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/RelaySnapshot.h"
 #include "pricing/PriceTable.h"
-#include "relay/RelaySnapshot.h"
 #include "routing/HealthBoard.h"
 #include "routing/RoutingStrategy.h"
 #include "routing/StickySessions.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "ledger/UsageRecord.h"
+#include "domain/UsageRecord.h"
 
 #include <QList>
 #include <QtGlobal>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ProxyTester.h"
+#include "upstream/ProxyTester.h"
 
-#include "CallerThread.h"
-#include "ProxyUrl.h"
+#include "base/CallerThread.h"
+#include "base/ProxyUrl.h"
 #include "upstream/UpstreamClient.h"
 
 #include <QElapsedTimer>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "UpstreamClient.h"
+#include "upstream/UpstreamClient.h"
 
 #include <QSocketNotifier>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "UpstreamCall.h"
-#include "UpstreamRequest.h"
+#include "upstream/UpstreamCall.h"
+#include "upstream/UpstreamRequest.h"
 
 #include <QHash>
 #include <QObject>

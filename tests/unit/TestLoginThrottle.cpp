@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "admin/LoginThrottle.h"
+#include "api/admin/LoginThrottle.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "AccountFields.h"
+#include "api/admin/AccountFields.h"
 
-#include "ProxyUrl.h"
+#include "base/ProxyUrl.h"
 #include "crypto/SecretBox.h"
 
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "AccountHealthRoutes.h"
+#include "api/admin/AccountHealthRoutes.h"
 
-#include "AdminApi.h"
+#include "api/admin/AdminApi.h"
 #include "http/HttpRouter.h"
 #include "routing/RoutingService.h"
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "AccountRoutes.h"
+#include "api/admin/AccountRoutes.h"
 
-#include "AccountFields.h"
-#include "AdminApi.h"
-#include "AdminJson.h"
+#include "api/admin/AccountFields.h"
+#include "api/admin/AdminApi.h"
+#include "api/admin/AdminJson.h"
 #include "crypto/SecretBox.h"
 #include "http/HttpRouter.h"
 #include "store/AccountRepository.h"

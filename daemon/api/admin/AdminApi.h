@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "AdminIdentity.h"
-#include "LoginThrottle.h"
-#include "core/ThreadContext.h"
+#include "api/admin/AdminIdentity.h"
+#include "api/admin/LoginThrottle.h"
+#include "base/ThreadContext.h"
 #include "http/HttpResponder.h"
 #include "store/DbWorker.h"
 #include "store/StoreError.h"

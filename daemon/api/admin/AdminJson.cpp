@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "AdminJson.h"
+#include "api/admin/AdminJson.h"
 
-#include "ProxyUrl.h"
+#include "base/ProxyUrl.h"
 #include "crypto/SecretBox.h"
 
 #include <QDateTime>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "AuthRoutes.h"
+#include "api/admin/AuthRoutes.h"
 
-#include "AdminApi.h"
-#include "AdminJson.h"
+#include "api/admin/AdminApi.h"
+#include "api/admin/AdminJson.h"
 #include "crypto/PasswordHasher.h"
 #include "crypto/TokenSigner.h"
 #include "http/HttpRouter.h"

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "KeyRoutes.h"
+#include "api/admin/KeyRoutes.h"
 
-#include "AdminApi.h"
-#include "AdminJson.h"
+#include "api/admin/AdminApi.h"
+#include "api/admin/AdminJson.h"
 #include "crypto/Crypto.h"
 #include "http/HttpRouter.h"
 #include "store/ApiKeyRepository.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "LoginThrottle.h"
+#include "api/admin/LoginThrottle.h"
 
 qint64 LoginThrottle::lockFor(const Entry &e, qint64 nowMs) const
 {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "PoolRoutes.h"
+#include "api/admin/PoolRoutes.h"
 
-#include "AdminApi.h"
-#include "AdminJson.h"
+#include "api/admin/AdminApi.h"
+#include "api/admin/AdminJson.h"
 #include "http/HttpRouter.h"
 #include "store/PoolRepository.h"
 #include "store/SettingsRepository.h"

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ProxyRoutes.h"
+#include "api/admin/ProxyRoutes.h"
 
-#include "AdminApi.h"
-#include "AdminJson.h"
-#include "ProxyTester.h"
-#include "ProxyUrl.h"
+#include "api/admin/AdminApi.h"
+#include "api/admin/AdminJson.h"
+#include "base/ProxyUrl.h"
 #include "crypto/SecretBox.h"
 #include "http/HttpRouter.h"
 #include "store/ProxyRepository.h"
 #include "store/SettingsRepository.h"
+#include "upstream/ProxyTester.h"
 
 #include <QJsonArray>
 #include <QUrl>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "UserRoutes.h"
+#include "api/admin/UserRoutes.h"
 
-#include "AdminApi.h"
-#include "AdminJson.h"
+#include "api/admin/AdminApi.h"
+#include "api/admin/AdminJson.h"
 #include "crypto/PasswordHasher.h"
 #include "http/HttpRouter.h"
 #include "store/UserRepository.h"

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "RelayContext.h"
-#include "RelayExchange.h"
-#include "RelayProtocol.h"
-#include "RelaySnapshot.h"
+#include "domain/RelaySnapshot.h"
 #include "http/HttpResponder.h"
+#include "relay/RelayContext.h"
+#include "relay/RelayExchange.h"
+#include "relay/RelayProtocol.h"
 
 #include <QHash>
 #include <QMutex>
