@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "base/ThreadContext.h"
 
+#include <QPointer>
 #include <QThread>
 #include <QThreadStorage>
 
@@ -29,6 +30,15 @@ std::function<void()> ThreadContext::bindToCurrent(std::function<void()> fn)
 {
     if (!fn)
         return {};
-    QObject *context = current();
-    return [context, fn = std::move(fn)]() { post(context, fn); };
+    QThread *thread = QThread::currentThread();
+    // The context object dies with its thread, so a completion arriving later is dropped.
+    QPointer<QObject> context = current();
+    return [thread, context, fn = std::move(fn)]() {
+        if (QThread::currentThread() == thread) {
+            fn();
+            return;
+        }
+        if (context)
+            QMetaObject::invokeMethod(context.data(), fn, Qt::QueuedConnection);
+    };
 }

@@ -5,15 +5,21 @@
 
 #include <functional>
 
-// One long-lived QObject per thread, used as the context for asynchronous completions (database
-// results, snapshot reloads) so that they run on the thread that owns the HTTP connection
-// waiting for them. HTTP connections are served by several threads.
+// Handing work between threads. HTTP connections are served by several threads, while the
+// database worker, the OAuth service and the proxy tester live on threads of their own; their
+// completions must run on the thread that waits for them.
+//
+// Each thread gets one long-lived QObject (current()) used as the context of such completions.
 class ThreadContext
 {
 public:
+    // This thread's context object; created on first use, deleted when the thread ends.
     static QObject *current();
-    // Runs `fn` on the thread of `context` (queued), or at once if that is this thread.
+    // Runs `fn` on the thread of `context` (queued), or at once if that is this thread or
+    // `context` is null.
     static void post(QObject *context, std::function<void()> fn);
-    // Wraps `fn` so that, called from any thread, it runs on the calling thread of wrap().
+    // Wraps `fn` so that, called from any thread, it runs (queued) on the thread that called
+    // bindToCurrent(); called on that thread itself, it runs at once. Dropped if that thread has
+    // ended meanwhile.
     static std::function<void()> bindToCurrent(std::function<void()> fn);
 };

@@ -2,6 +2,7 @@
 #include "catalog/SnapshotLoader.h"
 
 #include "crypto/SecretBox.h"
+#include "domain/Provider.h"
 #include "store/AccountRepository.h"
 #include "store/ApiKeyRepository.h"
 #include "store/PoolRepository.h"
@@ -67,7 +68,7 @@ RelaySnapshot SnapshotLoader::load(QSqlDatabase &db, const SecretBox &secrets,
         account.maxConcurrency = a.maxConcurrency;
         account.modelMap = a.modelMap;
         account.needsAttention = a.needsAttention;
-        account.oauth = a.provider == QLatin1String("anthropic-oauth");
+        account.oauth = Providers::is(a.provider, Provider::AnthropicOAuth);
         if (!a.proxySealed.isEmpty()) {
             const auto url = secrets.open(a.proxySealed);
             if (url) {

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "base/HeaderList.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QHostAddress>
 #include <QList>
 #include <QPair>
 #include <QString>
-
-using HttpHeaderList = QList<QPair<QByteArray, QByteArray>>;
 
 // One parsed HTTP/1.x request. Header names are stored lower-case. QByteArray is implicitly
 // shared, so copying a request (e.g. into a deferred handler) does not copy the body.

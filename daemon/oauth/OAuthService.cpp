@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "oauth/OAuthService.h"
 
-#include "base/CallerThread.h"
+#include "base/Clock.h"
 #include "base/ProxyUrl.h"
+#include "base/ThreadContext.h"
 #include "crypto/Crypto.h"
 #include "crypto/SecretBox.h"
+#include "domain/Provider.h"
 #include "store/AccountRepository.h"
 #include "store/DbWorker.h"
 #include "store/SettingsRepository.h"
@@ -23,11 +25,6 @@
 Q_LOGGING_CATEGORY(lcOAuth, "aicarpool.oauth")
 
 namespace {
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
 
 struct Tokens
 {
@@ -64,7 +61,7 @@ struct Tokens
         if (out->refreshToken.isEmpty())
             out->refreshToken = previous.refreshToken;
         const qint64 expiresIn = o.value(QLatin1String("expires_in")).toInteger(3600);
-        out->expiresAtMs = nowMs() + expiresIn * 1000;
+        out->expiresAtMs = Clock::nowMs() + expiresIn * 1000;
         out->scopes = o.value(QLatin1String("scope")).toString(previous.scopes);
         return !out->accessToken.isEmpty();
     }
@@ -88,7 +85,7 @@ OAuthService::Started OAuthService::start()
     Session session;
     session.verifier = Crypto::base64UrlEncode(Crypto::randomBytes(32));
     session.state = QString::fromLatin1(Crypto::base64UrlEncode(Crypto::randomBytes(32)));
-    session.createdAtMs = nowMs();
+    session.createdAtMs = Clock::nowMs();
     const QString id = QString::fromLatin1(Crypto::base64UrlEncode(Crypto::randomBytes(18)));
 
     QUrl url(m_settings.authorizeUrl);
@@ -108,7 +105,7 @@ OAuthService::Started OAuthService::start()
 
     {
         QMutexLocker lock(&m_mutex);
-        const qint64 now = nowMs();
+        const qint64 now = Clock::nowMs();
         for (auto it = m_sessions.begin(); it != m_sessions.end();) {
             if (now - it->createdAtMs > qint64(m_settings.sessionTtlSecs) * 1000)
                 it = m_sessions.erase(it);
@@ -181,7 +178,7 @@ void OAuthService::exchange(const QString &sessionId, const QString &code,
         QMutexLocker lock(&m_mutex);
         const auto it = m_sessions.constFind(sessionId);
         if (it == m_sessions.constEnd() ||
-            nowMs() - it->createdAtMs > qint64(m_settings.sessionTtlSecs) * 1000) {
+            Clock::nowMs() - it->createdAtMs > qint64(m_settings.sessionTtlSecs) * 1000) {
             lock.unlock();
             answer(400, {}, QStringLiteral("invalid_request_error"),
                    QStringLiteral("Unknown or expired \"sessionId\": start again with POST "
@@ -221,7 +218,7 @@ void OAuthService::exchange(const QString &sessionId, const QString &code,
 
     // Completions come back to the calling thread.
     auto result = std::make_shared<std::tuple<int, AccountRow, QString, QString>>();
-    std::function<void()> back = CallerThread::bind([answer, result] {
+    std::function<void()> back = ThreadContext::bindToCurrent([answer, result] {
         answer(std::get<0>(*result), std::get<1>(*result), std::get<2>(*result),
                std::get<3>(*result));
     });
@@ -230,7 +227,7 @@ void OAuthService::exchange(const QString &sessionId, const QString &code,
         *result = std::make_tuple(status, row, type, message);
         back();
     };
-    CallerThread::runOn(this, [this, body, proxyUrl, account, sessionId, reply] {
+    ThreadContext::post(this, [this, body, proxyUrl, account, sessionId, reply] {
         postToken(body, proxyUrl, [this, account, sessionId, reply](const TokenReply &r) {
             Tokens tokens;
             if (r.status != 200 || !Tokens::fromReply(r.body, Tokens(), &tokens)) {
@@ -251,7 +248,7 @@ void OAuthService::exchange(const QString &sessionId, const QString &code,
                 return;
             }
             AccountRow row = account;
-            row.provider = QStringLiteral("anthropic-oauth");
+            row.provider = Providers::name(Provider::AnthropicOAuth);
             if (row.baseUrl.isEmpty())
                 row.baseUrl = QStringLiteral("https://api.anthropic.com");
             row.secretSealed.clear();
@@ -299,14 +296,14 @@ void OAuthService::accessToken(const RelayAccount &account, TokenDone done)
             token = cached->accessToken;
             expires = cached->expiresAtMs;
         }
-        if (!token.isEmpty() && expires - nowMs() > margin) {
+        if (!token.isEmpty() && expires - Clock::nowMs() > margin) {
             lock.unlock();
             if (done)
                 done(token, QString());
             return;
         }
         auto result = std::make_shared<std::pair<QByteArray, QString>>();
-        std::function<void()> back = CallerThread::bind([done, result] {
+        std::function<void()> back = ThreadContext::bindToCurrent([done, result] {
             if (done)
                 done(result->first, result->second);
         });
@@ -318,7 +315,7 @@ void OAuthService::accessToken(const RelayAccount &account, TokenDone done)
         if (waiting.size() > 1)
             return; // a refresh is already in flight
     }
-    CallerThread::runOn(this, [this, account] { beginRefresh(account); });
+    ThreadContext::post(this, [this, account] { beginRefresh(account); });
 }
 
 void OAuthService::beginRefresh(const RelayAccount &account)
@@ -337,7 +334,7 @@ void OAuthService::beginRefresh(const RelayAccount &account)
         this,
         [this, account, margin](const QByteArray &json) {
             const Tokens stored = Tokens::fromJson(json);
-            if (!stored.accessToken.isEmpty() && stored.expiresAtMs - nowMs() > margin) {
+            if (!stored.accessToken.isEmpty() && stored.expiresAtMs - Clock::nowMs() > margin) {
                 finishRefresh(account.id, stored.accessToken, stored.expiresAtMs, QString());
                 return;
             }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "relay/RelayExchange.h"
 
+#include "base/Clock.h"
 #include "base/Metrics.h"
 #include "base/ProxyUrl.h"
 #include "base/ThreadContext.h"
@@ -32,11 +33,6 @@
 Q_LOGGING_CATEGORY(lcRelay, "aicarpool.relay")
 
 namespace {
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
 
 QString errorKind(UpstreamCall::Error e)
 {
@@ -98,7 +94,8 @@ void RelayExchange::start()
         if (self)
             self->onClientGone();
     });
-    routeAndStart(m_ctx.routing->route(m_p.snapshot->accounts, m_p.route, *m_ctx.prices, nowMs()));
+    routeAndStart(
+        m_ctx.routing->route(m_p.snapshot->accounts, m_p.route, *m_ctx.prices, Clock::nowMs()));
 }
 
 RelayProtocol::Kind RelayExchange::upstreamKind() const
@@ -151,7 +148,7 @@ void RelayExchange::routeAndStart(const RouteDecision &decision)
         // Anthropic account): not the account's fault; another account may take it as it is.
         endAttempt(AttemptOutcome{400, QString(), {}}, QStringLiteral("untranslatable"));
         const RouteDecision next =
-            m_ctx.routing->route(m_p.snapshot->accounts, m_p.route, *m_ctx.prices, nowMs());
+            m_ctx.routing->route(m_p.snapshot->accounts, m_p.route, *m_ctx.prices, Clock::nowMs());
         if (next.account) {
             routeAndStart(next);
             return;
@@ -330,7 +327,7 @@ CooldownDecision RelayExchange::endAttempt(const AttemptOutcome &outcome, const 
     m_attemptOpen = false;
     const qint64 elapsed = m_p.clock.elapsed() - m_attemptStartMs;
     const CooldownDecision d =
-        m_ctx.routing->finished(m_account->id, nowMs(), m_attemptTtfbMs, outcome);
+        m_ctx.routing->finished(m_account->id, Clock::nowMs(), m_attemptTtfbMs, outcome);
     QJsonObject entry{{QStringLiteral("accountId"), m_account->id},
                       {QStringLiteral("account"), m_account->name},
                       {QStringLiteral("status"), outcome.status},
@@ -361,12 +358,12 @@ CooldownDecision RelayExchange::endAttempt(const AttemptOutcome &outcome, const 
 
 bool RelayExchange::failover(const AttemptOutcome &outcome, const QString &errorType)
 {
-    const CooldownDecision assessed = m_ctx.routing->assess(m_account->id, nowMs(), outcome);
+    const CooldownDecision assessed = m_ctx.routing->assess(m_account->id, Clock::nowMs(), outcome);
     if (!assessed.failover || m_attemptLog.size() + 1 >= m_ctx.maxAttempts) {
         return false;
     }
     const RouteDecision next =
-        m_ctx.routing->route(m_p.snapshot->accounts, m_p.route, *m_ctx.prices, nowMs());
+        m_ctx.routing->route(m_p.snapshot->accounts, m_p.route, *m_ctx.prices, Clock::nowMs());
     if (!next.account)
         return false;
     if (m_call) {
@@ -388,7 +385,7 @@ void RelayExchange::answerRouteFailure(const RouteDecision &decision)
     const QString model = m_p.model;
     switch (decision.failure) {
     case RouteDecision::AllCoolingDown: {
-        const qint64 waitMs = qMax<qint64>(1000, decision.retryAtMs - nowMs());
+        const qint64 waitMs = qMax<qint64>(1000, decision.retryAtMs - Clock::nowMs());
         const qint64 secs = (waitMs + 999) / 1000;
         fail(503,
              m_p.client == RelayProtocol::Anthropic ? QStringLiteral("overloaded_error")

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "relay/RelayProtocol.h"
 
+#include "domain/Provider.h"
 #include "protocol/ErrorTranslation.h"
 #include "protocol/GeminiErrors.h"
 
@@ -22,10 +23,15 @@ QString RelayProtocol::providerName(Kind kind)
 
 RelayProtocol::Kind RelayProtocol::kindOfProvider(const QString &provider)
 {
-    if (provider.startsWith(QLatin1String("anthropic")))
+    switch (Providers::parse(provider).value_or(Provider::OpenAi)) {
+    case Provider::Anthropic:
+    case Provider::AnthropicOAuth:
         return Anthropic;
-    if (provider == QLatin1String("gemini"))
+    case Provider::Gemini:
         return Gemini;
+    case Provider::OpenAi:
+        break;
+    }
     return OpenAi;
 }
 

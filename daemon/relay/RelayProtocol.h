@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "http/HttpRequest.h"
+#include "base/HeaderList.h"
 
 #include <QByteArray>
 #include <QString>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/AccountRepository.h"
 
+#include "base/Clock.h"
 #include "store/SqlUtil.h"
 
 static const char *const AccountColumns =
@@ -83,7 +84,7 @@ std::optional<AccountRow> AccountRepository::get(qint64 id)
 qint64 AccountRepository::insert(const AccountRow &row)
 {
     validate(row);
-    const qint64 now = SqlUtil::nowMs();
+    const qint64 now = Clock::nowMs();
     QSqlQuery q = SqlUtil::prepare(
         m_db, QStringLiteral("INSERT INTO accounts (name, provider, base_url, secret_enc, models, "
                              "enabled, priority, weight, created_at, updated_at, "
@@ -130,7 +131,7 @@ void AccountRepository::update(const AccountRow &row)
     q.addBindValue(row.enabled ? 1 : 0);
     q.addBindValue(row.priority);
     q.addBindValue(row.weight);
-    q.addBindValue(row.updatedAtMs ? row.updatedAtMs : SqlUtil::nowMs());
+    q.addBindValue(row.updatedAtMs ? row.updatedAtMs : Clock::nowMs());
     q.addBindValue(row.maxConcurrency);
     q.addBindValue(SqlUtil::modelMapToJson(row.modelMap));
     q.addBindValue(SqlUtil::nullableBlob(row.proxySealed));
@@ -159,7 +160,7 @@ void AccountRepository::setOAuth(qint64 id, const QByteArray &oauthSealed, bool 
                              "updated_at = ? WHERE id = ?"));
     q.addBindValue(SqlUtil::nullableBlob(oauthSealed));
     q.addBindValue(needsAttention ? 1 : 0);
-    q.addBindValue(SqlUtil::nowMs());
+    q.addBindValue(Clock::nowMs());
     q.addBindValue(id);
     SqlUtil::exec(q, QStringLiteral("update account tokens"));
     if (q.numRowsAffected() < 1 && !SqlUtil::rowExists(m_db, QStringLiteral("accounts"), id))

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/ApiKeyRepository.h"
 
+#include "base/Clock.h"
 #include "store/SqlTransaction.h"
 #include "store/SqlUtil.h"
 
@@ -82,7 +83,7 @@ qint64 ApiKeyRepository::insert(const ApiKeyRow &row)
     q.addBindValue(SqlUtil::nullableMs(row.expiresAtMs));
     q.addBindValue(row.disabled ? 1 : 0);
     q.addBindValue(SqlUtil::nullableMs(row.revokedAtMs));
-    q.addBindValue(row.createdAtMs ? row.createdAtMs : SqlUtil::nowMs());
+    q.addBindValue(row.createdAtMs ? row.createdAtMs : Clock::nowMs());
     q.addBindValue(SqlUtil::nullableMs(row.lastUsedAtMs));
     q.addBindValue(SqlUtil::nullableMs(row.poolId));
     try {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/Migrations.h"
 
+#include "base/Clock.h"
 #include "store/SqlUtil.h"
 
 #include <QSqlError>
@@ -341,7 +342,7 @@ static bool recordVersion(const QSqlDatabase &db, int version, QString *error)
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"));
     q.addBindValue(version);
-    q.addBindValue(SqlUtil::nowMs());
+    q.addBindValue(Clock::nowMs());
     if (!q.exec()) {
         if (error)
             *error = QStringLiteral("cannot record schema version %1: %2")

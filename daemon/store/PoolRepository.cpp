@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/PoolRepository.h"
 
+#include "base/Clock.h"
 #include "store/SqlTransaction.h"
 #include "store/SqlUtil.h"
 
@@ -141,7 +142,7 @@ qint64 PoolRepository::insert(const PoolRow &row)
 {
     SqlTransaction tx(m_db);
     validate(row);
-    const qint64 now = SqlUtil::nowMs();
+    const qint64 now = Clock::nowMs();
     QSqlQuery q = SqlUtil::prepare(m_db, QStringLiteral("INSERT INTO pools (name, strategy, "
                                                         "created_at, updated_at) VALUES (?, ?, "
                                                         "?, ?)"));
@@ -169,7 +170,7 @@ void PoolRepository::update(const PoolRow &row)
                              "WHERE id = ?"));
     q.addBindValue(SqlUtil::text(row.name.trimmed()));
     q.addBindValue(SqlUtil::text(row.strategy));
-    q.addBindValue(row.updatedAtMs ? row.updatedAtMs : SqlUtil::nowMs());
+    q.addBindValue(row.updatedAtMs ? row.updatedAtMs : Clock::nowMs());
     q.addBindValue(row.id);
     execPool(q, QStringLiteral("update pool"));
     q.finish();

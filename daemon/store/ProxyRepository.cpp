@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/ProxyRepository.h"
 
+#include "base/Clock.h"
 #include "store/SqlTransaction.h"
 #include "store/SqlUtil.h"
 
@@ -64,7 +65,7 @@ std::optional<ProxyRow> ProxyRepository::get(qint64 id)
 qint64 ProxyRepository::insert(const ProxyRow &row)
 {
     validate(row, true);
-    const qint64 now = SqlUtil::nowMs();
+    const qint64 now = Clock::nowMs();
     QSqlQuery q = SqlUtil::prepare(m_db, QStringLiteral("INSERT INTO proxies (name, url_enc, "
                                                         "created_at, updated_at) VALUES (?, ?, "
                                                         "?, ?)"));
@@ -88,7 +89,7 @@ void ProxyRepository::update(const ProxyRow &row)
     q.addBindValue(SqlUtil::text(row.name.trimmed()));
     if (!keepUrl)
         q.addBindValue(row.urlSealed);
-    q.addBindValue(row.updatedAtMs ? row.updatedAtMs : SqlUtil::nowMs());
+    q.addBindValue(row.updatedAtMs ? row.updatedAtMs : Clock::nowMs());
     q.addBindValue(row.id);
     execProxy(q, QStringLiteral("update proxy"));
     if (q.numRowsAffected() < 1 && !SqlUtil::rowExists(m_db, QStringLiteral("proxies"), row.id))

@@ -145,8 +145,3 @@ QVariant SqlUtil::nullableBlob(const QByteArray &data)
         return QVariant(QMetaType::fromType<QByteArray>());
     return QVariant(data);
 }
-
-qint64 SqlUtil::nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}

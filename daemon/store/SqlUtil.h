@@ -36,7 +36,6 @@ public:
     static QString modelMapToJson(const QHash<QString, QString> &map);
     static QHash<QString, QString> modelMapFromJson(const QString &json);
     static QVariant nullableBlob(const QByteArray &data); // empty -> NULL
-    static qint64 nowMs();
     // Whether a row with this id exists (tells "not found" from "unchanged" after an UPDATE).
     static bool rowExists(const QSqlDatabase &db, const QString &table, qint64 id);
 };

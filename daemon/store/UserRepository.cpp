@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/UserRepository.h"
 
+#include "base/Clock.h"
 #include "store/SqlUtil.h"
 
 static const char *const UserColumns =
@@ -54,7 +55,7 @@ qint64 UserRepository::insert(const UserRow &row)
 {
     if (row.email.trimmed().isEmpty())
         throw StoreError(StoreError::Kind::Invalid, QStringLiteral("a user needs an email"));
-    const qint64 now = SqlUtil::nowMs();
+    const qint64 now = Clock::nowMs();
     QSqlQuery q = SqlUtil::prepare(
         m_db, QStringLiteral("INSERT INTO users (email, name, role, password_hash, disabled, "
                              "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));

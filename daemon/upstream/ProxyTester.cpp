@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "upstream/ProxyTester.h"
 
-#include "base/CallerThread.h"
 #include "base/ProxyUrl.h"
+#include "base/ThreadContext.h"
 #include "upstream/UpstreamClient.h"
 
 #include <QElapsedTimer>
@@ -36,11 +36,11 @@ void ProxyTester::test(const QString &proxyUrl, const QString &targetUrl, int ti
                        std::function<void(QJsonObject)> done)
 {
     auto result = std::make_shared<QJsonObject>();
-    std::function<void()> back = CallerThread::bind([done, result] {
+    std::function<void()> back = ThreadContext::bindToCurrent([done, result] {
         if (done)
             done(*result);
     });
-    CallerThread::runOn(this, [this, proxyUrl, targetUrl, timeoutMs, back, result] {
+    ThreadContext::post(this, [this, proxyUrl, targetUrl, timeoutMs, back, result] {
         run(proxyUrl, targetUrl, timeoutMs, [back, result](QJsonObject answer) {
             *result = std::move(answer);
             back();

@@ -3,6 +3,7 @@
 
 #include "base/ProxyUrl.h"
 #include "crypto/SecretBox.h"
+#include "domain/Provider.h"
 
 #include <QJsonArray>
 #include <QSet>
@@ -10,16 +11,14 @@
 
 const QStringList &AccountFields::providers()
 {
-    static const QStringList list = {QStringLiteral("anthropic"), QStringLiteral("anthropic-oauth"),
-                                     QStringLiteral("openai"), QStringLiteral("gemini")};
-    return list;
+    return Providers::names();
 }
 
 QString AccountFields::defaultBaseUrl(const QString &provider)
 {
-    if (provider == QLatin1String("openai"))
+    if (Providers::is(provider, Provider::OpenAi))
         return QStringLiteral("https://api.openai.com/v1");
-    if (provider == QLatin1String("gemini"))
+    if (Providers::is(provider, Provider::Gemini))
         return QStringLiteral("https://generativelanguage.googleapis.com");
     return QStringLiteral("https://api.anthropic.com");
 }
@@ -48,22 +47,23 @@ QString AccountFields::apply(const QJsonObject &body, AccountRow &row, Secrets *
         if (row.name.isEmpty() || row.name.size() > 100)
             return QStringLiteral("\"name\" is required (1 to 100 characters).");
     }
-    const bool wasOAuth = row.provider == QLatin1String("anthropic-oauth");
+    const bool wasOAuth = Providers::is(row.provider, Provider::AnthropicOAuth);
     if (mode == Mode::OAuthCreate) {
         if (body.contains(QLatin1String("provider")) &&
-            body.value(QLatin1String("provider")).toString() != QLatin1String("anthropic-oauth"))
+            !Providers::is(body.value(QLatin1String("provider")).toString(),
+                           Provider::AnthropicOAuth))
             return QStringLiteral("\"provider\" is anthropic-oauth for accounts created through "
                                   "the OAuth flow.");
         if (body.contains(QLatin1String("apiKey")))
             return QStringLiteral("\"apiKey\" is not used by anthropic-oauth accounts: their "
                                   "tokens come from the OAuth flow.");
-        row.provider = QStringLiteral("anthropic-oauth");
+        row.provider = Providers::name(Provider::AnthropicOAuth);
     } else if (body.contains(QLatin1String("provider")) || create) {
         const QString provider = body.value(QLatin1String("provider")).toString();
         if (!providers().contains(provider))
             return QStringLiteral("\"provider\" must be one of: %1.")
                 .arg(providers().join(QStringLiteral(", ")));
-        const bool isOAuth = provider == QLatin1String("anthropic-oauth");
+        const bool isOAuth = Providers::is(provider, Provider::AnthropicOAuth);
         if (isOAuth && create)
             return QStringLiteral("anthropic-oauth accounts are created through the OAuth flow: "
                                   "POST /api/accounts/oauth/start, then POST "
@@ -85,7 +85,7 @@ QString AccountFields::apply(const QJsonObject &body, AccountRow &row, Secrets *
         return QStringLiteral("\"baseUrl\" must be an http(s) URL without credentials or query, "
                               "e.g. %1.")
             .arg(defaultBaseUrl(row.provider));
-    const bool oauth = row.provider == QLatin1String("anthropic-oauth");
+    const bool oauth = Providers::is(row.provider, Provider::AnthropicOAuth);
     if (oauth && body.contains(QLatin1String("apiKey")))
         return QStringLiteral("\"apiKey\" is not used by anthropic-oauth accounts: their tokens "
                               "come from the OAuth flow.");

@@ -5,6 +5,7 @@
 #include "api/admin/AdminApi.h"
 #include "api/admin/AdminJson.h"
 #include "crypto/SecretBox.h"
+#include "domain/Provider.h"
 #include "http/HttpRouter.h"
 #include "store/AccountRepository.h"
 #include "store/SettingsRepository.h"
@@ -94,7 +95,8 @@ void updateAccount(AdminApi *api, const HttpRequest &request, const HttpResponde
     // Validate against a blank row first so bad input is rejected before any database work.
     {
         AccountRow probe;
-        probe.provider = body->value(QLatin1String("provider")).toString(QStringLiteral("openai"));
+        probe.provider =
+            body->value(QLatin1String("provider")).toString(Providers::name(Provider::OpenAi));
         probe.baseUrl = AccountFields::defaultBaseUrl(probe.provider);
         probe.name = QStringLiteral("x");
         AccountFields::Secrets unused;

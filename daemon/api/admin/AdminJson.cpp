@@ -3,6 +3,7 @@
 
 #include "base/ProxyUrl.h"
 #include "crypto/SecretBox.h"
+#include "domain/Provider.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -78,7 +79,7 @@ QJsonObject AdminJson::account(const AccountRow &row, const SecretBox *secrets)
     o.insert(QStringLiteral("proxy"), openedProxy(row.proxySealed, secrets));
     o.insert(QStringLiteral("proxyId"), row.proxyId > 0 ? QJsonValue(row.proxyId) : QJsonValue());
     o.insert(QStringLiteral("needsAttention"), row.needsAttention);
-    if (row.provider == QLatin1String("anthropic-oauth")) {
+    if (Providers::is(row.provider, Provider::AnthropicOAuth)) {
         // Tokens are never shown; only whether they exist and when the access token expires.
         QJsonObject oauth{{QStringLiteral("hasTokens"), !row.oauthSealed.isEmpty()}};
         if (secrets && !row.oauthSealed.isEmpty()) {

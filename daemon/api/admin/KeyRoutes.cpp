@@ -3,6 +3,7 @@
 
 #include "api/admin/AdminApi.h"
 #include "api/admin/AdminJson.h"
+#include "base/Clock.h"
 #include "crypto/Crypto.h"
 #include "http/HttpRouter.h"
 #include "store/ApiKeyRepository.h"
@@ -15,11 +16,6 @@
 #include <QSet>
 
 namespace {
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
 
 QString hintOf(const QString &key)
 {
@@ -99,7 +95,7 @@ void createKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
                                                 "e.g. 2027-01-31T00:00:00Z."));
             return;
         }
-        if (*ms <= nowMs()) {
+        if (*ms <= Clock::nowMs()) {
             AdminApi::badRequest(responder, QStringLiteral("\"expiresAt\" is in the past."));
             return;
         }
@@ -146,7 +142,7 @@ void createKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
             return repo.get(newId).value_or(row);
         },
         [api, responder, key](const ApiKeyRow &saved) {
-            QJsonObject out = AdminJson::apiKey(saved, nowMs());
+            QJsonObject out = AdminJson::apiKey(saved, Clock::nowMs());
             out.insert(QStringLiteral("key"), key); // shown this once only
             api->notifyDataChanged([responder, out] { responder->sendJson(201, out); });
         });
@@ -166,7 +162,7 @@ void listKeys(AdminApi *api, const HttpRequest &request, const HttpResponderPtr 
         responder, [userId](QSqlDatabase &db) { return ApiKeyRepository(db).list(userId); },
         [responder](const QList<ApiKeyRow> &rows) {
             QJsonArray items;
-            const qint64 now = nowMs();
+            const qint64 now = Clock::nowMs();
             for (const ApiKeyRow &k : rows)
                 items.append(AdminJson::apiKey(k, now));
             responder->sendJson(200, QJsonObject{{QStringLiteral("items"), items},
@@ -202,7 +198,7 @@ void withOwnKey(AdminApi *api, const HttpRequest &request, const HttpResponderPt
                 if (status == 204)
                     responder->send(204, {}, {});
                 else
-                    responder->sendJson(status, AdminJson::apiKey(row, nowMs()));
+                    responder->sendJson(status, AdminJson::apiKey(row, Clock::nowMs()));
             };
             if (change)
                 api->notifyDataChanged(answer);
@@ -274,7 +270,7 @@ void KeyRoutes::registerRoutes(HttpRouter &router, AdminApi *api)
                        api, q, r,
                        [](ApiKeyRepository &repo, const ApiKeyRow &row) {
                            if (row.revokedAtMs == 0)
-                               repo.revoke(row.id, nowMs());
+                               repo.revoke(row.id, Clock::nowMs());
                        },
                        204);
                });

@@ -3,6 +3,7 @@
 
 #include "base/Metrics.h"
 #include "crypto/Crypto.h"
+#include "domain/Provider.h"
 #include "domain/UsageRecord.h"
 #include "http/HttpRouter.h"
 #include "ledger/Ledger.h"
@@ -258,17 +259,17 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
     QStringList translated;
     switch (protocol) {
     case RelayProtocol::Anthropic:
-        native = {QStringLiteral("anthropic"), QStringLiteral("anthropic-oauth")};
+        native = {Providers::name(Provider::Anthropic), Providers::name(Provider::AnthropicOAuth)};
         if (p.op == RelayExchange::Op::Generate)
-            translated = {QStringLiteral("openai")};
+            translated = {Providers::name(Provider::OpenAi)};
         break;
     case RelayProtocol::OpenAi:
-        native = {QStringLiteral("openai")};
-        translated = {QStringLiteral("anthropic"), QStringLiteral("anthropic-oauth"),
-                      QStringLiteral("gemini")};
+        native = {Providers::name(Provider::OpenAi)};
+        translated = {Providers::name(Provider::Anthropic),
+                      Providers::name(Provider::AnthropicOAuth), Providers::name(Provider::Gemini)};
         break;
     case RelayProtocol::Gemini:
-        native = {QStringLiteral("gemini")};
+        native = {Providers::name(Provider::Gemini)};
         break;
     }
     const RelayPool *pool = nullptr;
