@@ -2,12 +2,12 @@
 #include "core/Daemon.h"
 
 #include "api/admin/AdminApi.h"
+#include "api/admin/HealthRoutes.h"
 #include "api/relay/RelayService.h"
-#include "base/ThreadContext.h"
-#include "catalog/SnapshotLoader.h"
+#include "catalog/AdminBootstrap.h"
+#include "catalog/Catalog.h"
 #include "config/DataDirectory.h"
 #include "crypto/Crypto.h"
-#include "crypto/PasswordHasher.h"
 #include "crypto/SecretBox.h"
 #include "crypto/TokenSigner.h"
 #include "http/HttpServer.h"
@@ -15,30 +15,20 @@
 #include "oauth/OAuthService.h"
 #include "relay/HealthProber.h"
 #include "routing/RoutingService.h"
-#include "store/AccountRepository.h"
-#include "store/ApiKeyRepository.h"
 #include "store/Database.h"
 #include "store/DbWorker.h"
 #include "store/Migrations.h"
-#include "store/SettingsRepository.h"
-#include "store/UserRepository.h"
 #include "upstream/ProxyTester.h"
 #include "upstream/UpstreamClient.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QFile>
-#include <QJsonObject>
 #include <QLoggingCategory>
-#include <QProcessEnvironment>
 #include <QThread>
 
 Q_LOGGING_CATEGORY(lcDaemon, "aicarpool.daemon")
 
-Daemon::Daemon(const DaemonConfig &config, QObject *parent) : QObject(parent), m_config(config)
-{
-    m_uptime.start();
-}
+Daemon::Daemon(const DaemonConfig &config, QObject *parent) : QObject(parent), m_config(config) {}
 
 Daemon::~Daemon()
 {
@@ -105,6 +95,8 @@ bool Daemon::start(QString *error)
     oauth.scopes = m_config.oauthScopes;
     auto *oauthService = new OAuthService(m_upstream, m_db, m_secrets.get(), oauth, this);
 
+    m_catalog = new Catalog(m_db, *m_secrets, this);
+
     m_routing = std::make_unique<RoutingService>();
     m_routing->setSessionTtlMs(qint64(m_config.sessionTtlSecs) * 1000);
     RelayContext ctx;
@@ -115,21 +107,16 @@ bool Daemon::start(QString *error)
     ctx.routing = m_routing.get();
     ctx.oauth = oauthService;
     ctx.maxAttempts = m_config.maxAttempts;
-    ctx.flagAttention = [this](qint64 accountId, bool flag) {
-        ThreadContext::post(this, [this, accountId, flag] {
-            m_db->post<bool>(
-                [accountId, flag](QSqlDatabase &db) {
-                    AccountRepository(db).setNeedsAttention(accountId, flag);
-                    SettingsRepository(db).bumpDataVersion();
-                    return true;
-                },
-                this, [this](bool) { reloadSnapshot(); }, nullptr);
-        });
+    ctx.flagAttention = [catalog = m_catalog](qint64 accountId, bool flag) {
+        catalog->flagAttention(accountId, flag);
     };
     ctx.sessionHeader = m_config.sessionHeader.toLatin1().toLower();
     ctx.connectTimeoutMs = m_config.upstreamConnectTimeoutSecs * 1000;
     ctx.timeoutMs = m_config.upstreamTimeoutSecs * 1000;
     m_relay = std::make_unique<RelayService>(ctx);
+    m_catalog->setSnapshotHandler(
+        [relay = m_relay.get()](std::shared_ptr<RelaySnapshot> s) { relay->setSnapshot(s); });
+    m_catalog->setKeyUseSource([relay = m_relay.get()] { return relay->takeKeyUse(); });
 
     AdminApi::Settings adminSettings;
     adminSettings.tokenTtlSecs = m_config.tokenTtlSecs;
@@ -142,34 +129,12 @@ bool Daemon::start(QString *error)
         m_routing.get(), m_upstream, oauthService, [this] { return m_relay->snapshot(); }, this);
     prober->start(m_config.probeIntervalSecs);
     m_admin->setDataChangedHandler(
-        [this](std::function<void()> then) { reloadSnapshot(std::move(then)); });
+        [this](std::function<void()> then) { m_catalog->reload(std::move(then)); });
+    m_health = std::make_unique<HealthRoutes>(m_db, [this] { return m_ledger->queueDepth(); });
 
     // The first snapshot is loaded before serving, so keys work from the first request.
-    {
-        const QString name = QStringLiteral("aicarpool-startup");
-        QString openError;
-        QSqlDatabase db = Database::open(m_config.database, name, &openError);
-        if (!db.isOpen()) {
-            *error = openError;
-            return false;
-        }
-        try {
-            QStringList warnings;
-            auto snapshot =
-                std::make_shared<RelaySnapshot>(SnapshotLoader::load(db, *m_secrets, &warnings));
-            for (const QString &w : warnings)
-                qCWarning(lcDaemon).noquote() << w;
-            m_dataVersion = snapshot->version;
-            m_relay->setSnapshot(snapshot);
-        } catch (const StoreError &e) {
-            *error = QStringLiteral("loading keys and accounts failed: %1").arg(e.message());
-            db = QSqlDatabase();
-            Database::close(name);
-            return false;
-        }
-        db = QSqlDatabase();
-        Database::close(name);
-    }
+    if (!m_catalog->loadInitial(m_config.database, error))
+        return false;
 
     m_metrics.addGauge(QStringLiteral("aicarpool_ledger_queue_depth"),
                        QStringLiteral("Usage records not yet written to the database."),
@@ -222,10 +187,7 @@ bool Daemon::start(QString *error)
         return false;
     }
 
-    connect(&m_pollTimer, &QTimer::timeout, this, &Daemon::pollDataVersion);
-    m_pollTimer.start(1000);
-    connect(&m_keyUseTimer, &QTimer::timeout, this, &Daemon::flushKeyUse);
-    m_keyUseTimer.start(10000);
+    m_catalog->start();
 
     qCInfo(lcDaemon).noquote() << QStringLiteral("aicarpoold %1 listening on http://%2:%3 "
                                                  "(database %4, data %5)")
@@ -249,68 +211,15 @@ bool Daemon::prepareStorage(QString *error)
     if (!ok)
         *error = QStringLiteral("database migration failed: %1").arg(migrateError);
     else
-        ok = bootstrapAdmin(db, error);
+        ok = AdminBootstrap::run(db, m_config.dataDir, error);
     db = QSqlDatabase();
     Database::close(name);
     return ok;
 }
 
-bool Daemon::bootstrapAdmin(QSqlDatabase &db, QString *error)
-{
-    try {
-        UserRepository users(db);
-        if (users.count() > 0)
-            return true;
-        const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        UserRow admin;
-        admin.email =
-            env.value(QStringLiteral("AICARPOOL_ADMIN_EMAIL"), QStringLiteral("admin@localhost"))
-                .trimmed()
-                .toLower();
-        admin.name = QStringLiteral("Administrator");
-        admin.role = QStringLiteral("admin");
-        QString password = env.value(QStringLiteral("AICARPOOL_ADMIN_PASSWORD"));
-        const bool generated = password.isEmpty();
-        if (generated)
-            password = QString::fromLatin1(Crypto::base64UrlEncode(Crypto::randomBytes(18)));
-        admin.passwordHash = PasswordHasher::hash(password);
-        try {
-            users.insert(admin);
-        } catch (const StoreError &e) {
-            if (e.kind() == StoreError::Kind::Conflict)
-                return true; // another daemon created it at the same moment
-            throw;
-        }
-        if (generated) {
-            const QString file =
-                QDir(m_config.dataDir).filePath(QStringLiteral("initial-admin-password"));
-            if (!DataDirectory::writePrivateFile(file, password.toUtf8() + '\n', error))
-                return false;
-            qCInfo(lcDaemon).noquote()
-                << QStringLiteral("created the administrator %1; the initial password is in %2 "
-                                  "(readable by this user only). Sign in and change it.")
-                       .arg(admin.email, file);
-        } else {
-            qCInfo(lcDaemon).noquote()
-                << QStringLiteral("created the administrator %1 with the password from "
-                                  "AICARPOOL_ADMIN_PASSWORD")
-                       .arg(admin.email);
-        }
-        return true;
-    } catch (const StoreError &e) {
-        *error = QStringLiteral("creating the administrator failed: %1").arg(e.message());
-        return false;
-    }
-}
-
 void Daemon::registerRoutes()
 {
-    m_router.add("GET", QStringLiteral("/health"),
-                 [this](const HttpRequest &q, const HttpResponderPtr &r) { health(q, r); });
-    m_router.add(
-        "GET", QStringLiteral("/health/live"), [](const HttpRequest &, const HttpResponderPtr &r) {
-            r->sendJson(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}});
-        });
+    m_health->registerRoutes(m_router);
     m_router.add("GET", QStringLiteral("/metrics"),
                  [this](const HttpRequest &, const HttpResponderPtr &r) {
                      r->send(200, m_metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
@@ -319,117 +228,15 @@ void Daemon::registerRoutes()
     m_admin->registerRoutes(m_router);
 }
 
-void Daemon::health(const HttpRequest &, const HttpResponderPtr &responder)
-{
-    const qint64 uptime = m_uptime.elapsed() / 1000;
-    const qint64 queue = m_ledger->queueDepth();
-    m_db->post<bool>(
-        [](QSqlDatabase &db) { return Database::ping(db); }, ThreadContext::current(),
-        [responder, uptime, queue](bool ok) {
-            const QJsonObject body{
-                {QStringLiteral("status"), ok ? QStringLiteral("ok") : QStringLiteral("degraded")},
-                {QStringLiteral("database"), ok ? QStringLiteral("ok") : QStringLiteral("down")},
-                {QStringLiteral("version"), QStringLiteral(AICARPOOL_VERSION)},
-                {QStringLiteral("uptimeSecs"), uptime},
-                {QStringLiteral("ledgerQueue"), queue}};
-            responder->sendJson(ok ? 200 : 503, body);
-        },
-        [responder, uptime](const StoreError &) {
-            responder->sendJson(503,
-                                QJsonObject{{QStringLiteral("status"), QStringLiteral("degraded")},
-                                            {QStringLiteral("database"), QStringLiteral("down")},
-                                            {QStringLiteral("uptimeSecs"), uptime}});
-        });
-}
-
-void Daemon::pollDataVersion()
-{
-    if (m_reloading)
-        return;
-    m_db->post<qint64>([](QSqlDatabase &db) { return SettingsRepository(db).dataVersion(); }, this,
-                       [this](qint64 version) {
-                           if (version != m_dataVersion)
-                               reloadSnapshot();
-                       },
-                       nullptr);
-}
-
-void Daemon::reloadSnapshot(std::function<void()> then)
-{
-    if (then)
-        m_waitingForReload.append(std::move(then));
-    if (m_reloading) {
-        m_reloadAgain = true;
-        return;
-    }
-    m_reloading = true;
-    m_waitingForCurrent = std::move(m_waitingForReload);
-    m_waitingForReload.clear();
-    auto finished = [this] {
-        m_reloading = false;
-        const auto waiting = std::move(m_waitingForCurrent);
-        m_waitingForCurrent.clear();
-        for (const auto &fn : waiting)
-            fn();
-        if (m_reloadAgain) {
-            m_reloadAgain = false;
-            reloadSnapshot();
-        }
-    };
-    const SecretBox secrets = *m_secrets;
-    m_db->post<std::shared_ptr<RelaySnapshot>>(
-        [secrets](QSqlDatabase &db) {
-            QStringList warnings;
-            auto s = std::make_shared<RelaySnapshot>(SnapshotLoader::load(db, secrets, &warnings));
-            for (const QString &w : warnings)
-                qCWarning(lcDaemon).noquote() << w;
-            return s;
-        },
-        this,
-        [this, finished](const std::shared_ptr<RelaySnapshot> &snapshot) {
-            m_dataVersion = snapshot->version;
-            m_relay->setSnapshot(snapshot);
-            finished();
-        },
-        [finished](const StoreError &e) {
-            qCWarning(lcDaemon).noquote()
-                << QStringLiteral("reloading keys and accounts failed: %1").arg(e.message());
-            finished();
-        });
-}
-
-void Daemon::flushKeyUse()
-{
-    QHash<qint64, qint64> use = m_relay->takeKeyUse();
-    if (use.isEmpty())
-        return;
-    m_db->post<bool>(
-        [use](QSqlDatabase &db) {
-            ApiKeyRepository(db).touchLastUsed(use);
-            return true;
-        },
-        this, nullptr, nullptr);
-}
-
 void Daemon::stop()
 {
     if (m_stopped)
         return;
     m_stopped = true;
-    m_pollTimer.stop();
-    m_keyUseTimer.stop();
     if (m_server)
         m_server->close();
-    if (m_relay && m_db && m_db->isRunning()) {
-        const QHash<qint64, qint64> use = m_relay->takeKeyUse();
-        if (!use.isEmpty())
-            m_db->post<bool>(
-                [use](QSqlDatabase &db) {
-                    ApiKeyRepository(db).touchLastUsed(use);
-                    return true;
-                },
-                this, nullptr, nullptr);
-    }
+    if (m_catalog)
+        m_catalog->stop();
     if (m_ledger)
         m_ledger->stop();
     if (m_db)

@@ -6,15 +6,14 @@
 #include "http/HttpRouter.h"
 #include "pricing/PriceTable.h"
 
-#include <QElapsedTimer>
 #include <QObject>
-#include <QSqlDatabase>
-#include <QTimer>
 
 #include <memory>
 
 class AdminApi;
+class Catalog;
 class DbWorker;
+class HealthRoutes;
 class HttpServer;
 class Ledger;
 class RelayService;
@@ -23,8 +22,9 @@ class SecretBox;
 class TokenSigner;
 class UpstreamClient;
 
-// The daemon: wires configuration, storage, the ledger, the relay and the admin API to one HTTP
-// server. start() does everything that can fail and reports it in one line.
+// The composition root: constructs configuration, storage, the ledger, the catalog, the relay
+// and the admin API, connects them to one HTTP server, and starts and stops them. start() does
+// everything that can fail and reports it in one line. It holds no logic of its own.
 class Daemon : public QObject
 {
     Q_OBJECT
@@ -39,16 +39,9 @@ public:
 
 private:
     bool prepareStorage(QString *error);
-    bool bootstrapAdmin(QSqlDatabase &db, QString *error);
     void registerRoutes();
-    void pollDataVersion();
-    // Reloads keys/accounts; `then` runs once a reload that started after this call is live.
-    void reloadSnapshot(std::function<void()> then = {});
-    void flushKeyUse();
-    void health(const HttpRequest &request, const HttpResponderPtr &responder);
 
     DaemonConfig m_config;
-    QElapsedTimer m_uptime;
     Metrics m_metrics;
     PriceTable m_prices;
     std::unique_ptr<SecretBox> m_secrets;
@@ -57,16 +50,11 @@ private:
     std::unique_ptr<Ledger> m_ledger;
     UpstreamClient *m_upstream = nullptr;
     std::unique_ptr<RoutingService> m_routing;
+    Catalog *m_catalog = nullptr;
     std::unique_ptr<RelayService> m_relay;
     AdminApi *m_admin = nullptr;
+    std::unique_ptr<HealthRoutes> m_health;
     HttpServer *m_server = nullptr;
     HttpRouter m_router;
-    QTimer m_pollTimer;
-    QTimer m_keyUseTimer;
-    qint64 m_dataVersion = -1;
-    bool m_reloading = false;
-    bool m_reloadAgain = false;
-    QList<std::function<void()>> m_waitingForReload;  // for the next reload
-    QList<std::function<void()>> m_waitingForCurrent; // for the running one
     bool m_stopped = false;
 };
