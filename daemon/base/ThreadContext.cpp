@@ -30,15 +30,15 @@ std::function<void()> ThreadContext::bindToCurrent(std::function<void()> fn)
 {
     if (!fn)
         return {};
-    QThread *thread = QThread::currentThread();
     // The context object dies with its thread, so a completion arriving later is dropped.
     QPointer<QObject> context = current();
-    return [thread, context, fn = std::move(fn)]() {
-        if (QThread::currentThread() == thread) {
-            fn();
+    return [context, fn = std::move(fn)]() {
+        QObject *target = context.data();
+        if (!target)
             return;
-        }
-        if (context)
-            QMetaObject::invokeMethod(context.data(), fn, Qt::QueuedConnection);
+        if (target->thread() == QThread::currentThread())
+            fn();
+        else
+            QMetaObject::invokeMethod(target, fn, Qt::QueuedConnection);
     };
 }
