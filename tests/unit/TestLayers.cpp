@@ -397,6 +397,30 @@ private slots:
                                                "it from tests/unit/TestLayers.cpp")
                                     .arg(it.key())));
     }
+
+    void everyDaemonFileIsInItsFoldersLibrary()
+    {
+        // daemon/CMakeLists.txt lists the sources of each folder's library by hand; a file left
+        // out is not built (or, for a header with Q_OBJECT, not run through moc).
+        const QString source = qEnvironmentVariable("AICARPOOL_SOURCE_DIR");
+        QVERIFY2(!source.isEmpty(), "AICARPOOL_SOURCE_DIR is not set (run through ctest)");
+        QFile cmake(source + QStringLiteral("/daemon/CMakeLists.txt"));
+        QVERIFY(cmake.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(cmake.readAll());
+        QSet<QString> listed;
+        static const QRegularExpression word(QStringLiteral(R"([A-Za-z0-9_/]+\.(?:h|cpp))"));
+        for (auto it = word.globalMatch(text); it.hasNext();)
+            listed.insert(it.next().captured(0));
+        QStringList missing;
+        for (const QString &file : filesUnder(source + QStringLiteral("/daemon"))) {
+            if (!listed.contains(file))
+                missing.append(file);
+        }
+        missing.sort();
+        QVERIFY2(missing.isEmpty(),
+                 qPrintable(QStringLiteral("not listed in daemon/CMakeLists.txt: %1")
+                                .arg(missing.join(QStringLiteral(", ")))));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLayers)
