@@ -20,6 +20,7 @@ class Ledger;
 class RelayService;
 class RoutingService;
 class SecretBox;
+class TlsContext;
 class TokenSigner;
 class UpstreamClient;
 
@@ -36,11 +37,18 @@ public:
     void stop();
 
     quint16 port() const;
+    quint16 adminPort() const; // 0 without admin_listen
+
+    // SIGHUP: re-reads the TLS certificate and key (a bad file keeps the current ones). Open
+    // connections and streams are not touched.
+    void reload();
 
 private:
     bool prepareStorage(QString *error);
     bool bootstrapAdmin(QSqlDatabase &db, QString *error);
     void registerRoutes();
+    bool listenOn(HttpServer *server, const QString &setting, const QString &host, quint16 port,
+                  QString *error);
     void pollDataVersion();
     // Reloads keys/accounts; `then` runs once a reload that started after this call is live.
     void reloadSnapshot(std::function<void()> then = {});
@@ -60,6 +68,8 @@ private:
     std::unique_ptr<RelayService> m_relay;
     AdminApi *m_admin = nullptr;
     HttpServer *m_server = nullptr;
+    HttpServer *m_adminServer = nullptr; // admin_listen
+    std::shared_ptr<TlsContext> m_tls;
     HttpRouter m_router;
     QTimer m_pollTimer;
     QTimer m_keyUseTimer;
