@@ -457,8 +457,8 @@ void HttpConnection::closeConnection()
     auto shutdownWrite = [this] {
         if (!m_socket)
             return;
-        m_socket->flush();
-        if (m_socket->bytesToWrite() > 0)
+        m_socket->flush(); // TLS: may find the peer gone and end the connection right here
+        if (!m_socket || m_socket->bytesToWrite() > 0)
             return;
         if (qobject_cast<QSslSocket *>(m_socket)) {
             // TLS: close_notify, then close once the encrypted bytes are out.
