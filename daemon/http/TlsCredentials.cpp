@@ -209,6 +209,7 @@ std::optional<TlsCredentials::Loaded> TlsCredentials::load(const QString &certFi
     QSslConfiguration config = QSslConfiguration::defaultConfiguration();
     config.setProtocol(QSsl::TlsV1_2OrLater);
     config.setPeerVerifyMode(QSslSocket::VerifyNone); // no client certificates
+    config.setCaCertificates({}); // so no CA store is built for every connection
     config.setLocalCertificateChain(chain);
     config.setPrivateKey(key);
     QList<QSslCipher> ciphers;
