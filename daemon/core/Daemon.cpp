@@ -250,6 +250,11 @@ bool Daemon::start(QString *error)
             m_router.dispatch(q, r, HttpListenerSurface::Admin);
         });
     }
+    if (m_tls) {
+        m_metrics.addGauge(QStringLiteral("aicarpool_tls_certificate_expiry_timestamp_seconds"),
+                           QStringLiteral("When the TLS certificate in use expires (Unix time)."),
+                           [tls = m_tls] { return double(tls->expiry().toSecsSinceEpoch()); });
+    }
     m_metrics.addGauge(QStringLiteral("aicarpool_http_connections"),
                        QStringLiteral("Open client connections."), [this] {
                            return double(m_server->connectionCount() +

@@ -37,6 +37,12 @@ QSslConfiguration TlsContext::configuration() const
     return m_configuration; // implicitly shared: the copy is cheap and safe to hand over
 }
 
+QDateTime TlsContext::expiry() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_loaded ? m_configuration.localCertificate().expiryDate() : QDateTime();
+}
+
 QString TlsContext::summary() const
 {
     QMutexLocker lock(&m_mutex);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QDateTime>
 #include <QMutex>
 #include <QSslConfiguration>
 #include <QString>
@@ -21,7 +22,8 @@ public:
 
     bool isLoaded() const;
     QSslConfiguration configuration() const;
-    QString summary() const; // the current certificate, for logs
+    QString summary() const;  // the current certificate, for logs
+    QDateTime expiry() const; // of the current certificate; invalid before the first load
     QString certFile() const { return m_certFile; }
     QString keyFile() const { return m_keyFile; }
 

@@ -10,6 +10,9 @@
 // dropped. A handshake that fails or does not finish within the timeout aborts the socket, so
 // the connection ends through the ordinary disconnect path. Until encrypted() the socket holds
 // no request bytes for its reader: readers check isReadyForHttp() on readyRead.
+// (Not QSslServer, new in Qt 6.4: it creates its sockets on the accepting thread and hands them
+// out through nextPendingConnection(), whereas HttpServer passes raw descriptors to worker
+// threads; a socket made on the worker from the descriptor needs no thread hand-over.)
 class TlsServerSocket : public QSslSocket
 {
     Q_OBJECT

@@ -390,6 +390,10 @@ private Q_SLOTS:
         raw = TlsConnection::get(m_adminPort, "/metrics", m_cas, &peer, &error);
         QVERIFY2(raw.startsWith("HTTP/1.1 200"), qPrintable(error + QString::fromUtf8(raw)));
         QVERIFY(raw.contains("aicarpool_http_connections"));
+        const QByteArray expiry =
+            "aicarpool_tls_certificate_expiry_timestamp_seconds " +
+            QByteArray::number(certificateIn(m_liveCert).expiryDate().toSecsSinceEpoch());
+        QVERIFY2(raw.contains(expiry), raw.constData());
         QCOMPARE(peer, certificateIn(m_liveCert));
         raw = TlsConnection::get(m_adminPort, "/health", m_cas);
         QVERIFY2(raw.startsWith("HTTP/1.1 200"), raw.constData());
