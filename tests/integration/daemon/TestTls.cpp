@@ -531,6 +531,19 @@ private Q_SLOTS:
         QCOMPARE(admin.get(QStringLiteral("/health")).status, 200);
         QCOMPARE(admin.get(QStringLiteral("/v1/models")).status, 404);
         QCOMPARE(admin.post(QStringLiteral("/api/chat/completions"), QJsonObject()).status, 404);
+
+        // SIGHUP (systemctl reload) without TLS: logged, and the daemon goes on serving (the
+        // default action of SIGHUP would end the process).
+        ::kill(pid_t(daemon.pid()), SIGHUP);
+        QElapsedTimer timer;
+        timer.start();
+        while (!daemon.log().contains(QLatin1String("nothing to reload")) &&
+               timer.elapsed() < 30000)
+            QThread::msleep(50);
+        QVERIFY2(daemon.log().contains(QLatin1String("nothing to reload")),
+                 qPrintable(daemon.log()));
+        QVERIFY(daemon.isRunning());
+        QCOMPARE(main.get(QStringLiteral("/health")).status, 200);
     }
 
     void badCertificateStopsTheStart()
