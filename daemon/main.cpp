@@ -50,5 +50,6 @@ int main(int argc, char *argv[])
         daemon.stop();
         QCoreApplication::quit();
     });
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::reloadRequested, &daemon, &Daemon::reload);
     return app.exec();
 }

@@ -43,7 +43,10 @@ const char *const Keys[] = {"listen",
                             "max_attempts",
                             "session_ttl",
                             "session_header",
-                            "probe_interval"};
+                            "probe_interval",
+                            "tls_cert_file",
+                            "tls_key_file",
+                            "admin_listen"};
 
 QString envName(const QString &key)
 {
@@ -239,7 +242,7 @@ QString DaemonConfig::helpText()
 {
     return QStringLiteral(
                "Usage: aicarpoold [--config FILE] [--data-dir DIR] [--listen HOST:PORT] "
-               "[--database URL]\n"
+               "[--admin-listen HOST:PORT] [--database URL]\n"
                "\n"
                "aicarpool daemon: relays AI-provider API calls for a team and records their "
                "usage.\n"
@@ -248,6 +251,8 @@ QString DaemonConfig::helpText()
                "  --config FILE       read settings from FILE (key = value lines)\n"
                "  --data-dir DIR      data directory (database, master key, initial password)\n"
                "  --listen HOST:PORT  address to listen on (default 127.0.0.1:8787)\n"
+               "  --admin-listen HOST:PORT\n"
+               "                      serve the admin API and /metrics only on this address\n"
                "  --database URL      sqlite:///path/aicarpool.db (default "
                "<data-dir>/aicarpool.db)\n"
                "                      or mysql://user:password@host:3306/database\n"
@@ -276,11 +281,13 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
     static const QHash<QString, QString> flagKeys = {
         {QStringLiteral("--data-dir"), QStringLiteral("data_dir")},
         {QStringLiteral("--listen"), QStringLiteral("listen")},
+        {QStringLiteral("--admin-listen"), QStringLiteral("admin_listen")},
         {QStringLiteral("--database"), QStringLiteral("database")}};
     static const QHash<QString, QString> flagExamples = {
         {QStringLiteral("--config"), QStringLiteral("/etc/aicarpool/aicarpoold.conf")},
         {QStringLiteral("--data-dir"), QStringLiteral("/var/lib/aicarpool")},
         {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:8787")},
+        {QStringLiteral("--admin-listen"), QStringLiteral("127.0.0.1:8788")},
         {QStringLiteral("--database"), QStringLiteral("sqlite:///var/lib/aicarpool/aicarpool.db")}};
 
     QHash<QString, RawValue> flags;
@@ -373,6 +380,22 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
         }
     }
 
+    if (values.contains(QStringLiteral("admin_listen"))) {
+        const RawValue &raw = values[QStringLiteral("admin_listen")];
+        if (!parseListen(raw.value, &c.adminListenHost, &c.adminListenPort)) {
+            *error = invalid(raw, QStringLiteral("admin_listen"),
+                             QStringLiteral("expected HOST:PORT, e.g. 127.0.0.1:8788"));
+            return std::nullopt;
+        }
+        if (c.adminListenPort != 0 && c.adminListenPort == c.listenPort) {
+            *error = invalid(raw, QStringLiteral("admin_listen"),
+                             QStringLiteral("uses the same port as listen (%1); pick another "
+                                            "port, e.g. 8788")
+                                 .arg(c.listenPort));
+            return std::nullopt;
+        }
+    }
+
     const auto pathSetting = [&](const QString &key, QString *out) {
         if (values.contains(key))
             *out = absolutePath(values[key].value);
@@ -386,6 +409,20 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
         const RawValue &raw = values[QStringLiteral("prices_file")];
         *error = invalid(raw, QStringLiteral("prices_file"),
                          QStringLiteral("file not found; give the path of a JSON price table"));
+        return std::nullopt;
+    }
+
+    // TLS: both files or neither; their content is checked when the daemon starts.
+    pathSetting(QStringLiteral("tls_cert_file"), &c.tlsCertFile);
+    pathSetting(QStringLiteral("tls_key_file"), &c.tlsKeyFile);
+    if (c.tlsCertFile.isEmpty() != c.tlsKeyFile.isEmpty()) {
+        const QString set = c.tlsCertFile.isEmpty() ? QStringLiteral("tls_key_file")
+                                                    : QStringLiteral("tls_cert_file");
+        const QString missing = c.tlsCertFile.isEmpty() ? QStringLiteral("tls_cert_file")
+                                                        : QStringLiteral("tls_key_file");
+        *error = QStringLiteral("%1 is set but %2 is not: TLS needs both the certificate and "
+                                "its private key (or neither for plain HTTP)")
+                     .arg(describe(values[set], set), missing);
         return std::nullopt;
     }
 
@@ -546,7 +583,9 @@ QString DaemonConfig::summary() const
                           "prices file: %6\n"
                           "max body: %7 bytes, max connections: %8\n"
                           "timeouts (s): idle %9, request %10, upstream connect %11, upstream %12\n"
-                          "token ttl: %13 s, refresh ttl: %14 s, log level: %15")
+                          "token ttl: %13 s, refresh ttl: %14 s, log level: %15\n"
+                          "tls: %16\n"
+                          "admin listen: %17")
         .arg(configFile.isEmpty() ? QStringLiteral("(none)") : configFile, listen, dataDir,
              database.redacted(), masterKeyFile,
              pricesFile.isEmpty() ? QStringLiteral("(built-in)") : pricesFile)
@@ -558,5 +597,12 @@ QString DaemonConfig::summary() const
         .arg(upstreamTimeoutSecs)
         .arg(tokenTtlSecs)
         .arg(refreshTtlSecs)
-        .arg(logLevel);
+        .arg(logLevel)
+        .arg(tlsEnabled() ? QStringLiteral("certificate %1, key %2").arg(tlsCertFile, tlsKeyFile)
+                          : QStringLiteral("off (plain HTTP)"),
+             hasAdminListener()
+                 ? (adminListenHost.contains(QLatin1Char(':'))
+                        ? QStringLiteral("[%1]:%2").arg(adminListenHost).arg(adminListenPort)
+                        : QStringLiteral("%1:%2").arg(adminListenHost).arg(adminListenPort))
+                 : QStringLiteral("(none: the admin API is on listen)"));
 }

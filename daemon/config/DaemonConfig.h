@@ -17,7 +17,7 @@
 //   listen, data_dir, database, master_key_file, prices_file, max_body_bytes, max_connections,
 //   idle_timeout, request_timeout, upstream_connect_timeout, upstream_timeout, token_ttl,
 //   refresh_ttl, log_level, workers, max_attempts, session_ttl, session_header,
-//   probe_interval,
+//   probe_interval, tls_cert_file, tls_key_file, admin_listen,
 //   oauth_authorize_url, oauth_token_url, oauth_client_id, oauth_redirect_uri, oauth_scopes
 // Sizes accept a K/M/G (KiB/MiB/GiB) suffix, durations an s/m/h/d suffix (default seconds).
 // Relative paths are taken relative to the current directory.
@@ -30,6 +30,12 @@ struct DaemonConfig
     DatabaseUrl database; // parsed databaseUrl; log database.redacted()
     QString masterKeyFile;
     QString pricesFile; // optional JSON price overrides
+    // TLS: both set = the listeners speak HTTPS only (PEM certificate chain and private key).
+    QString tlsCertFile;
+    QString tlsKeyFile;
+    // A separate listener for the admin API and /metrics; empty = everything on `listen`.
+    QString adminListenHost;
+    quint16 adminListenPort = 0;
     qint64 maxBodyBytes = 32LL * 1024 * 1024;
     int maxConnections = 4096;
     int workers = 0;            // HTTP threads; 0 = one per CPU core (at most 8)
@@ -69,4 +75,7 @@ struct DaemonConfig
 
     // A multi-line description of the effective settings, safe to log (no secrets).
     QString summary() const;
+
+    bool tlsEnabled() const { return !tlsCertFile.isEmpty(); }
+    bool hasAdminListener() const { return !adminListenHost.isEmpty(); }
 };

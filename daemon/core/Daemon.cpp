@@ -11,6 +11,7 @@
 #include "crypto/SecretBox.h"
 #include "crypto/TokenSigner.h"
 #include "http/HttpServer.h"
+#include "http/TlsContext.h"
 #include "ledger/Ledger.h"
 #include "oauth/OAuthService.h"
 #include "relay/HealthProber.h"
@@ -40,8 +41,44 @@ quint16 Daemon::port() const
     return m_server ? m_server->serverPort() : 0;
 }
 
+quint16 Daemon::adminPort() const
+{
+    return m_adminServer ? m_adminServer->serverPort() : 0;
+}
+
+void Daemon::reload()
+{
+    if (!m_tls) {
+        qCInfo(lcDaemon) << "reload requested (SIGHUP): TLS is off, nothing to reload";
+        return;
+    }
+    QString error;
+    QStringList warnings;
+    if (!m_tls->reload(&error, &warnings)) {
+        qCWarning(lcDaemon).noquote()
+            << QStringLiteral("TLS reload failed, keeping the current certificate (%1): %2")
+                   .arg(m_tls->summary(), error);
+        return;
+    }
+    for (const QString &w : std::as_const(warnings))
+        qCWarning(lcDaemon).noquote() << w;
+    qCInfo(lcDaemon).noquote()
+        << QStringLiteral("TLS certificate reloaded; new connections use %1").arg(m_tls->summary());
+}
+
 bool Daemon::start(QString *error)
 {
+    // TLS first: a bad certificate is reported before any other work.
+    if (m_config.tlsEnabled()) {
+        m_tls = std::make_shared<TlsContext>(m_config.tlsCertFile, m_config.tlsKeyFile);
+        QStringList warnings;
+        if (!m_tls->reload(error, &warnings))
+            return false;
+        for (const QString &w : std::as_const(warnings))
+            qCWarning(lcDaemon).noquote() << w;
+        qCInfo(lcDaemon).noquote() << QStringLiteral("TLS on: %1").arg(m_tls->summary());
+    }
+
     DataDirectory dataDir(m_config.dataDir);
     if (!dataDir.prepare(error))
         return false;
@@ -146,13 +183,14 @@ bool Daemon::start(QString *error)
                        QStringLiteral("Upstream calls in progress."),
                        [this] { return double(m_relay->activeUpstreamCalls()); });
 
-    m_server = new HttpServer(this);
     HttpServerLimits limits;
     limits.maxBodyBytes = m_config.maxBodyBytes;
     limits.maxConnections = m_config.maxConnections;
     limits.idleTimeoutMs = m_config.idleTimeoutSecs * 1000;
     limits.requestTimeoutMs = m_config.requestTimeoutSecs * 1000;
+    m_server = new HttpServer(this);
     m_server->setLimits(limits);
+    m_server->setTls(m_tls);
     m_server->setMaxPendingConnections(1024);
     // The default listen backlog (50) drops bursts of connects, which then retry a second later.
     m_server->setListenBacklogSize(4096);
@@ -160,40 +198,79 @@ bool Daemon::start(QString *error)
         m_config.workers > 0 ? m_config.workers : qBound(1, QThread::idealThreadCount(), 8);
     m_server->setWorkerThreads(workers);
     registerRoutes();
-    m_server->setHandler(
-        [this](const HttpRequest &q, const HttpResponderPtr &r) { m_router.dispatch(q, r); });
+    // With admin_listen the main port serves the relay and /health only, the admin port the
+    // admin API, /metrics and /health; a route of the other side answers 404.
+    const HttpListenerSurface mainSurface =
+        m_config.hasAdminListener() ? HttpListenerSurface::Relay : HttpListenerSurface::All;
+    m_server->setHandler([this, mainSurface](const HttpRequest &q, const HttpResponderPtr &r) {
+        m_router.dispatch(q, r, mainSurface);
+    });
+    if (m_config.hasAdminListener()) {
+        m_adminServer = new HttpServer(this);
+        m_adminServer->setLimits(limits);
+        m_adminServer->setTls(m_tls); // same certificate: admin calls carry passwords and tokens
+        // Admin handlers run on an HTTP thread as on the main port, never on the main thread.
+        m_adminServer->setWorkerThreads(1);
+        m_adminServer->setHandler([this](const HttpRequest &q, const HttpResponderPtr &r) {
+            m_router.dispatch(q, r, HttpListenerSurface::Admin);
+        });
+    }
+    if (m_tls) {
+        m_metrics.addGauge(QStringLiteral("aicarpool_tls_certificate_expiry_timestamp_seconds"),
+                           QStringLiteral("When the TLS certificate in use expires (Unix time)."),
+                           [tls = m_tls] { return double(tls->expiry().toSecsSinceEpoch()); });
+    }
     m_metrics.addGauge(QStringLiteral("aicarpool_http_connections"),
-                       QStringLiteral("Open client connections."),
-                       [this] { return double(m_server->connectionCount()); });
+                       QStringLiteral("Open client connections."), [this] {
+                           return double(m_server->connectionCount() +
+                                         (m_adminServer ? m_adminServer->connectionCount() : 0));
+                       });
 
-    QHostAddress address;
-    if (m_config.listenHost == QLatin1String("localhost"))
-        address = QHostAddress::LocalHost;
-    else if (m_config.listenHost == QLatin1String("*") || m_config.listenHost.isEmpty())
-        address = QHostAddress::Any;
-    else
-        address = QHostAddress(m_config.listenHost);
-    if (address.isNull()) {
-        *error = QStringLiteral("listen: \"%1\" is not an IP address; use e.g. 127.0.0.1 or "
-                                "0.0.0.0")
-                     .arg(m_config.listenHost);
+    if (!listenOn(m_server, QStringLiteral("listen"), m_config.listenHost, m_config.listenPort,
+                  error))
         return false;
-    }
-    if (!m_server->listen(address, m_config.listenPort)) {
-        *error = QStringLiteral("listen: cannot listen on %1:%2: %3")
-                     .arg(m_config.listenHost)
-                     .arg(m_config.listenPort)
-                     .arg(m_server->errorString());
+    if (m_adminServer && !listenOn(m_adminServer, QStringLiteral("admin_listen"),
+                                   m_config.adminListenHost, m_config.adminListenPort, error))
         return false;
-    }
 
     m_catalog->start();
 
-    qCInfo(lcDaemon).noquote() << QStringLiteral("aicarpoold %1 listening on http://%2:%3 "
-                                                 "(database %4, data %5)")
-                                      .arg(QStringLiteral(AICARPOOL_VERSION), address.toString())
+    const QString scheme = m_tls ? QStringLiteral("https") : QStringLiteral("http");
+    qCInfo(lcDaemon).noquote() << QStringLiteral("aicarpoold %1 listening on %2://%3:%4 "
+                                                 "(database %5, data %6)")
+                                      .arg(QStringLiteral(AICARPOOL_VERSION), scheme,
+                                           m_server->serverAddress().toString())
                                       .arg(port())
                                       .arg(m_config.database.redacted(), m_config.dataDir);
+    if (m_adminServer)
+        qCInfo(lcDaemon).noquote() << QStringLiteral("admin API and /metrics on %1://%2:%3 only")
+                                          .arg(scheme, m_adminServer->serverAddress().toString())
+                                          .arg(adminPort());
+    return true;
+}
+
+bool Daemon::listenOn(HttpServer *server, const QString &setting, const QString &host, quint16 port,
+                      QString *error)
+{
+    QHostAddress address;
+    if (host == QLatin1String("localhost"))
+        address = QHostAddress::LocalHost;
+    else if (host == QLatin1String("*") || host.isEmpty())
+        address = QHostAddress::Any;
+    else
+        address = QHostAddress(host);
+    if (address.isNull()) {
+        *error = QStringLiteral("%1: \"%2\" is not an IP address; use e.g. 127.0.0.1 or 0.0.0.0")
+                     .arg(setting, host);
+        return false;
+    }
+    if (!server->listen(address, port)) {
+        *error = QStringLiteral("%1: cannot listen on %2:%3: %4")
+                     .arg(setting, host)
+                     .arg(port)
+                     .arg(server->errorString());
+        return false;
+    }
     return true;
 }
 
@@ -220,12 +297,17 @@ bool Daemon::prepareStorage(QString *error)
 void Daemon::registerRoutes()
 {
     m_health->registerRoutes(m_router);
-    m_router.add("GET", QStringLiteral("/metrics"),
-                 [this](const HttpRequest &, const HttpResponderPtr &r) {
-                     r->send(200, m_metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
-                 });
+    m_router.add(
+        "GET", QStringLiteral("/metrics"),
+        [this](const HttpRequest &, const HttpResponderPtr &r) {
+            r->send(200, m_metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
+        },
+        HttpSurface::Admin);
+    m_router.setDefaultSurface(HttpSurface::Relay);
     m_relay->registerRoutes(m_router);
+    m_router.setDefaultSurface(HttpSurface::Admin);
     m_admin->registerRoutes(m_router);
+    m_router.setDefaultSurface(HttpSurface::Both);
 }
 
 void Daemon::stop()
@@ -235,6 +317,8 @@ void Daemon::stop()
     m_stopped = true;
     if (m_server)
         m_server->close();
+    if (m_adminServer)
+        m_adminServer->close();
     if (m_catalog)
         m_catalog->stop();
     if (m_ledger)

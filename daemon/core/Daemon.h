@@ -19,6 +19,7 @@ class Ledger;
 class RelayService;
 class RoutingService;
 class SecretBox;
+class TlsContext;
 class TokenSigner;
 class UpstreamClient;
 
@@ -36,10 +37,17 @@ public:
     void stop();
 
     quint16 port() const;
+    quint16 adminPort() const; // 0 without admin_listen
+
+    // SIGHUP: re-reads the TLS certificate and key (a bad file keeps the current ones). Open
+    // connections and streams are not touched.
+    void reload();
 
 private:
     bool prepareStorage(QString *error);
     void registerRoutes();
+    bool listenOn(HttpServer *server, const QString &setting, const QString &host, quint16 port,
+                  QString *error);
 
     DaemonConfig m_config;
     Metrics m_metrics;
@@ -55,6 +63,8 @@ private:
     AdminApi *m_admin = nullptr;
     std::unique_ptr<HealthRoutes> m_health;
     HttpServer *m_server = nullptr;
+    HttpServer *m_adminServer = nullptr; // admin_listen
+    std::shared_ptr<TlsContext> m_tls;
     HttpRouter m_router;
     bool m_stopped = false;
 };

@@ -21,8 +21,12 @@ UnixSignalWatcher::UnixSignalWatcher(QObject *parent) : QObject(parent)
     m_notifier = new QSocketNotifier(g_fds[1], QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, [this] {
         unsigned char sig = 0;
-        while (::read(g_fds[1], &sig, 1) == 1)
-            Q_EMIT terminationRequested(int(sig));
+        while (::read(g_fds[1], &sig, 1) == 1) {
+            if (int(sig) == SIGHUP)
+                Q_EMIT reloadRequested();
+            else
+                Q_EMIT terminationRequested(int(sig));
+        }
     });
     struct sigaction sa = {};
     sa.sa_handler = &UnixSignalWatcher::handler;
@@ -30,6 +34,7 @@ UnixSignalWatcher::UnixSignalWatcher(QObject *parent) : QObject(parent)
     sa.sa_flags = SA_RESTART;
     ::sigaction(SIGTERM, &sa, nullptr);
     ::sigaction(SIGINT, &sa, nullptr);
+    ::sigaction(SIGHUP, &sa, nullptr);
     // A client hanging up mid-write must not kill the process.
     ::signal(SIGPIPE, SIG_IGN);
 }
@@ -38,6 +43,7 @@ UnixSignalWatcher::~UnixSignalWatcher()
 {
     ::signal(SIGTERM, SIG_DFL);
     ::signal(SIGINT, SIG_DFL);
+    ::signal(SIGHUP, SIG_DFL);
 }
 
 void UnixSignalWatcher::handler(int signalNumber)

@@ -6,7 +6,8 @@
 class QSocketNotifier;
 
 // Turns SIGTERM/SIGINT into a Qt signal on the main thread (self-pipe), so shutdown runs as
-// ordinary code: stop accepting, flush the ledger, exit.
+// ordinary code: stop accepting, flush the ledger, exit. SIGHUP (systemctl reload) becomes
+// reloadRequested().
 class UnixSignalWatcher : public QObject
 {
     Q_OBJECT
@@ -16,6 +17,7 @@ public:
 
 Q_SIGNALS:
     void terminationRequested(int signalNumber);
+    void reloadRequested();
 
 private:
     static void handler(int signalNumber);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "http/HttpConnection.h"
 
+#include "http/TlsServerSocket.h"
+
 #include <QTcpSocket>
 
 #ifdef Q_OS_UNIX
@@ -39,12 +41,9 @@ bool headerHasToken(const QByteArray &value, const QByteArray &token)
 HttpConnection::HttpConnection(qintptr socketDescriptor, HttpServer *server, QObject *parent)
     : QObject(parent), m_server(server)
 {
-    auto *socket = new QTcpSocket(this);
-    if (!socket->setSocketDescriptor(socketDescriptor)) {
-        delete socket;
+    m_socket = server->createSocket(socketDescriptor, this); // TLS when the server has it
+    if (!m_socket)
         return;
-    }
-    m_socket = socket;
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
@@ -87,8 +86,8 @@ void HttpConnection::onTimeout()
 
 void HttpConnection::onReadyRead()
 {
-    if (!m_socket)
-        return;
+    if (!m_socket || !TlsServerSocket::isReadyForHttp(m_socket))
+        return; // TLS handshake still running
     if (m_closing) {
         m_socket->readAll(); // discard: we are closing this connection
         return;
@@ -414,7 +413,7 @@ bool HttpConnection::writeData(quint64 serial, const QByteArray &data)
 
 qint64 HttpConnection::bytesToWrite() const
 {
-    return m_socket ? m_socket->bytesToWrite() : 0;
+    return m_socket ? TlsServerSocket::pendingBytes(m_socket) : 0;
 }
 
 void HttpConnection::finishResponse(quint64 serial, bool closeAfter)
@@ -458,9 +457,14 @@ void HttpConnection::closeConnection()
     auto shutdownWrite = [this] {
         if (!m_socket)
             return;
-        m_socket->flush();
-        if (m_socket->bytesToWrite() > 0)
+        m_socket->flush(); // TLS: may find the peer gone and end the connection right here
+        if (!m_socket || m_socket->bytesToWrite() > 0)
             return;
+        if (qobject_cast<QSslSocket *>(m_socket)) {
+            // TLS: close_notify, then close once the encrypted bytes are out.
+            m_socket->disconnectFromHost();
+            return;
+        }
 #ifdef Q_OS_UNIX
         ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
 #else

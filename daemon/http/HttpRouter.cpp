@@ -5,7 +5,14 @@
 
 void HttpRouter::add(const QByteArray &method, const QString &pattern, HttpHandler handler)
 {
+    add(method, pattern, std::move(handler), m_defaultSurface);
+}
+
+void HttpRouter::add(const QByteArray &method, const QString &pattern, HttpHandler handler,
+                     HttpSurface surface)
+{
     Route route;
+    route.surface = surface;
     route.method = method;
     route.segments = pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     route.handler = std::move(handler);
@@ -35,13 +42,14 @@ bool HttpRouter::match(const Route &route, const QStringList &path, QHash<QStrin
     return n == path.size();
 }
 
-HttpRouter::Resolution HttpRouter::resolve(const QByteArray &method, const QByteArray &path) const
+HttpRouter::Resolution HttpRouter::resolve(const QByteArray &method, const QByteArray &path,
+                                           HttpListenerSurface listener) const
 {
     Resolution out;
     const QStringList segments =
         QUrl::fromPercentEncoding(path).split(QLatin1Char('/'), Qt::SkipEmptyParts);
     for (const Route &route : m_routes) {
-        if (!match(route, segments, nullptr))
+        if (!httpSurfaceServedBy(route.surface, listener) || !match(route, segments, nullptr))
             continue;
         const bool methodMatches =
             route.method == method || (method == "HEAD" && route.method == "GET");
@@ -57,9 +65,10 @@ HttpRouter::Resolution HttpRouter::resolve(const QByteArray &method, const QByte
     return out;
 }
 
-bool HttpRouter::dispatch(const HttpRequest &request, const HttpResponderPtr &responder) const
+bool HttpRouter::dispatch(const HttpRequest &request, const HttpResponderPtr &responder,
+                          HttpListenerSurface listener) const
 {
-    Resolution r = resolve(request.method, request.path);
+    Resolution r = resolve(request.method, request.path, listener);
     if (r.handler) {
         HttpRequest routed = request;
         routed.pathParams = std::move(r.params);

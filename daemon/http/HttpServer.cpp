@@ -2,6 +2,8 @@
 #include "http/HttpServer.h"
 
 #include "http/HttpConnection.h"
+#include "http/TlsContext.h"
+#include "http/TlsServerSocket.h"
 
 #include <QMutexLocker>
 #include <QTcpSocket>
@@ -61,12 +63,32 @@ void HttpServer::stopWorkers()
     m_workers.clear();
 }
 
+QTcpSocket *HttpServer::createSocket(qintptr socketDescriptor, QObject *parent) const
+{
+    QTcpSocket *socket = nullptr;
+    if (m_tls)
+        socket = new TlsServerSocket(m_tls->configuration(), m_limits.requestTimeoutMs, parent);
+    else
+        socket = new QTcpSocket(parent);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        delete socket;
+        return nullptr;
+    }
+    return socket;
+}
+
 void HttpServer::incomingConnection(qintptr socketDescriptor)
 {
     if (m_connectionCount.load() >= m_limits.maxConnections) {
         // Over the cap: answer 503 and close rather than letting the kernel queue grow.
         auto *socket = new QTcpSocket(this);
         if (!socket->setSocketDescriptor(socketDescriptor)) {
+            delete socket;
+            return;
+        }
+        if (m_tls) {
+            // No handshake for a connection we will not serve: just close it.
+            socket->abort();
             delete socket;
             return;
         }

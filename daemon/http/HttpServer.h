@@ -10,8 +10,10 @@
 #include <QTcpServer>
 
 #include <atomic>
+#include <memory>
 
 class QThread;
+class TlsContext;
 
 // Limits that protect the daemon from slow, large or too many clients.
 struct HttpServerLimits
@@ -44,6 +46,15 @@ public:
 
     int connectionCount() const { return m_connectionCount.load(); }
 
+    // Call before listen(): with a context every connection speaks TLS (HTTPS only), each new
+    // one with the context's configuration at the time it is accepted.
+    void setTls(std::shared_ptr<const TlsContext> tls) { m_tls = std::move(tls); }
+    bool isTls() const { return m_tls != nullptr; }
+    // The socket for an accepted connection, on the thread that will serve it: a QSslSocket
+    // that runs the server handshake when TLS is on, else a plain QTcpSocket. nullptr if the
+    // descriptor cannot be taken.
+    QTcpSocket *createSocket(qintptr socketDescriptor, QObject *parent) const;
+
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
 
@@ -63,6 +74,7 @@ private:
 
     HttpServerLimits m_limits;
     HttpHandler m_handler;
+    std::shared_ptr<const TlsContext> m_tls;
     QMutex m_mutex; // guards m_connections
     QSet<HttpConnection *> m_connections;
     std::atomic<int> m_connectionCount{0};

@@ -68,12 +68,15 @@ export async function startMock(args = []) {
   };
 }
 
-export async function startDaemon({ extraArgs = [], env = {} } = {}) {
+// With `tls` ({ certFile, keyFile }) the daemon speaks HTTPS and `url` is https://; this process
+// must trust the certificate's CA (NODE_EXTRA_CA_CERTS, read when node starts).
+export async function startDaemon({ extraArgs = [], env = {}, tls = null } = {}) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aicarpool-e2e-'));
   const dataDir = path.join(root, 'data');
   fs.mkdirSync(dataDir);
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  const tlsEnv = tls ? { AICARPOOL_TLS_CERT_FILE: tls.certFile, AICARPOOL_TLS_KEY_FILE: tls.keyFile } : {};
   const admin = { email: 'admin@test.local', password: `E2e-${process.pid}-${Date.now()}-pw` };
   const logPath = path.join(root, 'daemon.log');
   const log = fs.openSync(logPath, 'a');
@@ -91,6 +94,7 @@ export async function startDaemon({ extraArgs = [], env = {} } = {}) {
         ...cleanEnv,
         AICARPOOL_ADMIN_EMAIL: admin.email,
         AICARPOOL_ADMIN_PASSWORD: admin.password,
+        ...tlsEnv,
         ...env,
       },
     },
@@ -172,12 +176,12 @@ export function adminClient(baseUrl) {
 
 // Starts the mock and a fresh daemon, adds the accounts `makeAccounts(mockUrl)` returns (bodies
 // for POST /api/accounts) and creates one personal key. `accounts` maps each account's name to
-// the daemon's answer. Call teardown() in after().
-export async function setupWith(makeAccounts) {
+// the daemon's answer. `daemonOptions` go to startDaemon(). Call teardown() in after().
+export async function setupWith(makeAccounts, daemonOptions = {}) {
   const mock = await startMock();
   let daemon;
   try {
-    daemon = await startDaemon();
+    daemon = await startDaemon(daemonOptions);
   } catch (e) {
     mock.stop();
     throw e;

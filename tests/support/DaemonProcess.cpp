@@ -54,7 +54,15 @@ QString DaemonProcess::log() const
 
 QString DaemonProcess::baseUrl() const
 {
-    return QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+    return QStringLiteral("%1://127.0.0.1:%2")
+        .arg(m_tlsCaFile.isEmpty() ? QStringLiteral("http") : QStringLiteral("https"))
+        .arg(m_port);
+}
+
+QList<QSslCertificate> DaemonProcess::tlsCaCertificates() const
+{
+    return m_tlsCaFile.isEmpty() ? QList<QSslCertificate>()
+                                 : QSslCertificate::fromPath(m_tlsCaFile);
 }
 
 QString DaemonProcess::adminPassword() const
@@ -156,6 +164,7 @@ bool DaemonProcess::waitHealthy(QString *error)
 {
     TestHttpClient client(baseUrl());
     client.setTimeout(2000);
+    client.setCaCertificates(tlsCaCertificates());
     QElapsedTimer timer;
     timer.start();
     QString last;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QList>
 #include <QProcessEnvironment>
+#include <QSslCertificate>
 #include <QString>
 #include <QStringList>
 
@@ -31,6 +33,10 @@ public:
     void unsetEnv(const QString &name) { m_env.remove(name); }
     void setGeneratedAdminPassword(bool generated) { m_generatedPassword = generated; }
     void setStartTimeout(int ms) { m_startTimeoutMs = ms; }
+    // For a daemon started with TLS: baseUrl() becomes https:// and the start-up health check
+    // trusts the CA certificate(s) in this PEM file.
+    void setTlsCaFile(const QString &caPemFile) { m_tlsCaFile = caPemFile; }
+    QList<QSslCertificate> tlsCaCertificates() const;
 
     // Starts the daemon and waits for /health (20 s by default). On failure the message holds
     // the daemon's output.
@@ -45,7 +51,7 @@ public:
     qint64 pid() const;
     int exitCode() const;
 
-    QString baseUrl() const; // "http://127.0.0.1:PORT"
+    QString baseUrl() const; // "http://127.0.0.1:PORT" (https with setTlsCaFile())
     quint16 port() const { return m_port; }
     QString dataDir() const;
     QString logFile() const;
@@ -61,6 +67,7 @@ private:
     std::unique_ptr<QProcess> m_process;
     QStringList m_extraArgs;
     QStringList m_launcher;
+    QString m_tlsCaFile;
     QProcessEnvironment m_env;
     bool m_generatedPassword = false;
     int m_startTimeoutMs = 20000;

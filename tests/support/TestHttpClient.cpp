@@ -8,6 +8,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslConfiguration>
 #include <QTimer>
 #include <QUrl>
 
@@ -94,6 +95,11 @@ TestHttpClient::Reply TestHttpClient::request(const QByteArray &method, const QS
     const QUrl target(url.startsWith(QLatin1Char('/')) ? m_baseUrl + url : url);
     QNetworkRequest req(target);
     req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    if (!m_cas.isEmpty()) {
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.addCaCertificates(m_cas);
+        req.setSslConfiguration(ssl);
+    }
     bool hasAuth = false;
     bool hasType = false;
     bool hasEncoding = false;

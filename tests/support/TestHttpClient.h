@@ -8,6 +8,7 @@
 #include <QJsonValue>
 #include <QList>
 #include <QPair>
+#include <QSslCertificate>
 #include <QString>
 
 #include <memory>
@@ -47,6 +48,8 @@ public:
     // Sent as "Authorization: Bearer <token>" unless the call passes its own Authorization.
     void setBearerToken(const QByteArray &token) { m_token = token; }
     QByteArray bearerToken() const { return m_token; }
+    // For https:// URLs: trust these certificate authorities in addition to the system's.
+    void setCaCertificates(const QList<QSslCertificate> &cas) { m_cas = cas; }
 
     Reply get(const QString &url, const Headers &headers = {});
     Reply post(const QString &url, const QJsonObject &json, const Headers &headers = {});
@@ -65,6 +68,7 @@ public:
 private:
     QString m_baseUrl;
     QByteArray m_token;
+    QList<QSslCertificate> m_cas;
     int m_timeoutMs = 30000;
     std::unique_ptr<QNetworkAccessManager> m_nam;
 };
