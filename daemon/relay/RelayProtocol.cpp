@@ -95,6 +95,29 @@ QByteArray RelayProtocol::upstreamUrl(Kind, const QString &baseUrl, const QByteA
     return base + path;
 }
 
+bool RelayProtocol::isSafeModelName(const QString &model)
+{
+    if (model.isEmpty() || model.size() > 128)
+        return false;
+    for (qsizetype i = 0; i < model.size(); ++i) {
+        const char16_t c = model.at(i).unicode();
+        const bool alnum =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (alnum)
+            continue;
+        if (i == 0 || (c != '.' && c != '-' && c != '_'))
+            return false;
+    }
+    return true;
+}
+
+bool RelayProtocol::isGeminiAction(const QString &action)
+{
+    return action == QLatin1String("generateContent") ||
+           action == QLatin1String("streamGenerateContent") ||
+           action == QLatin1String("countTokens");
+}
+
 bool RelayProtocol::isRelayableResponseHeader(const QByteArray &n)
 {
     static const QByteArrayList blocked = {"connection",
