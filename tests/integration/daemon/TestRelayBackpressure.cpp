@@ -124,7 +124,9 @@ private:
             tail = (tail + data).right(4096);
         }
         QVERIFY2(head.startsWith("HTTP/1.1 200"), head.constData());
-        QVERIFY2(fillerSeen >= kFillerBytes && fillerSeen < kFillerBytes + 200,
+        // Every filler byte, plus the few 'x' of the JSON keys around them ("index", "text").
+        const qint64 events = kFillerBytes / (16 * 1024);
+        QVERIFY2(fillerSeen >= kFillerBytes && fillerSeen <= kFillerBytes + 3 * events + 1000,
                  qPrintable(QStringLiteral("%1 filler bytes arrived").arg(fillerSeen)));
         QVERIFY2(tail.endsWith("0\r\n\r\n"), tail.right(200).constData());
         QCOMPARE(mockStreamBytes() >= kFillerBytes, true);
