@@ -19,7 +19,7 @@ QByteArray headerValue(const HttpHeaderList &headers, const QByteArray &name)
 
 UpstreamAttempt::UpstreamAttempt(const RelayAccount &account, const QString &upstreamModel,
                                  const Input &input)
-    : m_account(account), m_upstreamModel(upstreamModel), m_in(input),
+    : m_account(&account), m_upstreamModel(upstreamModel), m_in(input),
       m_dialect(UpstreamDialect::forProvider(account.provider)),
       m_translation(
           ProtocolTranslation::create(input.client, m_dialect->kind(), input.translation)),
@@ -52,14 +52,14 @@ bool UpstreamAttempt::prepare(UpstreamRequest *request, QString *error) const
     target.geminiAction = m_in.geminiAction;
     target.geminiQuery = m_in.geminiQuery;
     target.clientHeaders = m_in.clientHeaders;
-    const auto url = m_dialect->url(m_account, target, error);
+    const auto url = m_dialect->url(*m_account, target, error);
     if (!url)
         return false;
     request->url = *url;
 
     HttpHeaderList &h = request->headers;
     h.push_back({"content-type", "application/json"});
-    m_dialect->addHeaders(m_account, target, &h);
+    m_dialect->addHeaders(*m_account, target, &h);
     // Pass-through of the client's identifying headers when the protocols match.
     if (target.native) {
         for (const auto &ch : m_in.clientHeaders) {

@@ -46,7 +46,7 @@ public:
     UpstreamAttempt(const RelayAccount &account, const QString &upstreamModel, const Input &input);
     ~UpstreamAttempt();
 
-    const RelayAccount &account() const { return m_account; }
+    const RelayAccount &account() const { return *m_account; }
     const QString &upstreamModel() const { return m_upstreamModel; }
     const UpstreamDialect &dialect() const { return *m_dialect; }
 
@@ -83,7 +83,7 @@ public:
     QString errorType() const { return m_tracker->errorType(); }
 
 private:
-    RelayAccount m_account;
+    const RelayAccount *m_account;
     QString m_upstreamModel;
     Input m_in;
     std::unique_ptr<UpstreamDialect> m_dialect;
