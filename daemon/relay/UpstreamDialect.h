@@ -49,4 +49,8 @@ public:
     // The dialect of an account's provider ("anthropic", "anthropic-oauth", "openai", "gemini";
     // anything else is OpenAI-compatible).
     static std::unique_ptr<UpstreamDialect> forProvider(const QString &provider);
+
+protected:
+    // The value of one of the client's headers (lower-case name), empty when absent.
+    static QByteArray clientHeader(const UpstreamTarget &target, const QByteArray &name);
 };
