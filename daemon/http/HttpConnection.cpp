@@ -49,6 +49,11 @@ HttpConnection::HttpConnection(qintptr socketDescriptor, HttpServer *server, QOb
     connect(&m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
     connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
+    // Flow control for streamed answers: tell the responder when its backlog has drained.
+    connect(m_socket, &QTcpSocket::bytesWritten, this, [this](qint64) {
+        if (auto responder = m_current.lock())
+            responder->notifyBytesWritten(bytesToWrite());
+    });
     // A reset or other socket error ends the connection like a disconnect.
     connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
         if (m_socket && m_socket->state() != QAbstractSocket::ConnectedState)

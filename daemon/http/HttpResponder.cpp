@@ -82,6 +82,29 @@ qint64 HttpResponder::pendingBytes() const
     return m_connection ? m_connection->bytesToWrite() : 0;
 }
 
+bool HttpResponder::isBackedUp() const
+{
+    if (pendingBytes() > kClientBufferLimit)
+        m_backedUp = true;
+    return m_backedUp;
+}
+
+void HttpResponder::setWritableHandler(std::function<void()> handler)
+{
+    m_onWritable = std::move(handler);
+}
+
+void HttpResponder::notifyBytesWritten(qint64 pending)
+{
+    if (!m_backedUp || pending >= kClientBufferLimit / 2)
+        return;
+    m_backedUp = false;
+    if (m_onWritable) {
+        auto handler = m_onWritable; // the handler may replace itself
+        handler();
+    }
+}
+
 void HttpResponder::setDisconnectHandler(std::function<void()> handler)
 {
     m_onDisconnect = std::move(handler);
@@ -92,6 +115,7 @@ void HttpResponder::notifyDisconnected()
     if (m_finished)
         return;
     m_finished = true;
+    m_onWritable = nullptr;
     if (m_onDisconnect) {
         auto handler = std::move(m_onDisconnect);
         m_onDisconnect = nullptr;

@@ -48,6 +48,13 @@ public:
     // Bytes queued in the socket and not yet sent: the caller's back-pressure signal.
     qint64 pendingBytes() const;
 
+    // Flow control: true while more than kClientBufferLimit bytes wait for the client. The
+    // writable handler runs (on the connection's thread) once they drain below half of that
+    // after having been backed up.
+    static constexpr qint64 kClientBufferLimit = 1024 * 1024;
+    bool isBackedUp() const;
+    void setWritableHandler(std::function<void()> handler);
+
     // Called once if the client disconnects before the response is complete.
     void setDisconnectHandler(std::function<void()> handler);
 
@@ -56,6 +63,7 @@ public:
 private:
     friend class HttpConnection;
     void notifyDisconnected();
+    void notifyBytesWritten(qint64 pending);
 
     QPointer<HttpConnection> m_connection;
     quint64 m_serial;
@@ -63,6 +71,8 @@ private:
     bool m_started = false;
     bool m_finished = false;
     std::function<void()> m_onDisconnect;
+    std::function<void()> m_onWritable;
+    mutable bool m_backedUp = false;
 };
 
 using HttpResponderPtr = std::shared_ptr<HttpResponder>;

@@ -2,17 +2,14 @@
 #pragma once
 
 #include "domain/RelaySnapshot.h"
-#include "http/HttpResponder.h"
-#include "protocol/AnthropicUsageTracker.h"
-#include "protocol/GeminiUsageTracker.h"
-#include "protocol/OpenAiUsageTracker.h"
-#include "protocol/SseParser.h"
+#include "relay/ClientStream.h"
+#include "relay/FailoverPolicy.h"
 #include "relay/RelayContext.h"
 #include "relay/RelayProtocol.h"
+#include "relay/UpstreamAttempt.h"
 #include "routing/AccountRouter.h"
 #include "routing/CooldownPolicy.h"
 #include "upstream/UpstreamCall.h"
-#include "upstream/UpstreamRequest.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -20,15 +17,12 @@
 
 #include <memory>
 
-class AnthropicToOpenAiStream;
-class GeminiToOpenAiStream;
-class OpenAiToAnthropicStream;
-
-// One relayed call. Picks an account through the router, sends the request (translated when the
-// account speaks another protocol than the client), and forwards the answer as it arrives (SSE
-// event by event). Before the first byte has gone to the client, a rate limit, server error or
-// connection failure moves the call to the next eligible account. Usage is read from the
-// upstream's own protocol; one ledger row records the call with every attempt. Deletes itself.
+// One relayed call. Picks an account through the router and runs one UpstreamAttempt per
+// account tried. Before the first byte has gone to the client, a rate limit, server error or
+// connection failure moves the call to the next eligible account (FailoverPolicy). The answer is
+// forwarded as it arrives (SSE event by event) to the ClientStream; while the client is not
+// keeping up, the upstream transfer is paused. One ledger row records the call with every
+// attempt (UsageRecorder). Deletes itself.
 class RelayExchange : public QObject
 {
     Q_OBJECT
@@ -43,9 +37,9 @@ public:
     {
         RelayProtocol::Kind client = RelayProtocol::Anthropic;
         Op op = Op::Generate;
-        QByteArray endpoint;    // the client's path, e.g. "/v1/messages"
-        QString geminiAction;   // native Gemini: generateContent, streamGenerateContent, ...
-        QByteArray geminiQuery; // native Gemini: the query string without the key
+        QByteArray endpoint;  // the client's path, e.g. "/v1/messages"
+        QString geminiAction; // native Gemini: generateContent, streamGenerateContent, ...
+        QList<QPair<QString, QString>> geminiQuery; // native Gemini: the query without the key
         QString model;
         bool stream = false;
         bool clientAskedForUsage = false; // OpenAI clients: stream_options.include_usage
@@ -54,74 +48,51 @@ public:
         RelayKey key;
         RelaySnapshotPtr snapshot; // keeps the accounts the router points into alive
         RouteRequest route;
+        QString requestId;
         qint64 startedAtMs = 0;
         QElapsedTimer clock;
     };
 
-    RelayExchange(const RelayContext &context, Params params, HttpResponderPtr responder);
+    RelayExchange(const RelayContext &context, Params params, ClientStreamPtr client);
     ~RelayExchange() override;
 
     void start();
 
 private:
-    enum class Mode
-    {
-        Native,                  // the account speaks the client's protocol
-        ClientAnthropicUpOpenAi, // Anthropic client, OpenAI-compatible account
-        ClientOpenAiUpAnthropic, // OpenAI client, Anthropic account
-        ClientOpenAiUpGemini     // OpenAI client, Gemini account
-    };
-
     void routeAndStart(const RouteDecision &decision);
-    bool prepareRequest(UpstreamRequest *request, QString *error);
     void launch(UpstreamRequest request);
     void onHeaders(int status, const HttpHeaderList &headers);
     void onData(const QByteArray &data);
     void onFinished(UpstreamCall::Error error, const QString &message);
     void onClientGone();
-    void forwardEvents(const QList<SseEvent> &events);
+    void onClientWritable();
+    void writeToClient(const QByteArray &data);
     void finishNonStreaming();
     // Ends the current attempt in the router and the attempt log.
     CooldownDecision endAttempt(const AttemptOutcome &outcome, const QString &errorType);
     // Tries the next account; false when none is left (the caller answers instead).
     bool failover(const AttemptOutcome &outcome, const QString &errorType);
     void answerRouteFailure(const RouteDecision &decision);
+    // Every account failed: the key holder gets a generic message with the request id; the
+    // details are in the ledger's attempt log and the daemon's log.
+    void failGenerically(int status, const QString &type = {});
     void fail(int status, const QString &type, const QString &message,
               const HttpHeaderList &headers = {});
     void finish(int status, const QString &errorType);
     void markFirstByte();
-    void trackEvent(const SseEvent &e);
-    void trackBody(const QByteArray &body);
-    TokenUsage usage() const;
-    QString upstreamReportedModel() const;
-    QString upstreamErrorType() const;
-    RelayProtocol::Kind upstreamKind() const;
 
     RelayContext m_ctx;
     Params m_p;
-    HttpResponderPtr m_responder;
+    ClientStreamPtr m_client;
+    FailoverPolicy m_failover;
 
-    // The current attempt.
-    const RelayAccount *m_account = nullptr;
-    QString m_upstreamModel;
-    Mode m_mode = Mode::Native;
+    std::unique_ptr<UpstreamAttempt> m_attempt; // the current attempt
     UpstreamCallPtr m_call;
     bool m_attemptOpen = false;
     qint64 m_attemptStartMs = 0;
     qint64 m_attemptTtfbMs = -1;
     QJsonArray m_attemptLog;
 
-    SseParser m_parser;
-    AnthropicUsageTracker m_anthropic;
-    OpenAiUsageTracker m_openai;
-    GeminiUsageTracker m_gemini;
-    std::unique_ptr<AnthropicToOpenAiStream> m_toOpenAiFromAnthropic;
-    std::unique_ptr<OpenAiToAnthropicStream> m_toAnthropicFromOpenAi;
-    std::unique_ptr<GeminiToOpenAiStream> m_toOpenAiFromGemini;
-    QByteArray m_buffer; // non-streaming body
-    HttpHeaderList m_responseHeaders;
-    int m_upstreamStatus = 0;
-    bool m_streaming = false;
     bool m_done = false;
     bool m_clientAborted = false;
     qint64 m_ttfbMs = -1;

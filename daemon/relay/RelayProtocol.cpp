@@ -2,11 +2,9 @@
 #include "relay/RelayProtocol.h"
 
 #include "domain/Provider.h"
-#include "protocol/ErrorTranslation.h"
-#include "protocol/GeminiErrors.h"
+#include "protocol/ErrorShapes.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QByteArrayList>
 
 QString RelayProtocol::providerName(Kind kind)
 {
@@ -35,55 +33,37 @@ RelayProtocol::Kind RelayProtocol::kindOfProvider(const QString &provider)
     return OpenAi;
 }
 
+namespace {
+
+ErrorShapes::Protocol shapeOf(RelayProtocol::Kind kind)
+{
+    switch (kind) {
+    case RelayProtocol::Anthropic:
+        return ErrorShapes::Protocol::Anthropic;
+    case RelayProtocol::Gemini:
+        return ErrorShapes::Protocol::Gemini;
+    case RelayProtocol::OpenAi:
+        break;
+    }
+    return ErrorShapes::Protocol::OpenAi;
+}
+
+} // namespace
+
 QString RelayProtocol::defaultErrorType(Kind kind, int status)
 {
-    if (kind == Gemini)
-        return GeminiErrors::statusName(status);
-    if (kind == Anthropic)
-        return ErrorTranslation::anthropicTypeForStatus(status);
-    switch (status) {
-    case 400:
-    case 404:
-    case 413:
-        return QStringLiteral("invalid_request_error");
-    case 401:
-        return QStringLiteral("authentication_error");
-    case 403:
-        return QStringLiteral("permission_error");
-    case 429:
-        return QStringLiteral("rate_limit_error");
-    default:
-        return QStringLiteral("api_error");
-    }
+    return ErrorShapes::type(shapeOf(kind), status);
 }
 
 QByteArray RelayProtocol::errorBody(Kind kind, int status, const QString &message,
                                     const QString &type)
 {
-    const QString t = type.isEmpty() ? defaultErrorType(kind, status) : type;
-    if (kind == Gemini)
-        return GeminiErrors::body(status ? status : 500, message);
-    if (kind == Anthropic) {
-        const QJsonObject error{{QStringLiteral("type"), t}, {QStringLiteral("message"), message}};
-        return QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("error")},
-                                         {QStringLiteral("error"), error}})
-            .toJson(QJsonDocument::Compact);
-    }
-    const QJsonObject error{{QStringLiteral("message"), message},
-                            {QStringLiteral("type"), t},
-                            {QStringLiteral("param"), QJsonValue::Null},
-                            {QStringLiteral("code"), t}};
-    return QJsonDocument(QJsonObject{{QStringLiteral("error"), error}})
-        .toJson(QJsonDocument::Compact);
+    return ErrorShapes::body(shapeOf(kind), status, message, type);
 }
 
 QByteArray RelayProtocol::errorEvent(Kind kind, const QString &type, const QString &message)
 {
-    if (kind == Anthropic)
-        return "event: error\ndata: " + errorBody(kind, 0, message, type) + "\n\n";
-    if (kind == Gemini)
-        return "data: " + errorBody(kind, 500, message, type) + "\r\n\r\n";
-    return "data: " + errorBody(kind, 0, message, type) + "\n\n";
+    return ErrorShapes::event(shapeOf(kind), type, message);
 }
 
 QByteArray RelayProtocol::upstreamUrl(Kind, const QString &baseUrl, const QByteArray &path)
@@ -99,6 +79,29 @@ QByteArray RelayProtocol::upstreamUrl(Kind, const QString &baseUrl, const QByteA
     if (versioned && path.startsWith("/v1/"))
         return base + path.mid(3);
     return base + path;
+}
+
+bool RelayProtocol::isSafeModelName(const QString &model)
+{
+    if (model.isEmpty() || model.size() > 128)
+        return false;
+    for (qsizetype i = 0; i < model.size(); ++i) {
+        const char16_t c = model.at(i).unicode();
+        const bool alnum =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (alnum)
+            continue;
+        if (i == 0 || (c != '.' && c != '-' && c != '_'))
+            return false;
+    }
+    return true;
+}
+
+bool RelayProtocol::isGeminiAction(const QString &action)
+{
+    return action == QLatin1String("generateContent") ||
+           action == QLatin1String("streamGenerateContent") ||
+           action == QLatin1String("countTokens");
 }
 
 bool RelayProtocol::isRelayableResponseHeader(const QByteArray &n)

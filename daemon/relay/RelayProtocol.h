@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "base/HeaderList.h"
-
 #include <QByteArray>
 #include <QString>
 
@@ -31,6 +29,15 @@ public:
     // Upstream URL for `path` (e.g. "/v1/messages") on an account's base URL. OpenAI-style base
     // URLs conventionally end in the version ("https://api.openai.com/v1"); Anthropic ones do not.
     static QByteArray upstreamUrl(Kind kind, const QString &baseUrl, const QByteArray &path);
+
+    // Model names that may become part of an upstream URL path (Gemini: /v1beta/models/{model}):
+    // 1 to 128 characters, letters, digits, '.', '-' and '_', starting with a letter or digit.
+    // No '/', ':', '%', '?', '#' or spaces, so a name is always exactly one path segment and can
+    // neither change the action nor add a query. (Gemini's tuned models live under another
+    // collection, /v1beta/tunedModels/, which the relay does not serve.)
+    static bool isSafeModelName(const QString &model);
+    // generateContent, streamGenerateContent or countTokens.
+    static bool isGeminiAction(const QString &action);
 
     // Whether a response header may be relayed to the client (hop-by-hop and cookies are not).
     static bool isRelayableResponseHeader(const QByteArray &lowerName);

@@ -9,6 +9,8 @@
 #include <functional>
 #include <memory>
 
+class UpstreamClient;
+
 // One upstream transfer. Callbacks run on the thread of the UpstreamClient, in order:
 // onHeaders once (final status and headers), onData zero or more times (bytes exactly as the
 // upstream sent them; transfer coding removed, content coding untouched), then onFinished once.
@@ -30,6 +32,14 @@ public:
     std::function<void(const QByteArray &data)> onData;
     std::function<void(Error error, const QString &message)> onFinished;
 
+    // Flow control: pause() stops reading from the upstream (the next data that arrives is held
+    // by curl, and the upstream's TCP window closes); resume() continues, and held data may be
+    // delivered through onData right away. Both are for the client's thread; they may be called
+    // from inside onHeaders/onData.
+    void pause();
+    void resume();
+    bool isPaused() const { return m_pauseRequested; }
+
     bool headersDone() const { return m_headersDone; }
     int status() const { return m_status; }
     bool isFinished() const { return m_finished; }
@@ -37,6 +47,9 @@ public:
 
 private:
     friend class UpstreamClient;
+    UpstreamClient *m_client = nullptr;
+    bool m_pauseRequested = false;
+    bool m_pausedInCurl = false;
     void *m_easy = nullptr;
     void *m_headerList = nullptr;
     QByteArray m_url;

@@ -47,6 +47,22 @@ QString UpstreamCall::errorName(Error e)
     return QStringLiteral("upstream_error");
 }
 
+void UpstreamCall::pause()
+{
+    // Takes effect in the write callback: curl keeps that data and stops reading the socket.
+    if (!m_finished)
+        m_pauseRequested = true;
+}
+
+void UpstreamCall::resume()
+{
+    if (!m_pauseRequested)
+        return;
+    m_pauseRequested = false;
+    if (m_pausedInCurl && m_client)
+        m_client->resumeCall(this);
+}
+
 UpstreamClient::UpstreamClient(QObject *parent) : QObject(parent)
 {
     ensureCurlGlobal();
@@ -87,6 +103,7 @@ UpstreamCallPtr UpstreamClient::start(const UpstreamRequest &request)
     call->m_url = request.url;
     call->m_body = request.body;
     call->m_proxy = request.proxyUrl.toUtf8();
+    call->m_client = this;
 
     curl_easy_setopt(easy, CURLOPT_URL, call->m_url.constData());
     curl_easy_setopt(easy, CURLOPT_PRIVATE, call.get());
@@ -183,12 +200,37 @@ void UpstreamClient::abort(const UpstreamCallPtr &call)
     }
 }
 
+void UpstreamClient::resumeCall(UpstreamCall *call)
+{
+    if (m_inAction) {
+        // Inside one of curl's callbacks: unpause from the event loop instead.
+        QTimer::singleShot(0, this,
+                           [this, weak = std::weak_ptr<UpstreamCall>(m_calls.value(call))] {
+                               auto c = weak.lock();
+                               if (c && !c->m_pauseRequested && m_calls.contains(c.get()))
+                                   resumeCall(c.get());
+                           });
+        return;
+    }
+    if (!call->m_pausedInCurl || !call->m_easy || call->m_finished)
+        return;
+    call->m_pausedInCurl = false;
+    // Held data may be delivered from inside curl_easy_pause(); callbacks that abort or start
+    // transfers then defer their multi calls as they do inside socket actions.
+    UpstreamCallPtr keep = m_calls.value(call);
+    m_inAction = true;
+    curl_easy_pause(static_cast<CURL *>(call->m_easy), CURLPAUSE_CONT);
+    m_inAction = false;
+    checkDone();
+}
+
 void UpstreamClient::release(UpstreamCall *call)
 {
     if (!m_calls.contains(call))
         return;
     UpstreamCallPtr keep = m_calls.take(call);
     m_errors.remove(call);
+    call->m_client = nullptr;
     if (call->m_easy) {
         curl_multi_remove_handle(multiOf(m_multi), static_cast<CURL *>(call->m_easy));
         curl_easy_cleanup(static_cast<CURL *>(call->m_easy));
@@ -368,6 +410,11 @@ size_t UpstreamClient::writeCallback(char *data, size_t size, size_t count, void
     const size_t n = size * count;
     if (call->m_aborted)
         return 0;
+    if (call->m_pauseRequested && n > 0) {
+        // The client is not keeping up: leave this data with curl until resume().
+        call->m_pausedInCurl = true;
+        return CURL_WRITEFUNC_PAUSE;
+    }
     if (call->onData && n > 0)
         call->onData(QByteArray(data, qsizetype(n)));
     return call->m_aborted ? 0 : n;

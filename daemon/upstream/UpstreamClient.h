@@ -45,6 +45,8 @@ private:
     void checkDone();
     void finishCall(UpstreamCall *call, int curlCode, const char *errorBuffer);
     void release(UpstreamCall *call);
+    friend class UpstreamCall;
+    void resumeCall(UpstreamCall *call); // curl_easy_pause(CONT), outside curl's callbacks
 
     void *m_multi = nullptr;
     QTimer m_timer;

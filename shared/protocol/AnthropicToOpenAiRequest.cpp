@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "protocol/AnthropicToOpenAiRequest.h"
 
+#include "protocol/RequestTranslation.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -9,10 +11,7 @@
 
 namespace {
 
-struct Failure
-{
-    QString message;
-};
+using Failure = RequestTranslation::Failure;
 
 QString indexed(const QString &field, qsizetype i)
 {
@@ -320,20 +319,5 @@ QByteArray translateObject(const QJsonObject &in, bool *stream)
 std::optional<QByteArray> AnthropicToOpenAiRequest::translate(const QByteArray &anthropicBody,
                                                               QString *error, bool *stream)
 {
-    if (stream)
-        *stream = false;
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(anthropicBody, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        if (error)
-            *error = QStringLiteral("the request body is not a JSON object");
-        return std::nullopt;
-    }
-    try {
-        return translateObject(doc.object(), stream);
-    } catch (const Failure &f) {
-        if (error)
-            *error = f.message;
-        return std::nullopt;
-    }
+    return RequestTranslation::run(anthropicBody, error, stream, translateObject);
 }

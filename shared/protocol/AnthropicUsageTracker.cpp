@@ -15,16 +15,6 @@ QJsonObject parseObject(const QByteArray &json, bool *ok)
     return doc.object();
 }
 
-// Counts are cumulative: a later non-zero value replaces an earlier one; keep the larger.
-void mergeCount(qint64 &field, const QJsonValue &value)
-{
-    if (!value.isDouble())
-        return;
-    const qint64 v = value.toInteger(qint64(value.toDouble()));
-    if (v > field)
-        field = v;
-}
-
 } // namespace
 
 void AnthropicUsageTracker::addResponseBody(const QByteArray &json)
@@ -89,10 +79,12 @@ void AnthropicUsageTracker::addMessage(const QJsonObject &message)
 
 void AnthropicUsageTracker::addUsage(const QJsonObject &usage)
 {
-    mergeCount(m_usage.inputTokens, usage.value(QLatin1String("input_tokens")));
-    mergeCount(m_usage.outputTokens, usage.value(QLatin1String("output_tokens")));
-    mergeCount(m_usage.cacheWriteTokens, usage.value(QLatin1String("cache_creation_input_tokens")));
-    mergeCount(m_usage.cacheReadTokens, usage.value(QLatin1String("cache_read_input_tokens")));
+    TokenUsage::mergeCount(m_usage.inputTokens, usage.value(QLatin1String("input_tokens")));
+    TokenUsage::mergeCount(m_usage.outputTokens, usage.value(QLatin1String("output_tokens")));
+    TokenUsage::mergeCount(m_usage.cacheWriteTokens,
+                           usage.value(QLatin1String("cache_creation_input_tokens")));
+    TokenUsage::mergeCount(m_usage.cacheReadTokens,
+                           usage.value(QLatin1String("cache_read_input_tokens")));
 }
 
 void AnthropicUsageTracker::addError(const QJsonObject &object)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "protocol/ErrorTranslation.h"
 
+#include "protocol/ErrorShapes.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -19,31 +21,6 @@ QString valueText(const QJsonValue &v)
 }
 
 } // namespace
-
-QString ErrorTranslation::anthropicTypeForStatus(int status)
-{
-    switch (status) {
-    case 400:
-        return QStringLiteral("invalid_request_error");
-    case 401:
-        return QStringLiteral("authentication_error");
-    case 403:
-        return QStringLiteral("permission_error");
-    case 404:
-        return QStringLiteral("not_found_error");
-    case 413:
-        return QStringLiteral("request_too_large");
-    case 429:
-        return QStringLiteral("rate_limit_error");
-    case 503:
-    case 529:
-        return QStringLiteral("overloaded_error");
-    default:
-        if (status >= 400 && status < 500)
-            return QStringLiteral("invalid_request_error");
-        return QStringLiteral("api_error");
-    }
-}
 
 ErrorTranslation::Parsed ErrorTranslation::parse(const QByteArray &body)
 {
@@ -80,7 +57,7 @@ ErrorTranslation::Parsed ErrorTranslation::parse(const QByteArray &body)
 
 QString ErrorTranslation::openAiErrorType(const QString &anthropicType, int status)
 {
-    const QString t = anthropicType.isEmpty() ? anthropicTypeForStatus(status) : anthropicType;
+    const QString t = anthropicType.isEmpty() ? ErrorShapes::anthropicType(status) : anthropicType;
     if (t == QLatin1String("invalid_request_error") || t == QLatin1String("not_found_error") ||
         t == QLatin1String("request_too_large"))
         return QStringLiteral("invalid_request_error");
@@ -97,7 +74,7 @@ QString ErrorTranslation::anthropicErrorType(const QString &openAiType, const QS
                                              int status)
 {
     if (status >= 400)
-        return anthropicTypeForStatus(status);
+        return ErrorShapes::anthropicType(status);
     for (const QString &t : {openAiType, openAiCode}) {
         if (t.isEmpty())
             continue;
@@ -126,7 +103,7 @@ QByteArray ErrorTranslation::anthropicToOpenAi(const QByteArray &body, int statu
 {
     const Parsed p = parse(body);
     // Keep the Anthropic type as the code, so nothing of the original is lost.
-    const QString anthropicType = p.type.isEmpty() ? anthropicTypeForStatus(status) : p.type;
+    const QString anthropicType = p.type.isEmpty() ? ErrorShapes::anthropicType(status) : p.type;
     const QJsonObject error{{QStringLiteral("message"), p.message},
                             {QStringLiteral("type"), openAiErrorType(anthropicType, status)},
                             {QStringLiteral("param"), QJsonValue::Null},

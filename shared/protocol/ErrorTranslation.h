@@ -23,9 +23,6 @@ public:
     // Anthropic type -> OpenAI type (invalid_request_error, authentication_error,
     // permission_error, rate_limit_error or api_error).
     static QString openAiErrorType(const QString &anthropicType, int status);
-    // Anthropic's error type for an HTTP status (400 invalid_request_error, 529 overloaded_error,
-    // ...).
-    static QString anthropicTypeForStatus(int status);
     // OpenAI type/code (or, when status >= 400, the HTTP status) -> Anthropic type.
     static QString anthropicErrorType(const QString &openAiType, const QString &openAiCode,
                                       int status);

@@ -1,47 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "protocol/GeminiErrors.h"
 
+#include "protocol/ErrorShapes.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
-
-QString GeminiErrors::statusName(int httpStatus)
-{
-    switch (httpStatus) {
-    case 400:
-        return QStringLiteral("INVALID_ARGUMENT");
-    case 401:
-        return QStringLiteral("UNAUTHENTICATED");
-    case 403:
-        return QStringLiteral("PERMISSION_DENIED");
-    case 404:
-        return QStringLiteral("NOT_FOUND");
-    case 409:
-        return QStringLiteral("ABORTED");
-    case 429:
-        return QStringLiteral("RESOURCE_EXHAUSTED");
-    case 499:
-        return QStringLiteral("CANCELLED");
-    case 501:
-        return QStringLiteral("UNIMPLEMENTED");
-    case 503:
-        return QStringLiteral("UNAVAILABLE");
-    case 504:
-        return QStringLiteral("DEADLINE_EXCEEDED");
-    default:
-        return httpStatus >= 500 ? QStringLiteral("INTERNAL")
-                                 : QStringLiteral("FAILED_PRECONDITION");
-    }
-}
-
-QByteArray GeminiErrors::body(int httpStatus, const QString &message)
-{
-    const QJsonObject error{{QStringLiteral("code"), httpStatus},
-                            {QStringLiteral("message"), message},
-                            {QStringLiteral("status"), statusName(httpStatus)}};
-    return QJsonDocument(QJsonObject{{QStringLiteral("error"), error}})
-        .toJson(QJsonDocument::Compact);
-}
 
 QString GeminiErrors::openAiType(int httpStatus)
 {
@@ -83,7 +47,7 @@ QByteArray GeminiErrors::toOpenAi(const QByteArray &geminiErrorBody, int status)
     if (message.isEmpty())
         message = QStringLiteral("Upstream error (HTTP %1).").arg(status);
     if (code.isEmpty())
-        code = statusName(status).toLower();
+        code = ErrorShapes::geminiStatus(status).toLower();
     const QJsonObject error{{QStringLiteral("message"), message},
                             {QStringLiteral("type"), openAiType(status)},
                             {QStringLiteral("param"), QJsonValue::Null},

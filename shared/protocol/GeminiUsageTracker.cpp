@@ -8,16 +8,6 @@
 
 namespace {
 
-// Counts are cumulative over a stream: keep the largest value seen.
-void mergeCount(qint64 &field, const QJsonValue &value)
-{
-    if (!value.isDouble())
-        return;
-    const qint64 v = value.toInteger(qint64(value.toDouble()));
-    if (v > field)
-        field = v;
-}
-
 } // namespace
 
 bool GeminiUsageTracker::isError(const QJsonObject &object)
@@ -86,11 +76,11 @@ void GeminiUsageTracker::addObject(const QJsonObject &object)
     if (!usageValue.isObject())
         return;
     const QJsonObject usage = usageValue.toObject();
-    mergeCount(m_prompt, usage.value(QLatin1String("promptTokenCount")));
-    mergeCount(m_candidates, usage.value(QLatin1String("candidatesTokenCount")));
-    mergeCount(m_cached, usage.value(QLatin1String("cachedContentTokenCount")));
-    mergeCount(m_thoughts, usage.value(QLatin1String("thoughtsTokenCount")));
-    mergeCount(m_toolUsePrompt, usage.value(QLatin1String("toolUsePromptTokenCount")));
+    TokenUsage::mergeCount(m_prompt, usage.value(QLatin1String("promptTokenCount")));
+    TokenUsage::mergeCount(m_candidates, usage.value(QLatin1String("candidatesTokenCount")));
+    TokenUsage::mergeCount(m_cached, usage.value(QLatin1String("cachedContentTokenCount")));
+    TokenUsage::mergeCount(m_thoughts, usage.value(QLatin1String("thoughtsTokenCount")));
+    TokenUsage::mergeCount(m_toolUsePrompt, usage.value(QLatin1String("toolUsePromptTokenCount")));
     m_sawUsage = true;
 }
 

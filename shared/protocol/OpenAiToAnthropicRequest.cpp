@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "protocol/OpenAiToAnthropicRequest.h"
 
+#include "protocol/RequestTranslation.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -8,10 +10,7 @@
 
 namespace {
 
-struct Failure
-{
-    QString message;
-};
+using Failure = RequestTranslation::Failure;
 
 QString typeName(const QJsonValue &v)
 {
@@ -332,22 +331,7 @@ QByteArray translateObject(const QJsonObject &in, bool *stream)
 std::optional<QByteArray> OpenAiToAnthropicRequest::translate(const QByteArray &openAiBody,
                                                               QString *error, bool *stream)
 {
-    if (stream)
-        *stream = false;
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(openAiBody, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        if (error)
-            *error = QStringLiteral("the request body is not a JSON object");
-        return std::nullopt;
-    }
-    try {
-        return translateObject(doc.object(), stream);
-    } catch (const Failure &f) {
-        if (error)
-            *error = f.message;
-        return std::nullopt;
-    }
+    return RequestTranslation::run(openAiBody, error, stream, translateObject);
 }
 
 bool OpenAiToAnthropicRequest::includeUsageRequested(const QByteArray &openAiBody)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QtGlobal>
 
 // Token counts of one call, in one convention for every provider:
@@ -41,6 +42,22 @@ struct TokenUsage
         u.cacheWriteTokens = o.value(QLatin1String("cacheWriteTokens")).toInteger();
         u.cacheReadTokens = o.value(QLatin1String("cacheReadTokens")).toInteger();
         return u;
+    }
+
+    // Counts are cumulative over a call: a later value replaces an earlier one only when larger.
+    // Anything that is not a non-negative number is ignored; huge numbers are clamped (2^53, the
+    // largest integer a JSON double holds exactly) so that sums cannot overflow.
+    static void mergeCount(qint64 &field, const QJsonValue &value)
+    {
+        if (!value.isDouble())
+            return;
+        constexpr double kMax = 9007199254740992.0;
+        const double d = value.toDouble();
+        if (!(d > 0))
+            return;
+        const qint64 v = d >= kMax ? qint64(kMax) : qint64(d);
+        if (v > field)
+            field = v;
     }
 
     friend bool operator==(const TokenUsage &a, const TokenUsage &b)

@@ -167,6 +167,7 @@ MockDirectives MockFormats::parseDirectives(const QString &text)
     d.chunks = directiveInt(text, QStringLiteral("chunks"), -1);
     d.intervalMs = directiveInt(text, QStringLiteral("interval"), -1);
     d.cutAfter = directiveInt(text, QStringLiteral("cut"), -1);
+    d.bulkMiB = directiveInt(text, QStringLiteral("bulk"), 0);
     static const QRegularExpression cacheRe(QStringLiteral("mock:cache=(\\d+)/(\\d+)"));
     const QRegularExpressionMatch m = cacheRe.match(text);
     if (m.hasMatch()) {
@@ -369,6 +370,24 @@ QByteArray dataLine(const QByteArray &data)
     return "data: " + data + "\n\n";
 }
 } // namespace
+
+QByteArray MockFormats::fillerEvent(Provider provider, const MockCall &call, const QString &id,
+                                    qint64 created, int bytes)
+{
+    const QByteArray text = str(QString(bytes, QLatin1Char('x')));
+    if (provider == Provider::Anthropic) {
+        const QByteArray delta = obj({{"type", "\"text_delta\""}, {"text", text}});
+        return event("content_block_delta",
+                     obj({{"type", "\"content_block_delta\""}, {"index", "0"}, {"delta", delta}}));
+    }
+    return dataLine("{\"id\":" + str(id) + ",\"object\":\"chat.completion.chunk\",\"created\":" +
+                    num(created) + ",\"model\":" + str(call.model) + ",\"choices\":[" +
+                    obj({{"index", "0"},
+                         {"delta", obj({{"content", text}})},
+                         {"logprobs", kNull},
+                         {"finish_reason", kNull}}) +
+                    "]}");
+}
 
 QList<QByteArray> MockFormats::anthropicStream(const MockCall &call, const QString &id, int chunks)
 {

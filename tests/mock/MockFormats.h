@@ -20,6 +20,7 @@ struct MockDirectives
     int cutAfter = -1;           // mock:cut=K: drop the connection after K stream events
     bool midstreamError = false; // mock:midstream-error
     bool gzip = false;           // mock:gzip
+    int bulkMiB = 0;             // mock:bulk=N: a stream with N MiB of filler text deltas
 };
 
 // What the mock makes of one API call: everything needed to produce the answer.
@@ -69,6 +70,10 @@ public:
     static QList<QByteArray> anthropicStream(const MockCall &call, const QString &id, int chunks);
     static QList<QByteArray> openaiStream(const MockCall &call, const QString &id, qint64 created,
                                           int chunks);
+
+    // One streamed text delta of `bytes` filler characters ("x"), for large streams.
+    static QByteArray fillerEvent(Provider provider, const MockCall &call, const QString &id,
+                                  qint64 created, int bytes);
 
     static QByteArray anthropicError(int status, const QString &message);
     static QByteArray openaiError(int status, const QString &message);

@@ -15,6 +15,38 @@ MockStream::MockStream(HttpResponderPtr responder, const HttpHeaderList &headers
     connect(&m_timer, &QTimer::timeout, this, &MockStream::writeNext);
 }
 
+void MockStream::setBulk(int at, QByteArray filler, qint64 count, qint64 *written)
+{
+    m_bulkAt = at;
+    m_filler = std::move(filler);
+    m_fillerLeft = count;
+    m_written = written;
+}
+
+void MockStream::writeBulk()
+{
+    if (!m_responder)
+        return;
+    if (!m_responder->isOpen()) {
+        finish(false);
+        return;
+    }
+    while (m_responder->pendingBytes() < 256 * 1024) {
+        QByteArray next;
+        if (m_next == m_bulkAt && m_fillerLeft > 0) {
+            next = m_filler;
+            --m_fillerLeft;
+        } else if (m_next < m_events.size()) {
+            next = m_events.at(m_next++);
+        } else {
+            finish(false);
+            return;
+        }
+        m_responder->writeChunk(next);
+        *m_written += next.size();
+    }
+}
+
 void MockStream::start()
 {
     QPointer<MockStream> self(this);
@@ -24,6 +56,16 @@ void MockStream::start()
     });
     if (!m_responder->beginChunked(200, m_headers)) {
         finish(false);
+        return;
+    }
+    if (m_bulkAt >= 0) {
+        // Polled: the responder has no drain signal the mock could wait for.
+        disconnect(&m_timer, nullptr, this, nullptr);
+        connect(&m_timer, &QTimer::timeout, this, &MockStream::writeBulk);
+        m_timer.setInterval(2);
+        writeBulk();
+        if (self && m_responder)
+            m_timer.start();
         return;
     }
     if (m_intervalMs <= 0) {

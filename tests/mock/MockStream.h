@@ -22,9 +22,15 @@ public:
 
     void start();
 
+    // A large stream: `filler` is written `count` times after the first `at` events, each write
+    // only while fewer than 256 KiB wait in the socket (the mock respects TCP flow control).
+    // Bytes written are added to *written.
+    void setBulk(int at, QByteArray filler, qint64 count, qint64 *written);
+
 private:
     void writeNext();
     void finish(bool cut);
+    void writeBulk();
 
     HttpResponderPtr m_responder;
     HttpHeaderList m_headers;
@@ -34,4 +40,8 @@ private:
     int m_next = 0;
     std::shared_ptr<void> m_token;
     QTimer m_timer;
+    int m_bulkAt = -1;
+    QByteArray m_filler;
+    qint64 m_fillerLeft = 0;
+    qint64 *m_written = nullptr;
 };

@@ -55,6 +55,7 @@ MockUpstream::MockUpstream(const MockOptions &options, QObject *parent)
                  [this](const HttpRequest &, const HttpResponderPtr &p) {
                      m_maxInFlight = m_inFlight;
                      m_total = 0;
+                     m_streamBytes = 0;
                      p->sendJson(200, QJsonObject{{QStringLiteral("ok"), true}});
                  });
     m_server.setHandler([this](const HttpRequest &r, const HttpResponderPtr &p) { handle(r, p); });
@@ -237,6 +238,14 @@ void MockUpstream::answerApi(Endpoint endpoint, const HttpRequest &request, cons
         headers.append(Header{"Cache-Control", "no-cache"});
         auto *stream = new MockStream(responder, headers, std::move(events), interval,
                                       call.directives.cutAfter, token, this);
+        if (call.directives.bulkMiB > 0) {
+            // After the first text delta: message_start, content_block_start, ping, delta for
+            // Anthropic; role chunk, content chunk for OpenAI.
+            const int at = provider == MockFormats::Provider::Anthropic ? 4 : 2;
+            const int size = 16 * 1024;
+            stream->setBulk(at, MockFormats::fillerEvent(provider, call, id, created, size),
+                            qint64(call.directives.bulkMiB) * 1024 * 1024 / size, &m_streamBytes);
+        }
         stream->start();
         return;
     }
@@ -309,5 +318,6 @@ void MockUpstream::getStats(const HttpResponderPtr &responder) const
 {
     responder->sendJson(200, QJsonObject{{QStringLiteral("inFlight"), m_inFlight},
                                          {QStringLiteral("maxInFlight"), m_maxInFlight},
-                                         {QStringLiteral("total"), double(m_total)}});
+                                         {QStringLiteral("total"), double(m_total)},
+                                         {QStringLiteral("streamBytes"), double(m_streamBytes)}});
 }

@@ -72,6 +72,7 @@ private:
     std::deque<Recorded> m_log;
     int m_inFlight = 0;
     int m_maxInFlight = 0;
+    qint64 m_streamBytes = 0; // bytes of streamed answers handed to sockets
     qint64 m_total = 0;
     int m_failCount = 0;
     int m_failStatus = 500;

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "protocol/ErrorShapes.h"
 #include "protocol/GeminiErrors.h"
 #include "protocol/GeminiToOpenAiResponse.h"
 #include "protocol/GeminiToOpenAiStream.h"
@@ -177,16 +178,17 @@ private slots:
         const QJsonObject empty = parse(GeminiErrors::toOpenAi(QByteArray(), 503));
         QVERIFY(empty["error"]["message"].toString().contains("503"));
 
-        const QJsonObject own = parse(GeminiErrors::body(401, QStringLiteral("Invalid key.")));
+        const QJsonObject own = parse(
+            ErrorShapes::body(ErrorShapes::Protocol::Gemini, 401, QStringLiteral("Invalid key.")));
         QCOMPARE(own["error"]["code"].toInt(), 401);
         QCOMPARE(own["error"]["message"].toString(), QStringLiteral("Invalid key."));
         QCOMPARE(own["error"]["status"].toString(), QStringLiteral("UNAUTHENTICATED"));
-        QCOMPARE(GeminiErrors::statusName(403), QStringLiteral("PERMISSION_DENIED"));
-        QCOMPARE(GeminiErrors::statusName(404), QStringLiteral("NOT_FOUND"));
-        QCOMPARE(GeminiErrors::statusName(429), QStringLiteral("RESOURCE_EXHAUSTED"));
-        QCOMPARE(GeminiErrors::statusName(500), QStringLiteral("INTERNAL"));
-        QCOMPARE(GeminiErrors::statusName(503), QStringLiteral("UNAVAILABLE"));
-        QCOMPARE(GeminiErrors::statusName(400), QStringLiteral("INVALID_ARGUMENT"));
+        QCOMPARE(ErrorShapes::geminiStatus(403), QStringLiteral("PERMISSION_DENIED"));
+        QCOMPARE(ErrorShapes::geminiStatus(404), QStringLiteral("NOT_FOUND"));
+        QCOMPARE(ErrorShapes::geminiStatus(429), QStringLiteral("RESOURCE_EXHAUSTED"));
+        QCOMPARE(ErrorShapes::geminiStatus(500), QStringLiteral("INTERNAL"));
+        QCOMPARE(ErrorShapes::geminiStatus(503), QStringLiteral("UNAVAILABLE"));
+        QCOMPARE(ErrorShapes::geminiStatus(400), QStringLiteral("INVALID_ARGUMENT"));
     }
 
     void textStream()

@@ -45,10 +45,6 @@ const QHash<QString, QStringList> &directRules()
 const QHash<QString, QString> &knownExceptions()
 {
     static const QHash<QString, QString> exceptions = {
-        // The relay is moving to a ClientStream interface; until then it writes to the
-        // HttpResponder directly.
-        {QStringLiteral("relay/RelayExchange.h -> http/HttpResponder.h"),
-         QStringLiteral("relay writes to HttpResponder until ClientStream lands")},
     };
     return exceptions;
 }

@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api/relay/RelayService.h"
 
+#include "api/relay/ResponderClientStream.h"
 #include "base/Metrics.h"
 #include "crypto/Crypto.h"
 #include "domain/Provider.h"
 #include "domain/UsageRecord.h"
 #include "http/HttpRouter.h"
-#include "ledger/Ledger.h"
 #include "pricing/PriceTable.h"
 #include "relay/ContentDecoding.h"
 #include "relay/RelayExchange.h"
+#include "relay/UsageRecorder.h"
 #include "routing/RoutingStrategy.h"
 #include "routing/StickySessions.h"
 #include "upstream/UpstreamClient.h"
@@ -190,21 +191,19 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
     auto reject = [&](int status, const QString &message, const QString &type = {}) {
         const QString t = type.isEmpty() ? RelayProtocol::defaultErrorType(protocol, status) : type;
         sendError(responder, protocol, status, message, t);
-        UsageRecord r;
-        r.requestId = UsageRecord::newRequestId(QDateTime::currentMSecsSinceEpoch());
-        r.createdAtMs = p.startedAtMs;
-        r.keyId = key->id;
-        r.userId = key->userId;
-        r.provider = RelayProtocol::providerName(protocol);
-        r.model = p.model;
-        r.endpoint = QString::fromLatin1(request.path);
-        r.stream = p.stream;
-        r.status = status;
-        r.latencyMs = p.clock.elapsed();
-        r.ttfbMs = -1;
-        r.errorType = t;
-        m_ctx.ledger->record(r);
-        m_ctx.metrics->countRequest(r.endpoint, status);
+        RelayCallSummary call;
+        call.startedAtMs = p.startedAtMs;
+        call.latencyMs = p.clock.elapsed();
+        call.keyId = key->id;
+        call.userId = key->userId;
+        call.provider = RelayProtocol::providerName(protocol);
+        call.model = p.model;
+        call.endpoint = QString::fromLatin1(request.path);
+        call.stream = p.stream;
+        call.countTokens = p.op == RelayExchange::Op::CountTokens;
+        call.status = status;
+        call.errorType = t;
+        UsageRecorder(m_ctx.ledger, m_ctx.metrics, m_ctx.prices).record(call);
     };
 
     QJsonParseError parseError{};
@@ -219,18 +218,28 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
     }
     const QJsonObject body = doc.object();
     if (protocol == RelayProtocol::Gemini) {
-        // "/v1beta/models/{model}:{action}": the model is in the path.
+        // "/v1beta/models/{model}:{action}": the model is in the path (percent-decoded by the
+        // router). The upstream URL is rebuilt from the validated name and a known action.
         const qsizetype colon = geminiModelAction.lastIndexOf(QLatin1Char(':'));
         p.model = geminiModelAction.left(colon);
         if (p.model.startsWith(QLatin1String("models/")))
             p.model = p.model.mid(7);
         p.geminiAction = geminiModelAction.mid(colon + 1);
         p.stream = p.geminiAction == QLatin1String("streamGenerateContent");
-        QUrlQuery query(QString::fromUtf8(request.query));
-        query.removeAllQueryItems(QStringLiteral("key")); // the client's key stays here
-        p.geminiQuery = query.toString(QUrl::FullyEncoded).toUtf8();
         if (p.geminiAction == QLatin1String("countTokens"))
             p.op = RelayExchange::Op::CountTokens;
+        if (!RelayProtocol::isSafeModelName(p.model)) {
+            const QString shown = p.model.left(100);
+            p.model = shown;
+            reject(400, QStringLiteral("Invalid model name \"%1\": a model name consists of "
+                                       "letters, digits, '.', '-' and '_' (e.g. "
+                                       "gemini-2.5-flash).")
+                            .arg(shown));
+            return;
+        }
+        QUrlQuery query(QString::fromUtf8(request.query));
+        query.removeAllQueryItems(QStringLiteral("key")); // the client's key stays here
+        p.geminiQuery = query.queryItems(QUrl::FullyDecoded);
     } else {
         p.model = body.value(QLatin1String("model")).toString();
         p.stream = body.value(QLatin1String("stream")).toBool(false);
@@ -333,7 +342,8 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
     RelayContext ctx = m_ctx;
     ctx.upstream = upstreamForThisThread();
     ctx.activeCalls = &m_activeCalls;
-    auto *exchange = new RelayExchange(ctx, std::move(p), responder);
+    auto *exchange =
+        new RelayExchange(ctx, std::move(p), std::make_shared<ResponderClientStream>(responder));
     exchange->start();
 }
 

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "relay/UsageRecorder.h"
+
+#include "base/Metrics.h"
+#include "ledger/Ledger.h"
+#include "domain/UsageRecord.h"
+#include "pricing/PriceTable.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+
+UsageRecorder::UsageRecorder(Ledger *ledger, Metrics *metrics, const PriceTable *prices)
+    : m_ledger(ledger), m_metrics(metrics), m_prices(prices)
+{
+}
+
+void UsageRecorder::record(const RelayCallSummary &call) const
+{
+    UsageRecord r;
+    r.requestId = call.requestId.isEmpty()
+                      ? UsageRecord::newRequestId(QDateTime::currentMSecsSinceEpoch())
+                      : call.requestId;
+    r.createdAtMs = call.startedAtMs;
+    r.keyId = call.keyId;
+    r.userId = call.userId;
+    r.accountId = call.accountId;
+    r.provider = call.provider;
+    r.endpoint = call.endpoint;
+    r.stream = call.stream;
+    r.status = call.status;
+    r.usage = call.usage;
+    r.model = call.model;
+    r.upstreamModel =
+        call.upstreamReportedModel.isEmpty() ? call.routedModel : call.upstreamReportedModel;
+    if (!call.countTokens) {
+        // Priced by what ran upstream; fall back to the requested name for unknown dated
+        // variants.
+        const QString priced = m_prices->find(r.upstreamModel)    ? r.upstreamModel
+                               : m_prices->find(call.routedModel) ? call.routedModel
+                                                                  : call.model;
+        r.cost = m_prices->cost(priced, r.usage);
+    }
+    r.latencyMs = call.latencyMs;
+    r.ttfbMs = call.ttfbMs;
+    r.errorType = call.errorType;
+    r.clientAborted = call.clientAborted;
+    r.attempts = qMax(1, int(call.attemptLog.size()));
+    if (!call.attemptLog.isEmpty())
+        r.attemptLog = QJsonDocument(call.attemptLog).toJson(QJsonDocument::Compact);
+    m_ledger->record(r);
+    m_metrics->countRequest(r.endpoint, call.status);
+}

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "protocol/TokenUsage.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QString>
+
+class Ledger;
+class Metrics;
+class PriceTable;
+
+// Everything known about a relayed call when it ends, whether it reached an upstream or not.
+struct RelayCallSummary
+{
+    QString requestId;
+    qint64 startedAtMs = 0;
+    qint64 latencyMs = 0;
+    qint64 ttfbMs = -1;
+    qint64 keyId = 0;
+    qint64 userId = 0;
+    qint64 accountId = 0; // 0: no account was tried
+    QString provider;     // the account's, or the client protocol's when none was tried
+    QString endpoint;
+    bool stream = false;
+    bool countTokens = false; // priced at zero
+    int status = 0;
+    QString errorType;
+    bool clientAborted = false;
+    QString model;                 // as the client asked
+    QString routedModel;           // sent upstream after the account's model map; empty if none
+    QString upstreamReportedModel; // as the upstream answered; may be empty
+    TokenUsage usage;
+    QJsonArray attemptLog;
+};
+
+// The one place that turns the end of a call into its ledger row (priced) and its metrics.
+class UsageRecorder
+{
+public:
+    UsageRecorder(Ledger *ledger, Metrics *metrics, const PriceTable *prices);
+
+    void record(const RelayCallSummary &call) const;
+
+private:
+    Ledger *m_ledger;
+    Metrics *m_metrics;
+    const PriceTable *m_prices;
+};
