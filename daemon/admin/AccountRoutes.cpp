@@ -5,7 +5,7 @@
 #include "AdminApi.h"
 #include "AdminJson.h"
 #include "crypto/SecretBox.h"
-#include "http/HttpRouter.h"
+#include "AdminRouteTable.h"
 #include "store/AccountRepository.h"
 #include "store/SettingsRepository.h"
 
@@ -13,10 +13,8 @@
 
 namespace {
 
-void listAccounts(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void listAccounts(AdminApi *api, const HttpRequest &, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     const SecretBox *secrets = api->secrets();
     api->run<QList<AccountRow>>(
         responder, [](QSqlDatabase &db) { return AccountRepository(db).list(); },
@@ -31,8 +29,6 @@ void listAccounts(AdminApi *api, const HttpRequest &request, const HttpResponder
 
 void createAccount(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     const auto body = AdminApi::jsonBody(request, responder);
     if (!body)
         return;
@@ -67,8 +63,6 @@ qint64 idParam(const HttpRequest &request)
 
 void getAccount(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     const qint64 id = idParam(request);
     const SecretBox *secrets = api->secrets();
     api->run<std::optional<AccountRow>>(
@@ -85,8 +79,6 @@ void getAccount(AdminApi *api, const HttpRequest &request, const HttpResponderPt
 
 void updateAccount(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     const auto body = AdminApi::jsonBody(request, responder);
     if (!body)
         return;
@@ -135,30 +127,28 @@ void updateAccount(AdminApi *api, const HttpRequest &request, const HttpResponde
 
 void deleteAccount(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     const qint64 id = idParam(request);
     api->removeAndConfirm(responder, [id](QSqlDatabase &db) { AccountRepository(db).remove(id); });
 }
 
 } // namespace
 
-void AccountRoutes::registerRoutes(HttpRouter &router, AdminApi *api)
+void AccountRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    router.add("GET", QStringLiteral("/api/accounts"),
+    routes.add("GET", QStringLiteral("/api/accounts"), RouteAccess::need(Permission::AccountManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { listAccounts(api, q, r); });
-    router.add(
-        "POST", QStringLiteral("/api/accounts"),
+    routes.add(
+        "POST", QStringLiteral("/api/accounts"), RouteAccess::need(Permission::AccountManage),
         [api](const HttpRequest &q, const HttpResponderPtr &r) { createAccount(api, q, r); });
-    router.add("GET", QStringLiteral("/api/accounts/{id}"),
+    routes.add("GET", QStringLiteral("/api/accounts/{id}"), RouteAccess::need(Permission::AccountManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { getAccount(api, q, r); });
-    router.add(
-        "PUT", QStringLiteral("/api/accounts/{id}"),
+    routes.add(
+        "PUT", QStringLiteral("/api/accounts/{id}"), RouteAccess::need(Permission::AccountManage),
         [api](const HttpRequest &q, const HttpResponderPtr &r) { updateAccount(api, q, r); });
-    router.add(
-        "PATCH", QStringLiteral("/api/accounts/{id}"),
+    routes.add(
+        "PATCH", QStringLiteral("/api/accounts/{id}"), RouteAccess::need(Permission::AccountManage),
         [api](const HttpRequest &q, const HttpResponderPtr &r) { updateAccount(api, q, r); });
-    router.add(
-        "DELETE", QStringLiteral("/api/accounts/{id}"),
+    routes.add(
+        "DELETE", QStringLiteral("/api/accounts/{id}"), RouteAccess::need(Permission::AccountManage),
         [api](const HttpRequest &q, const HttpResponderPtr &r) { deleteAccount(api, q, r); });
 }

@@ -4,7 +4,7 @@
 #include "AdminApi.h"
 #include "AdminJson.h"
 #include "crypto/Crypto.h"
-#include "http/HttpRouter.h"
+#include "AdminRouteTable.h"
 #include "store/ApiKeyRepository.h"
 #include "store/PoolRepository.h"
 #include "store/SettingsRepository.h"
@@ -40,7 +40,7 @@ std::optional<qint64> poolIdField(const QJsonObject &body, const AdminIdentity &
                                                        "pool."));
         return std::nullopt;
     }
-    if (!who.isAdmin()) {
+    if (!can(who, Permission::KeyManage)) {
         responder->sendError(403, QStringLiteral("permission_error"),
                              QStringLiteral("Only administrators bind keys to pools."));
         return std::nullopt;
@@ -48,11 +48,11 @@ std::optional<qint64> poolIdField(const QJsonObject &body, const AdminIdentity &
     return qint64(v.toDouble());
 }
 
-void createKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void createKey(AdminApi *api, const AdminCall &call)
 {
-    const auto id = api->authorize(request, responder);
-    if (!id)
-        return;
+    const HttpRequest &request = call.request;
+    const HttpResponderPtr &responder = call.responder;
+    const std::optional<AdminIdentity> id = call.caller;
     const auto body = AdminApi::jsonBody(request, responder);
     if (!body)
         return;
@@ -83,7 +83,7 @@ void createKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
             return;
         }
         row.userId = qint64(v.toDouble());
-        if (row.userId != id->userId && !id->isAdmin()) {
+        if (row.userId != id->userId && !can(*id, Permission::KeyManage)) {
             responder->sendError(403, QStringLiteral("permission_error"),
                                  QStringLiteral("Only administrators create keys for other "
                                                 "users."));
@@ -152,13 +152,13 @@ void createKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
         });
 }
 
-void listKeys(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void listKeys(AdminApi *api, const AdminCall &call)
 {
-    const auto id = api->authorize(request, responder);
-    if (!id)
-        return;
+    const HttpRequest &request = call.request;
+    const HttpResponderPtr &responder = call.responder;
+    const std::optional<AdminIdentity> id = call.caller;
     std::optional<qint64> userId;
-    if (!id->isAdmin())
+    if (!can(*id, Permission::KeyManage))
         userId = id->userId;
     else if (request.hasQueryItem(QStringLiteral("userId")))
         userId = request.queryItem(QStringLiteral("userId")).toLongLong();
@@ -175,20 +175,18 @@ void listKeys(AdminApi *api, const HttpRequest &request, const HttpResponderPtr 
 }
 
 // Loads the key, checks the caller may manage it, applies `change`, answers with the key.
-void withOwnKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder,
+void withOwnKey(AdminApi *api, const AdminCall &call,
                 std::function<void(ApiKeyRepository &, const ApiKeyRow &)> change, int status)
 {
-    const auto id = api->authorize(request, responder);
-    if (!id)
-        return;
-    const qint64 keyId = request.pathParams.value(QStringLiteral("id")).toLongLong();
-    const AdminIdentity who = *id;
+    const HttpResponderPtr &responder = call.responder;
+    const qint64 keyId = call.pathId();
+    const AdminIdentity who = call.who();
     api->run<ApiKeyRow>(
         responder,
         [keyId, who, change](QSqlDatabase &db) {
             ApiKeyRepository repo(db);
             const auto row = repo.get(keyId);
-            if (!row || (!who.isAdmin() && row->userId != who.userId))
+            if (!row || (!can(who, Permission::KeyManage) && row->userId != who.userId))
                 throw StoreError(StoreError::Kind::NotFound,
                                  QStringLiteral("No key with id %1.").arg(keyId));
             if (change) {
@@ -211,8 +209,10 @@ void withOwnKey(AdminApi *api, const HttpRequest &request, const HttpResponderPt
         });
 }
 
-void updateKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void updateKey(AdminApi *api, const AdminCall &call)
 {
+    const HttpRequest &request = call.request;
+    const HttpResponderPtr &responder = call.responder;
     const auto body = AdminApi::jsonBody(request, responder);
     if (!body)
         return;
@@ -227,18 +227,14 @@ void updateKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
     }
     std::optional<qint64> poolId;
     if (hasPool) {
-        // Only administrators bind keys; check the caller before the body's value.
-        const auto who = api->authorize(request, responder);
-        if (!who)
-            return;
-        poolId = poolIdField(*body, *who, responder);
+        poolId = poolIdField(*body, call.who(), responder);
         if (!poolId)
             return;
     }
     const std::optional<bool> value =
         disabled.isBool() ? std::optional<bool>(disabled.toBool()) : std::nullopt;
     withOwnKey(
-        api, request, responder,
+        api, call,
         [value, poolId](ApiKeyRepository &repo, const ApiKeyRow &row) {
             if (row.revokedAtMs > 0)
                 throw StoreError(StoreError::Kind::Invalid,
@@ -255,23 +251,21 @@ void updateKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
 
 } // namespace
 
-void KeyRoutes::registerRoutes(HttpRouter &router, AdminApi *api)
+void KeyRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    router.add("POST", QStringLiteral("/api/keys"),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) { createKey(api, q, r); });
-    router.add("GET", QStringLiteral("/api/keys"),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) { listKeys(api, q, r); });
-    router.add("GET", QStringLiteral("/api/keys/{id}"),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) {
-                   withOwnKey(api, q, r, nullptr, 200);
-               });
-    auto update = [api](const HttpRequest &q, const HttpResponderPtr &r) { updateKey(api, q, r); };
-    router.add("PUT", QStringLiteral("/api/keys/{id}"), update);
-    router.add("PATCH", QStringLiteral("/api/keys/{id}"), update);
-    router.add("DELETE", QStringLiteral("/api/keys/{id}"),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) {
+    routes.add("POST", QStringLiteral("/api/keys"), RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
+               [api](const AdminCall &c) { createKey(api, c); });
+    routes.add("GET", QStringLiteral("/api/keys"), RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
+               [api](const AdminCall &c) { listKeys(api, c); });
+    routes.add("GET", QStringLiteral("/api/keys/{id}"), RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
+               [api](const AdminCall &c) { withOwnKey(api, c, nullptr, 200); });
+    auto update = [api](const AdminCall &c) { updateKey(api, c); };
+    routes.add("PUT", QStringLiteral("/api/keys/{id}"), RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}), update);
+    routes.add("PATCH", QStringLiteral("/api/keys/{id}"), RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}), update);
+    routes.add("DELETE", QStringLiteral("/api/keys/{id}"), RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
+               [api](const AdminCall &c) {
                    withOwnKey(
-                       api, q, r,
+                       api, c,
                        [](ApiKeyRepository &repo, const ApiKeyRow &row) {
                            if (row.revokedAtMs == 0)
                                repo.revoke(row.id, nowMs());

@@ -5,7 +5,7 @@
 #include "AdminApi.h"
 #include "AdminJson.h"
 #include "crypto/SecretBox.h"
-#include "http/HttpRouter.h"
+#include "AdminRouteTable.h"
 #include "oauth/OAuthService.h"
 #include "store/AccountRepository.h"
 #include "store/ProxyRepository.h"
@@ -21,9 +21,9 @@ bool available(AdminApi *api, const HttpResponderPtr &responder)
     return false;
 }
 
-void startFlow(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void startFlow(AdminApi *api, const HttpRequest &, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true) || !available(api, responder))
+    if (!available(api, responder))
         return;
     const OAuthService::Started s = api->oauth()->start();
     responder->sendJson(200, QJsonObject{{QStringLiteral("sessionId"), s.sessionId},
@@ -33,7 +33,7 @@ void startFlow(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
 
 void exchangeCode(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true) || !available(api, responder))
+    if (!available(api, responder))
         return;
     const auto body = AdminApi::jsonBody(request, responder);
     if (!body)
@@ -110,10 +110,10 @@ void exchangeCode(AdminApi *api, const HttpRequest &request, const HttpResponder
 
 } // namespace
 
-void OAuthRoutes::registerRoutes(HttpRouter &router, AdminApi *api)
+void OAuthRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    router.add("POST", QStringLiteral("/api/accounts/oauth/start"),
+    routes.add("POST", QStringLiteral("/api/accounts/oauth/start"), RouteAccess::need(Permission::AccountManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { startFlow(api, q, r); });
-    router.add("POST", QStringLiteral("/api/accounts/oauth/exchange"),
+    routes.add("POST", QStringLiteral("/api/accounts/oauth/exchange"), RouteAccess::need(Permission::AccountManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { exchangeCode(api, q, r); });
 }

@@ -3,7 +3,7 @@
 
 #include "AdminApi.h"
 #include "AdminJson.h"
-#include "http/HttpRouter.h"
+#include "AdminRouteTable.h"
 #include "store/PoolRepository.h"
 #include "store/SettingsRepository.h"
 
@@ -60,10 +60,8 @@ qint64 idParam(const HttpRequest &request)
     return request.pathParams.value(QStringLiteral("id")).toLongLong();
 }
 
-void listPools(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void listPools(AdminApi *api, const HttpRequest &, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     api->run<QList<PoolRow>>(
         responder, [](QSqlDatabase &db) { return PoolRepository(db).list(); },
         [responder](const QList<PoolRow> &rows) {
@@ -77,8 +75,6 @@ void listPools(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
 
 void getPool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     const qint64 id = idParam(request);
     api->run<std::optional<PoolRow>>(
         responder, [id](QSqlDatabase &db) { return PoolRepository(db).get(id); },
@@ -94,8 +90,6 @@ void getPool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &
 
 void createPool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     const auto body = AdminApi::jsonBody(request, responder);
     if (!body)
         return;
@@ -121,8 +115,6 @@ void createPool(AdminApi *api, const HttpRequest &request, const HttpResponderPt
 
 void updatePool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     const auto body = AdminApi::jsonBody(request, responder);
     if (!body)
         return;
@@ -161,25 +153,23 @@ void updatePool(AdminApi *api, const HttpRequest &request, const HttpResponderPt
 
 void deletePool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     const qint64 id = idParam(request);
     api->removeAndConfirm(responder, [id](QSqlDatabase &db) { PoolRepository(db).remove(id); });
 }
 
 } // namespace
 
-void PoolRoutes::registerRoutes(HttpRouter &router, AdminApi *api)
+void PoolRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    router.add("GET", QStringLiteral("/api/pools"),
+    routes.add("GET", QStringLiteral("/api/pools"), RouteAccess::need(Permission::PoolManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { listPools(api, q, r); });
-    router.add("POST", QStringLiteral("/api/pools"),
+    routes.add("POST", QStringLiteral("/api/pools"), RouteAccess::need(Permission::PoolManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { createPool(api, q, r); });
-    router.add("GET", QStringLiteral("/api/pools/{id}"),
+    routes.add("GET", QStringLiteral("/api/pools/{id}"), RouteAccess::need(Permission::PoolManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { getPool(api, q, r); });
     auto update = [api](const HttpRequest &q, const HttpResponderPtr &r) { updatePool(api, q, r); };
-    router.add("PUT", QStringLiteral("/api/pools/{id}"), update);
-    router.add("PATCH", QStringLiteral("/api/pools/{id}"), update);
-    router.add("DELETE", QStringLiteral("/api/pools/{id}"),
+    routes.add("PUT", QStringLiteral("/api/pools/{id}"), RouteAccess::need(Permission::PoolManage), update);
+    routes.add("PATCH", QStringLiteral("/api/pools/{id}"), RouteAccess::need(Permission::PoolManage), update);
+    routes.add("DELETE", QStringLiteral("/api/pools/{id}"), RouteAccess::need(Permission::PoolManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { deletePool(api, q, r); });
 }

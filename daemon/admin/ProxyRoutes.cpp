@@ -6,7 +6,7 @@
 #include "ProxyTester.h"
 #include "ProxyUrl.h"
 #include "crypto/SecretBox.h"
-#include "http/HttpRouter.h"
+#include "AdminRouteTable.h"
 #include "store/ProxyRepository.h"
 #include "store/SettingsRepository.h"
 
@@ -46,10 +46,8 @@ QString applyFields(const QJsonObject &body, ProxyRow &row, QString *url, bool c
     return {};
 }
 
-void listProxies(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void listProxies(AdminApi *api, const HttpRequest &, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     const SecretBox *secrets = api->secrets();
     api->run<QList<ProxyRow>>(
         responder, [](QSqlDatabase &db) { return ProxyRepository(db).list(); },
@@ -64,8 +62,6 @@ void listProxies(AdminApi *api, const HttpRequest &request, const HttpResponderP
 
 void getProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     const qint64 id = idParam(request);
     const SecretBox *secrets = api->secrets();
     api->run<std::optional<ProxyRow>>(
@@ -82,8 +78,6 @@ void getProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr 
 
 void createProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     const auto body = AdminApi::jsonBody(request, responder);
     if (!body)
         return;
@@ -113,8 +107,6 @@ void createProxy(AdminApi *api, const HttpRequest &request, const HttpResponderP
 
 void updateProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     const auto body = AdminApi::jsonBody(request, responder);
     if (!body)
         return;
@@ -155,16 +147,12 @@ void updateProxy(AdminApi *api, const HttpRequest &request, const HttpResponderP
 
 void deleteProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     const qint64 id = idParam(request);
     api->removeAndConfirm(responder, [id](QSqlDatabase &db) { ProxyRepository(db).remove(id); });
 }
 
 void testProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     QString target = QStringLiteral("https://api.anthropic.com");
     if (!request.body.trimmed().isEmpty()) {
         const auto body = AdminApi::jsonBody(request, responder);
@@ -221,21 +209,21 @@ void testProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
 
 } // namespace
 
-void ProxyRoutes::registerRoutes(HttpRouter &router, AdminApi *api)
+void ProxyRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    router.add("GET", QStringLiteral("/api/proxies"),
+    routes.add("GET", QStringLiteral("/api/proxies"), RouteAccess::need(Permission::ProxyManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { listProxies(api, q, r); });
-    router.add("POST", QStringLiteral("/api/proxies"),
+    routes.add("POST", QStringLiteral("/api/proxies"), RouteAccess::need(Permission::ProxyManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { createProxy(api, q, r); });
-    router.add("GET", QStringLiteral("/api/proxies/{id}"),
+    routes.add("GET", QStringLiteral("/api/proxies/{id}"), RouteAccess::need(Permission::ProxyManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { getProxy(api, q, r); });
     auto update = [api](const HttpRequest &q, const HttpResponderPtr &r) {
         updateProxy(api, q, r);
     };
-    router.add("PUT", QStringLiteral("/api/proxies/{id}"), update);
-    router.add("PATCH", QStringLiteral("/api/proxies/{id}"), update);
-    router.add("DELETE", QStringLiteral("/api/proxies/{id}"),
+    routes.add("PUT", QStringLiteral("/api/proxies/{id}"), RouteAccess::need(Permission::ProxyManage), update);
+    routes.add("PATCH", QStringLiteral("/api/proxies/{id}"), RouteAccess::need(Permission::ProxyManage), update);
+    routes.add("DELETE", QStringLiteral("/api/proxies/{id}"), RouteAccess::need(Permission::ProxyManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { deleteProxy(api, q, r); });
-    router.add("POST", QStringLiteral("/api/proxies/{id}/test"),
+    routes.add("POST", QStringLiteral("/api/proxies/{id}/test"), RouteAccess::need(Permission::ProxyManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { testProxy(api, q, r); });
 }

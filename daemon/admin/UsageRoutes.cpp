@@ -3,7 +3,7 @@
 
 #include "AdminApi.h"
 #include "AdminJson.h"
-#include "http/HttpRouter.h"
+#include "AdminRouteTable.h"
 #include "store/UsageRepository.h"
 
 #include <QJsonArray>
@@ -60,16 +60,16 @@ std::optional<UsageFilter> readFilter(const HttpRequest &request, const AdminIde
                 QStringLiteral("\"pageSize\" must be from 1 to %1.").arg(UsageFilter::MaxPageSize));
     }
     // Members see their own usage only.
-    if (!who.isAdmin())
+    if (!can(who, Permission::UsageRead))
         f.userId = who.userId;
     return f;
 }
 
-void usage(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void usage(AdminApi *api, const AdminCall &call)
 {
-    const auto who = api->authorize(request, responder);
-    if (!who)
-        return;
+    const HttpRequest &request = call.request;
+    const HttpResponderPtr &responder = call.responder;
+    const std::optional<AdminIdentity> who = call.caller;
     const auto filter = readFilter(request, *who, responder);
     if (!filter)
         return;
@@ -87,11 +87,11 @@ void usage(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &re
         });
 }
 
-void summary(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void summary(AdminApi *api, const AdminCall &call)
 {
-    const auto who = api->authorize(request, responder);
-    if (!who)
-        return;
+    const HttpRequest &request = call.request;
+    const HttpResponderPtr &responder = call.responder;
+    const std::optional<AdminIdentity> who = call.caller;
     const auto filter = readFilter(request, *who, responder);
     if (!filter)
         return;
@@ -144,10 +144,10 @@ void summary(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &
 
 } // namespace
 
-void UsageRoutes::registerRoutes(HttpRouter &router, AdminApi *api)
+void UsageRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    router.add("GET", QStringLiteral("/api/usage"),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) { usage(api, q, r); });
-    router.add("GET", QStringLiteral("/api/usage/summary"),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) { summary(api, q, r); });
+    routes.add("GET", QStringLiteral("/api/usage"), RouteAccess::needAnyOf({Permission::UsageRead, Permission::UsageReadOwn}),
+               [api](const AdminCall &c) { usage(api, c); });
+    routes.add("GET", QStringLiteral("/api/usage/summary"), RouteAccess::needAnyOf({Permission::UsageRead, Permission::UsageReadOwn}),
+               [api](const AdminCall &c) { summary(api, c); });
 }

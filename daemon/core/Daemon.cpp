@@ -161,6 +161,7 @@ bool Daemon::start(QString *error)
                 qCWarning(lcDaemon).noquote() << w;
             m_dataVersion = snapshot->version;
             m_relay->setSnapshot(snapshot);
+            m_admin->setUsers(UserRepository(db).list());
         } catch (const StoreError &e) {
             *error = QStringLiteral("loading keys and accounts failed: %1").arg(e.message());
             db = QSqlDatabase();
@@ -389,7 +390,8 @@ void Daemon::reloadSnapshot(std::function<void()> then)
         [this, finished](const std::shared_ptr<RelaySnapshot> &snapshot) {
             m_dataVersion = snapshot->version;
             m_relay->setSnapshot(snapshot);
-            finished();
+            // Users changed on another node reach the admin API's user states too.
+            m_admin->reloadUsers(finished);
         },
         [finished](const StoreError &e) {
             qCWarning(lcDaemon).noquote()
