@@ -9,7 +9,8 @@
 
 void AccountHealthRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    routes.add("GET", QStringLiteral("/api/accounts/{id}/health"), RouteAccess::need(Permission::AccountManage),
+    routes.add("GET", QStringLiteral("/api/accounts/{id}/health"),
+               RouteAccess::need(Permission::AccountManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) {
                    const qint64 id = q.pathParams.value(QStringLiteral("id")).toLongLong();
                    QJsonObject health =
@@ -17,7 +18,8 @@ void AccountHealthRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
                    health.insert(QStringLiteral("accountId"), id);
                    r->sendJson(200, health);
                });
-    routes.add("DELETE", QStringLiteral("/api/accounts/{id}/cooldown"), RouteAccess::need(Permission::AccountManage),
+    routes.add("DELETE", QStringLiteral("/api/accounts/{id}/cooldown"),
+               RouteAccess::need(Permission::AccountManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) {
                    api->routing()->clearCooldown(
                        q.pathParams.value(QStringLiteral("id")).toLongLong());

@@ -4,8 +4,8 @@
 #include "AccountFields.h"
 #include "AdminApi.h"
 #include "AdminJson.h"
-#include "crypto/SecretBox.h"
 #include "AdminRouteTable.h"
+#include "crypto/SecretBox.h"
 #include "store/AccountRepository.h"
 #include "store/SettingsRepository.h"
 
@@ -140,7 +140,8 @@ void AccountRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
     routes.add(
         "POST", QStringLiteral("/api/accounts"), RouteAccess::need(Permission::AccountManage),
         [api](const HttpRequest &q, const HttpResponderPtr &r) { createAccount(api, q, r); });
-    routes.add("GET", QStringLiteral("/api/accounts/{id}"), RouteAccess::need(Permission::AccountManage),
+    routes.add("GET", QStringLiteral("/api/accounts/{id}"),
+               RouteAccess::need(Permission::AccountManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { getAccount(api, q, r); });
     routes.add(
         "PUT", QStringLiteral("/api/accounts/{id}"), RouteAccess::need(Permission::AccountManage),
@@ -149,6 +150,7 @@ void AccountRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
         "PATCH", QStringLiteral("/api/accounts/{id}"), RouteAccess::need(Permission::AccountManage),
         [api](const HttpRequest &q, const HttpResponderPtr &r) { updateAccount(api, q, r); });
     routes.add(
-        "DELETE", QStringLiteral("/api/accounts/{id}"), RouteAccess::need(Permission::AccountManage),
+        "DELETE", QStringLiteral("/api/accounts/{id}"),
+        RouteAccess::need(Permission::AccountManage),
         [api](const HttpRequest &q, const HttpResponderPtr &r) { deleteAccount(api, q, r); });
 }

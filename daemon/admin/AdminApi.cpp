@@ -23,8 +23,8 @@
 AdminApi::AdminApi(DbWorker *db, const TokenSigner *signer, const SecretBox *secrets,
                    const Settings &settings, QObject *parent)
     : QObject(parent), m_db(db), m_signer(signer), m_secrets(secrets), m_settings(settings),
-      m_passwords(std::make_unique<PasswordWorkers>(settings.passwordThreads,
-                                                    settings.passwordQueue))
+      m_passwords(
+          std::make_unique<PasswordWorkers>(settings.passwordThreads, settings.passwordQueue))
 {
 }
 
@@ -88,18 +88,18 @@ void AdminApi::finishLogin(const QString &account, const QString &address,
 
 void AdminApi::reloadUsers(std::function<void()> then)
 {
-    m_db->post<QList<UserRow>>(
-        [](QSqlDatabase &db) { return UserRepository(db).list(); }, ThreadContext::current(),
-        [this, then](const QList<UserRow> &users) {
-            m_users.replace(users);
-            if (then)
-                then();
-        },
-        [then](const StoreError &) {
-            // The previous states stay; the next reload retries.
-            if (then)
-                then();
-        });
+    m_db->post<QList<UserRow>>([](QSqlDatabase &db) { return UserRepository(db).list(); },
+                               ThreadContext::current(),
+                               [this, then](const QList<UserRow> &users) {
+                                   m_users.replace(users);
+                                   if (then)
+                                       then();
+                               },
+                               [then](const StoreError &) {
+                                   // The previous states stay; the next reload retries.
+                                   if (then)
+                                       then();
+                               });
 }
 
 std::variant<AdminIdentity, ApiError> AdminApi::authenticate(const HttpRequest &request) const

@@ -124,8 +124,8 @@ public:
     PasswordWorkers &passwords() { return *m_passwords; }
     // Login throttling, shared by every HTTP thread; see LoginThrottle::begin()/finish().
     qint64 beginLogin(const QString &account, const QString &address, qint64 nowMs);
-    void finishLogin(const QString &account, const QString &address,
-                     LoginThrottle::Outcome outcome, qint64 nowMs);
+    void finishLogin(const QString &account, const QString &address, LoginThrottle::Outcome outcome,
+                     qint64 nowMs);
 
     // On the database thread: a new access token and the next refresh token of `family` (a
     // new family when empty), stored so it can be rotated and ended.

@@ -30,6 +30,23 @@ void AdminRouteTable::guarded(const HttpResponderPtr &responder, const std::func
     }
 }
 
+std::variant<std::optional<AdminIdentity>, ApiError>
+AdminRouteTable::admit(const RouteAccess &access, const Authenticator &authenticate,
+                       const HttpRequest &request)
+{
+    if (access.isPublic())
+        return std::optional<AdminIdentity>();
+    if (!authenticate)
+        return ApiError::forbidden(QStringLiteral("This route is not available."));
+    auto result = authenticate(request);
+    if (auto *error = std::get_if<ApiError>(&result))
+        return *error;
+    const AdminIdentity &who = std::get<AdminIdentity>(result);
+    if (!access.allows(who))
+        return ApiError::forbidden(QStringLiteral("This needs the administrator role."));
+    return std::optional<AdminIdentity>(who);
+}
+
 void AdminRouteTable::add(const QByteArray &method, const QString &pattern, RouteAccess access,
                           Handler handler)
 {
@@ -39,19 +56,11 @@ void AdminRouteTable::add(const QByteArray &method, const QString &pattern, Rout
                  [authenticate, access, handler = std::move(handler)](
                      const HttpRequest &request, const HttpResponderPtr &responder) {
                      guarded(responder, [&] {
-                         AdminCall call{request, responder, std::nullopt};
-                         if (!access.isPublic()) {
-                             if (!authenticate)
-                                 throw ApiError::forbidden(
-                                     QStringLiteral("This route is not available."));
-                             auto result = authenticate(request);
-                             if (auto *error = std::get_if<ApiError>(&result))
-                                 throw *error;
-                             call.caller = std::get<AdminIdentity>(std::move(result));
-                             if (!access.allows(*call.caller))
-                                 throw ApiError::forbidden(
-                                     QStringLiteral("This needs the administrator role."));
-                         }
+                         auto admitted = admit(access, authenticate, request);
+                         if (auto *error = std::get_if<ApiError>(&admitted))
+                             throw *error;
+                         AdminCall call{request, responder,
+                                        std::get<std::optional<AdminIdentity>>(admitted)};
                          handler(call);
                      });
                  });

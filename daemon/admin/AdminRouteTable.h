@@ -8,6 +8,7 @@
 #include <QList>
 
 #include <functional>
+#include <optional>
 #include <variant>
 
 class HttpRouter;
@@ -32,12 +33,15 @@ public:
 
     AdminRouteTable(HttpRouter &router, Authenticator authenticate);
 
-    void add(const QByteArray &method, const QString &pattern, RouteAccess access,
-             Handler handler);
+    void add(const QByteArray &method, const QString &pattern, RouteAccess access, Handler handler);
     // For handlers that need nothing of the caller beyond the declared access.
     void add(const QByteArray &method, const QString &pattern, RouteAccess access,
              HttpHandler handler);
     const QList<Entry> &entries() const { return m_entries; }
+
+    // The access decision alone (no I/O): the caller (none for a public route) or the refusal.
+    static std::variant<std::optional<AdminIdentity>, ApiError>
+    admit(const RouteAccess &access, const Authenticator &authenticate, const HttpRequest &request);
 
     // Runs `fn`, answering any ApiError (or StoreError) it throws: for completions that run
     // later, outside the table's own dispatch.

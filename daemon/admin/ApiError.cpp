@@ -10,8 +10,8 @@ ApiError ApiError::badRequest(const QString &message)
 
 ApiError ApiError::unauthenticated(const QString &message, const QByteArray &challenge)
 {
-    return ApiError{401, QStringLiteral("authentication_error"), message,
-                    {{"WWW-Authenticate", challenge}}};
+    return ApiError{
+        401, QStringLiteral("authentication_error"), message, {{"WWW-Authenticate", challenge}}};
 }
 
 ApiError ApiError::forbidden(const QString &message)
@@ -31,12 +31,13 @@ ApiError ApiError::conflict(const QString &message)
 
 ApiError ApiError::tooManyRequests(const QString &message, qint64 retryAfterSecs)
 {
-    return ApiError{429, QStringLiteral("rate_limit_error"), message,
+    return ApiError{429,
+                    QStringLiteral("rate_limit_error"),
+                    message,
                     {{"Retry-After", QByteArray::number(retryAfterSecs)}}};
 }
 
-ApiError ApiError::unavailable(const QString &type, const QString &message,
-                               qint64 retryAfterSecs)
+ApiError ApiError::unavailable(const QString &type, const QString &message, qint64 retryAfterSecs)
 {
     ApiError e{503, type, message, {}};
     if (retryAfterSecs > 0)
@@ -56,10 +57,10 @@ ApiError ApiError::fromStore(const StoreError &error)
     case StoreError::Kind::Unavailable:
         break;
     }
-    return unavailable(QStringLiteral("database_unavailable"),
-                       QStringLiteral("The database is unavailable; try again shortly. (%1)")
-                           .arg(error.message()),
-                       5);
+    return unavailable(
+        QStringLiteral("database_unavailable"),
+        QStringLiteral("The database is unavailable; try again shortly. (%1)").arg(error.message()),
+        5);
 }
 
 void ApiError::send(const HttpResponderPtr &responder) const

@@ -121,19 +121,18 @@ void login(AdminApi *api, const AdminCall &call)
     if (email.isEmpty() || password.isEmpty())
         throw ApiError::badRequest(QStringLiteral("Send {\"email\": ..., \"password\": ...}."));
     const HttpResponderPtr responder = call.responder;
-    checkPassword(api, call.request, responder, email, std::nullopt, password, wrongPassword(),
-                  [api, responder](const UserRow &user) {
-                      api->run<QJsonObject>(
-                          responder,
-                          [api, user](QSqlDatabase &db) {
-                              QJsonObject answer = api->issueTokens(db, user);
-                              answer.insert(QStringLiteral("user"), AdminJson::user(user));
-                              return answer;
-                          },
-                          [responder](const QJsonObject &answer) {
-                              responder->sendJson(200, answer);
-                          });
-                  });
+    checkPassword(
+        api, call.request, responder, email, std::nullopt, password, wrongPassword(),
+        [api, responder](const UserRow &user) {
+            api->run<QJsonObject>(
+                responder,
+                [api, user](QSqlDatabase &db) {
+                    QJsonObject answer = api->issueTokens(db, user);
+                    answer.insert(QStringLiteral("user"), AdminJson::user(user));
+                    return answer;
+                },
+                [responder](const QJsonObject &answer) { responder->sendJson(200, answer); });
+        });
 }
 
 // The stored refresh token a request presents; throws 401 when the signature or type is wrong.
@@ -263,9 +262,8 @@ void changePassword(AdminApi *api, const AdminCall &call)
                             return answer;
                         },
                         [api, responder](const QJsonObject &answer) {
-                            api->reloadUsers([responder, answer] {
-                                responder->sendJson(200, answer);
-                            });
+                            api->reloadUsers(
+                                [responder, answer] { responder->sendJson(200, answer); });
                         });
                 });
             if (!queued)

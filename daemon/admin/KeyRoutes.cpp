@@ -3,8 +3,8 @@
 
 #include "AdminApi.h"
 #include "AdminJson.h"
-#include "crypto/Crypto.h"
 #include "AdminRouteTable.h"
+#include "crypto/Crypto.h"
 #include "store/ApiKeyRepository.h"
 #include "store/PoolRepository.h"
 #include "store/SettingsRepository.h"
@@ -253,16 +253,22 @@ void updateKey(AdminApi *api, const AdminCall &call)
 
 void KeyRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    routes.add("POST", QStringLiteral("/api/keys"), RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
+    routes.add("POST", QStringLiteral("/api/keys"),
+               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
                [api](const AdminCall &c) { createKey(api, c); });
-    routes.add("GET", QStringLiteral("/api/keys"), RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
+    routes.add("GET", QStringLiteral("/api/keys"),
+               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
                [api](const AdminCall &c) { listKeys(api, c); });
-    routes.add("GET", QStringLiteral("/api/keys/{id}"), RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
+    routes.add("GET", QStringLiteral("/api/keys/{id}"),
+               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
                [api](const AdminCall &c) { withOwnKey(api, c, nullptr, 200); });
     auto update = [api](const AdminCall &c) { updateKey(api, c); };
-    routes.add("PUT", QStringLiteral("/api/keys/{id}"), RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}), update);
-    routes.add("PATCH", QStringLiteral("/api/keys/{id}"), RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}), update);
-    routes.add("DELETE", QStringLiteral("/api/keys/{id}"), RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
+    routes.add("PUT", QStringLiteral("/api/keys/{id}"),
+               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}), update);
+    routes.add("PATCH", QStringLiteral("/api/keys/{id}"),
+               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}), update);
+    routes.add("DELETE", QStringLiteral("/api/keys/{id}"),
+               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
                [api](const AdminCall &c) {
                    withOwnKey(
                        api, c,

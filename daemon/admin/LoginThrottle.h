@@ -31,7 +31,12 @@ public:
     // attempt is refused and nothing is reserved) or 0 and reserves a slot that finish() must
     // release exactly once, with the outcome (or neither when the attempt was never checked).
     qint64 begin(const QString &account, const QString &address, qint64 nowMs);
-    enum class Outcome { Failed, Succeeded, NotChecked };
+    enum class Outcome
+    {
+        Failed,
+        Succeeded,
+        NotChecked
+    };
     void finish(const QString &account, const QString &address, Outcome outcome, qint64 nowMs);
 
 private:

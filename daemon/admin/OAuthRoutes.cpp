@@ -4,8 +4,8 @@
 #include "AccountFields.h"
 #include "AdminApi.h"
 #include "AdminJson.h"
-#include "crypto/SecretBox.h"
 #include "AdminRouteTable.h"
+#include "crypto/SecretBox.h"
 #include "oauth/OAuthService.h"
 #include "store/AccountRepository.h"
 #include "store/ProxyRepository.h"
@@ -112,8 +112,10 @@ void exchangeCode(AdminApi *api, const HttpRequest &request, const HttpResponder
 
 void OAuthRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    routes.add("POST", QStringLiteral("/api/accounts/oauth/start"), RouteAccess::need(Permission::AccountManage),
+    routes.add("POST", QStringLiteral("/api/accounts/oauth/start"),
+               RouteAccess::need(Permission::AccountManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { startFlow(api, q, r); });
-    routes.add("POST", QStringLiteral("/api/accounts/oauth/exchange"), RouteAccess::need(Permission::AccountManage),
+    routes.add("POST", QStringLiteral("/api/accounts/oauth/exchange"),
+               RouteAccess::need(Permission::AccountManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { exchangeCode(api, q, r); });
 }

@@ -168,8 +168,11 @@ void PoolRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
     routes.add("GET", QStringLiteral("/api/pools/{id}"), RouteAccess::need(Permission::PoolManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { getPool(api, q, r); });
     auto update = [api](const HttpRequest &q, const HttpResponderPtr &r) { updatePool(api, q, r); };
-    routes.add("PUT", QStringLiteral("/api/pools/{id}"), RouteAccess::need(Permission::PoolManage), update);
-    routes.add("PATCH", QStringLiteral("/api/pools/{id}"), RouteAccess::need(Permission::PoolManage), update);
-    routes.add("DELETE", QStringLiteral("/api/pools/{id}"), RouteAccess::need(Permission::PoolManage),
+    routes.add("PUT", QStringLiteral("/api/pools/{id}"), RouteAccess::need(Permission::PoolManage),
+               update);
+    routes.add("PATCH", QStringLiteral("/api/pools/{id}"),
+               RouteAccess::need(Permission::PoolManage), update);
+    routes.add("DELETE", QStringLiteral("/api/pools/{id}"),
+               RouteAccess::need(Permission::PoolManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { deletePool(api, q, r); });
 }

@@ -3,10 +3,10 @@
 
 #include "AdminApi.h"
 #include "AdminJson.h"
+#include "AdminRouteTable.h"
 #include "ProxyTester.h"
 #include "ProxyUrl.h"
 #include "crypto/SecretBox.h"
-#include "AdminRouteTable.h"
 #include "store/ProxyRepository.h"
 #include "store/SettingsRepository.h"
 
@@ -215,15 +215,20 @@ void ProxyRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
                [api](const HttpRequest &q, const HttpResponderPtr &r) { listProxies(api, q, r); });
     routes.add("POST", QStringLiteral("/api/proxies"), RouteAccess::need(Permission::ProxyManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { createProxy(api, q, r); });
-    routes.add("GET", QStringLiteral("/api/proxies/{id}"), RouteAccess::need(Permission::ProxyManage),
+    routes.add("GET", QStringLiteral("/api/proxies/{id}"),
+               RouteAccess::need(Permission::ProxyManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { getProxy(api, q, r); });
     auto update = [api](const HttpRequest &q, const HttpResponderPtr &r) {
         updateProxy(api, q, r);
     };
-    routes.add("PUT", QStringLiteral("/api/proxies/{id}"), RouteAccess::need(Permission::ProxyManage), update);
-    routes.add("PATCH", QStringLiteral("/api/proxies/{id}"), RouteAccess::need(Permission::ProxyManage), update);
-    routes.add("DELETE", QStringLiteral("/api/proxies/{id}"), RouteAccess::need(Permission::ProxyManage),
+    routes.add("PUT", QStringLiteral("/api/proxies/{id}"),
+               RouteAccess::need(Permission::ProxyManage), update);
+    routes.add("PATCH", QStringLiteral("/api/proxies/{id}"),
+               RouteAccess::need(Permission::ProxyManage), update);
+    routes.add("DELETE", QStringLiteral("/api/proxies/{id}"),
+               RouteAccess::need(Permission::ProxyManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { deleteProxy(api, q, r); });
-    routes.add("POST", QStringLiteral("/api/proxies/{id}/test"), RouteAccess::need(Permission::ProxyManage),
+    routes.add("POST", QStringLiteral("/api/proxies/{id}/test"),
+               RouteAccess::need(Permission::ProxyManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { testProxy(api, q, r); });
 }

@@ -37,4 +37,3 @@ QString RouteAccess::describe() const
         names.append(Permissions::name(p));
     return names.join(QLatin1Char('|'));
 }
-

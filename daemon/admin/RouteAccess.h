@@ -35,7 +35,12 @@ public:
     QString describe() const;
 
 private:
-    enum class Kind { Public, SignedIn, Need };
+    enum class Kind
+    {
+        Public,
+        SignedIn,
+        Need
+    };
     RouteAccess(Kind kind, std::vector<Permission> permissions)
         : m_kind(kind), m_permissions(std::move(permissions))
     {

@@ -146,8 +146,10 @@ void summary(AdminApi *api, const AdminCall &call)
 
 void UsageRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    routes.add("GET", QStringLiteral("/api/usage"), RouteAccess::needAnyOf({Permission::UsageRead, Permission::UsageReadOwn}),
+    routes.add("GET", QStringLiteral("/api/usage"),
+               RouteAccess::needAnyOf({Permission::UsageRead, Permission::UsageReadOwn}),
                [api](const AdminCall &c) { usage(api, c); });
-    routes.add("GET", QStringLiteral("/api/usage/summary"), RouteAccess::needAnyOf({Permission::UsageRead, Permission::UsageReadOwn}),
+    routes.add("GET", QStringLiteral("/api/usage/summary"),
+               RouteAccess::needAnyOf({Permission::UsageRead, Permission::UsageReadOwn}),
                [api](const AdminCall &c) { summary(api, c); });
 }

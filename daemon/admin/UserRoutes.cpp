@@ -161,7 +161,8 @@ void updateUser(AdminApi *api, const AdminCall &call)
         [api, responder = call.responder](const UserRow &user) {
             // The relay already uses the new keys state; the user states follow before the
             // answer, so the change holds for the very next request.
-            api->reloadUsers([responder, user] { responder->sendJson(200, AdminJson::user(user)); });
+            api->reloadUsers(
+                [responder, user] { responder->sendJson(200, AdminJson::user(user)); });
         });
 }
 

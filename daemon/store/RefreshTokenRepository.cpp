@@ -72,8 +72,8 @@ int RefreshTokenRepository::revokeUser(qint64 userId, qint64 nowMs)
 
 int RefreshTokenRepository::purgeExpired(qint64 beforeMs)
 {
-    QSqlQuery q = SqlUtil::prepare(
-        m_db, QStringLiteral("DELETE FROM refresh_tokens WHERE expires_at < ?"));
+    QSqlQuery q =
+        SqlUtil::prepare(m_db, QStringLiteral("DELETE FROM refresh_tokens WHERE expires_at < ?"));
     q.addBindValue(beforeMs);
     SqlUtil::exec(q, QStringLiteral("purge refresh tokens"));
     return q.numRowsAffected();

@@ -113,7 +113,8 @@ void UserRepository::update(qint64 id, const UserChange &change)
     sets << QStringLiteral("updated_at = ?");
     values << SqlUtil::nowMs();
     QSqlQuery q = SqlUtil::prepare(
-        m_db, QStringLiteral("UPDATE users SET %1 WHERE id = ?").arg(sets.join(QStringLiteral(", "))));
+        m_db,
+        QStringLiteral("UPDATE users SET %1 WHERE id = ?").arg(sets.join(QStringLiteral(", "))));
     for (const QVariant &v : values)
         q.addBindValue(v);
     q.addBindValue(id);

@@ -10,7 +10,8 @@
 // The closed list of permissions the admin API checks. The daemon declares one per route; the
 // console uses the same names to show or hide what a signed-in user may do. Adding a value means
 // adding its name below and deciding which roles hold it (RolePermissions).
-enum class Permission {
+enum class Permission
+{
     KeyManage,     // "key.manage": every user's keys
     KeyManageOwn,  // "key.manage_own": one's own personal keys
     UsageRead,     // "usage.read": everyone's usage
@@ -25,9 +26,9 @@ enum class Permission {
 namespace Permissions {
 
 inline constexpr std::array<Permission, 9> all = {
-    Permission::KeyManage,     Permission::KeyManageOwn, Permission::UsageRead,
-    Permission::UsageReadOwn,  Permission::UserManage,   Permission::AccountManage,
-    Permission::PoolManage,    Permission::ProxyManage,  Permission::SystemAdmin};
+    Permission::KeyManage,    Permission::KeyManageOwn, Permission::UsageRead,
+    Permission::UsageReadOwn, Permission::UserManage,   Permission::AccountManage,
+    Permission::PoolManage,   Permission::ProxyManage,  Permission::SystemAdmin};
 
 // The stable wire name, e.g. "key.manage_own".
 QLatin1String name(Permission permission);

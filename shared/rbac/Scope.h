@@ -7,7 +7,13 @@
 // come with role-based access control, and a grant at one level will cover the levels below it.
 struct Scope
 {
-    enum class Level { Global, Enterprise, Department, Group };
+    enum class Level
+    {
+        Global,
+        Enterprise,
+        Department,
+        Group
+    };
 
     Level level = Level::Global;
     qint64 id = 0; // the enterprise, department or group; 0 for Global
