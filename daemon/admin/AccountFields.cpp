@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AccountFields.h"
 
+#include "JsonNumbers.h"
+
 #include "ProxyUrl.h"
 #include "crypto/SecretBox.h"
 
@@ -26,8 +28,7 @@ QString AccountFields::defaultBaseUrl(const QString &provider)
 
 static bool wholeNumber(const QJsonValue &v, int min, int max)
 {
-    return v.isDouble() && v.toDouble() == double(v.toInt()) && v.toInt() >= min &&
-           v.toInt() <= max;
+    return JsonNumbers::wholeNumber(v, min, max).has_value();
 }
 
 QString AccountFields::apply(const QJsonObject &body, AccountRow &row, Secrets *secrets, Mode mode)
@@ -172,11 +173,11 @@ QString AccountFields::apply(const QJsonObject &body, AccountRow &row, Secrets *
         if (proxyId.isNull()) {
             row.proxyId = 0;
         } else {
-            if (!proxyId.isDouble() || proxyId.toDouble() < 1 ||
-                proxyId.toDouble() != double(qint64(proxyId.toDouble())))
+            const auto id = JsonNumbers::wholeNumber(proxyId, 1, JsonNumbers::MaxExact);
+            if (!id)
                 return QStringLiteral("\"proxyId\" must be the id of a proxy from /api/proxies, "
                                       "or null.");
-            row.proxyId = qint64(proxyId.toDouble());
+            row.proxyId = *id;
             // A named proxy replaces the account's own URL.
             secrets->proxyChanged = true;
             secrets->proxyUrl.clear();

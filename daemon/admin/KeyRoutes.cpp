@@ -4,6 +4,7 @@
 #include "AdminApi.h"
 #include "AdminJson.h"
 #include "AdminRouteTable.h"
+#include "JsonNumbers.h"
 #include "crypto/Crypto.h"
 #include "store/ApiKeyRepository.h"
 #include "store/PoolRepository.h"
@@ -34,7 +35,8 @@ std::optional<qint64> poolIdField(const QJsonObject &body, const AdminIdentity &
     const QJsonValue v = body.value(QLatin1String("poolId"));
     if (v.isUndefined() || v.isNull())
         return qint64(0);
-    if (!v.isDouble() || v.toDouble() < 1 || v.toDouble() != double(qint64(v.toDouble()))) {
+    const auto id = JsonNumbers::wholeNumber(v, 1, JsonNumbers::MaxExact);
+    if (!id) {
         AdminApi::badRequest(responder, QStringLiteral("\"poolId\" must be the id of a pool from "
                                                        "/api/pools, or null for the default "
                                                        "pool."));
@@ -45,7 +47,7 @@ std::optional<qint64> poolIdField(const QJsonObject &body, const AdminIdentity &
                              QStringLiteral("Only administrators bind keys to pools."));
         return std::nullopt;
     }
-    return qint64(v.toDouble());
+    return *id;
 }
 
 void createKey(AdminApi *api, const AdminCall &call)
@@ -78,11 +80,8 @@ void createKey(AdminApi *api, const AdminCall &call)
     row.userId = id->userId;
     if (body->contains(QLatin1String("userId"))) {
         const QJsonValue v = body->value(QLatin1String("userId"));
-        if (!v.isDouble() || v.toDouble() < 1) {
-            AdminApi::badRequest(responder, QStringLiteral("\"userId\" must be a user id."));
-            return;
-        }
-        row.userId = qint64(v.toDouble());
+        row.userId = JsonNumbers::read(v, QStringLiteral("userId"), 1, JsonNumbers::MaxExact,
+                                       QStringLiteral("\"userId\" must be a user id."));
         if (row.userId != id->userId && !can(*id, Permission::KeyManage)) {
             responder->sendError(403, QStringLiteral("permission_error"),
                                  QStringLiteral("Only administrators create keys for other "

@@ -4,6 +4,7 @@
 #include "AdminApi.h"
 #include "AdminJson.h"
 #include "AdminRouteTable.h"
+#include "JsonNumbers.h"
 #include "store/PoolRepository.h"
 #include "store/SettingsRepository.h"
 
@@ -43,12 +44,12 @@ QString applyFields(const QJsonObject &body, PoolRow &row, bool create)
         QList<qint64> ids;
         const QJsonArray arr = v.toArray();
         for (const QJsonValue &id : arr) {
-            if (!id.isDouble() || id.toDouble() < 1 ||
-                id.toDouble() != double(qint64(id.toDouble())))
+            const auto accountId = JsonNumbers::wholeNumber(id, 1, JsonNumbers::MaxExact);
+            if (!accountId)
                 return QStringLiteral("\"accountIds\" must contain only account ids (whole "
                                       "numbers from /api/accounts).");
-            if (!ids.contains(qint64(id.toDouble())))
-                ids.append(qint64(id.toDouble()));
+            if (!ids.contains(*accountId))
+                ids.append(*accountId);
         }
         row.accountIds = ids;
     }

@@ -4,6 +4,7 @@
 #include "AdminApi.h"
 #include "AdminJson.h"
 #include "AdminRouteTable.h"
+#include "protocol/TokenCount.h"
 #include "store/UsageRepository.h"
 
 #include <QJsonArray>
@@ -123,10 +124,11 @@ void summary(AdminApi *api, const AdminCall &call)
                                          {QStringLiteral("cost"), r.cost}});
                 total.requests += r.requests;
                 total.errors += r.errors;
-                total.inputTokens += r.inputTokens;
-                total.outputTokens += r.outputTokens;
-                total.cacheWriteTokens += r.cacheWriteTokens;
-                total.cacheReadTokens += r.cacheReadTokens;
+                total.inputTokens = TokenCount::add(total.inputTokens, r.inputTokens);
+                total.outputTokens = TokenCount::add(total.outputTokens, r.outputTokens);
+                total.cacheWriteTokens =
+                    TokenCount::add(total.cacheWriteTokens, r.cacheWriteTokens);
+                total.cacheReadTokens = TokenCount::add(total.cacheReadTokens, r.cacheReadTokens);
                 total.cost += r.cost;
             }
             const QJsonObject totals{{QStringLiteral("requests"), total.requests},

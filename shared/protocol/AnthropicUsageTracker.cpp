@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "protocol/AnthropicUsageTracker.h"
+#include "protocol/TokenCount.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -20,7 +21,7 @@ void mergeCount(qint64 &field, const QJsonValue &value)
 {
     if (!value.isDouble())
         return;
-    const qint64 v = value.toInteger(qint64(value.toDouble()));
+    const qint64 v = TokenCount::fromJson(value);
     if (v > field)
         field = v;
 }

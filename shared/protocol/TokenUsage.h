@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "protocol/TokenCount.h"
+
 #include <QJsonObject>
 #include <QtGlobal>
 
@@ -21,7 +23,8 @@ struct TokenUsage
 
     qint64 totalTokens() const
     {
-        return inputTokens + outputTokens + cacheWriteTokens + cacheReadTokens;
+        return TokenCount::add(TokenCount::add(inputTokens, outputTokens),
+                               TokenCount::add(cacheWriteTokens, cacheReadTokens));
     }
     bool isEmpty() const { return totalTokens() == 0; }
 
