@@ -29,15 +29,12 @@ void listAccounts(AdminApi *api, const HttpRequest &, const HttpResponderPtr &re
 
 void createAccount(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    const auto body = AdminApi::jsonBody(request, responder);
-    if (!body)
-        return;
+    const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     AccountRow row;
     AccountFields::Secrets fresh;
     const QString error = AccountFields::apply(*body, row, &fresh, AccountFields::Mode::Create);
     if (!error.isEmpty()) {
-        AdminApi::badRequest(responder, error);
-        return;
+        throw ApiError::badRequest(error);
     }
     AccountFields::seal(*api->secrets(), fresh, row);
     const SecretBox *secrets = api->secrets();
@@ -69,9 +66,7 @@ void getAccount(AdminApi *api, const HttpRequest &request, const HttpResponderPt
         responder, [id](QSqlDatabase &db) { return AccountRepository(db).get(id); },
         [responder, id, secrets](const std::optional<AccountRow> &row) {
             if (!row) {
-                responder->sendError(404, QStringLiteral("not_found_error"),
-                                     QStringLiteral("No account with id %1.").arg(id));
-                return;
+                throw ApiError::notFound(QStringLiteral("No account with id %1.").arg(id));
             }
             responder->sendJson(200, AdminJson::account(*row, secrets));
         });
@@ -79,9 +74,7 @@ void getAccount(AdminApi *api, const HttpRequest &request, const HttpResponderPt
 
 void updateAccount(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    const auto body = AdminApi::jsonBody(request, responder);
-    if (!body)
-        return;
+    const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     const qint64 id = idParam(request);
     // Validate against a blank row first so bad input is rejected before any database work.
     {
@@ -93,8 +86,7 @@ void updateAccount(AdminApi *api, const HttpRequest &request, const HttpResponde
         const QString error =
             AccountFields::apply(*body, probe, &unused, AccountFields::Mode::Update);
         if (!error.isEmpty()) {
-            AdminApi::badRequest(responder, error);
-            return;
+            throw ApiError::badRequest(error);
         }
     }
     const QJsonObject fields = *body;

@@ -149,22 +149,6 @@ QJsonObject AdminApi::jsonObject(const HttpRequest &request)
     return doc.object();
 }
 
-std::optional<QJsonObject> AdminApi::jsonBody(const HttpRequest &request,
-                                              const HttpResponderPtr &responder)
-{
-    try {
-        return jsonObject(request);
-    } catch (const ApiError &e) {
-        e.send(responder);
-        return std::nullopt;
-    }
-}
-
-void AdminApi::badRequest(const HttpResponderPtr &responder, const QString &message)
-{
-    ApiError::badRequest(message).send(responder);
-}
-
 void AdminApi::sendStoreError(const HttpResponderPtr &responder, const StoreError &error)
 {
     ApiError::fromStore(error).send(responder);

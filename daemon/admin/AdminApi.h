@@ -78,9 +78,6 @@ public:
     std::variant<AdminIdentity, ApiError> authenticate(const HttpRequest &request) const;
     // The body as a JSON object; throws ApiError 400.
     static QJsonObject jsonObject(const HttpRequest &request);
-    static std::optional<QJsonObject> jsonBody(const HttpRequest &request,
-                                               const HttpResponderPtr &responder);
-    static void badRequest(const HttpResponderPtr &responder, const QString &message);
     static void sendStoreError(const HttpResponderPtr &responder, const StoreError &error);
 
     template <class T>

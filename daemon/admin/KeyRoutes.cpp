@@ -27,25 +27,21 @@ QString hintOf(const QString &key)
     return key.left(7) + QStringLiteral("…") + key.right(4);
 }
 
-// The optional "poolId" field: 0 when absent or null, nullopt after answering an error. Only
+// The optional "poolId" field: 0 when absent or null; throws ApiError 400 or 403. Only
 // administrators bind keys to pools.
-std::optional<qint64> poolIdField(const QJsonObject &body, const AdminIdentity &who,
-                                  const HttpResponderPtr &responder)
+qint64 poolIdField(const QJsonObject &body, const AdminIdentity &who)
 {
     const QJsonValue v = body.value(QLatin1String("poolId"));
     if (v.isUndefined() || v.isNull())
         return qint64(0);
     const auto id = JsonNumbers::wholeNumber(v, 1, JsonNumbers::MaxExact);
     if (!id) {
-        AdminApi::badRequest(responder, QStringLiteral("\"poolId\" must be the id of a pool from "
-                                                       "/api/pools, or null for the default "
-                                                       "pool."));
-        return std::nullopt;
+        throw ApiError::badRequest(QStringLiteral("\"poolId\" must be the id of a pool from "
+                                                  "/api/pools, or null for the default "
+                                                  "pool."));
     }
     if (!can(who, Permission::KeyManage)) {
-        responder->sendError(403, QStringLiteral("permission_error"),
-                             QStringLiteral("Only administrators bind keys to pools."));
-        return std::nullopt;
+        throw ApiError::forbidden(QStringLiteral("Only administrators bind keys to pools."));
     }
     return *id;
 }
@@ -55,27 +51,22 @@ void createKey(AdminApi *api, const AdminCall &call)
     const HttpRequest &request = call.request;
     const HttpResponderPtr &responder = call.responder;
     const std::optional<AdminIdentity> id = call.caller;
-    const auto body = AdminApi::jsonBody(request, responder);
-    if (!body)
-        return;
+    const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     static const QSet<QString> known = {QStringLiteral("name"), QStringLiteral("userId"),
                                         QStringLiteral("expiresAt"), QStringLiteral("models"),
                                         QStringLiteral("poolId")};
     for (auto it = body->begin(); it != body->end(); ++it) {
         if (!known.contains(it.key())) {
-            AdminApi::badRequest(responder,
-                                 QStringLiteral("Unknown field \"%1\". Known fields: name, "
-                                                "userId, expiresAt, models, poolId.")
-                                     .arg(it.key()));
-            return;
+            throw ApiError::badRequest(QStringLiteral("Unknown field \"%1\". Known fields: name, "
+                                                      "userId, expiresAt, models, poolId.")
+                                           .arg(it.key()));
         }
     }
     ApiKeyRow row;
     row.name = body->value(QLatin1String("name")).toString().trimmed();
     if (row.name.isEmpty() || row.name.size() > 100) {
-        AdminApi::badRequest(responder, QStringLiteral("\"name\" is required (1 to 100 "
-                                                       "characters)."));
-        return;
+        throw ApiError::badRequest(QStringLiteral("\"name\" is required (1 to 100 "
+                                                  "characters)."));
     }
     row.userId = id->userId;
     if (body->contains(QLatin1String("userId"))) {
@@ -83,50 +74,39 @@ void createKey(AdminApi *api, const AdminCall &call)
         row.userId = JsonNumbers::read(v, QStringLiteral("userId"), 1, JsonNumbers::MaxExact,
                                        QStringLiteral("\"userId\" must be a user id."));
         if (row.userId != id->userId && !can(*id, Permission::KeyManage)) {
-            responder->sendError(403, QStringLiteral("permission_error"),
-                                 QStringLiteral("Only administrators create keys for other "
-                                                "users."));
-            return;
+            throw ApiError::forbidden(QStringLiteral("Only administrators create keys for other "
+                                                     "users."));
         }
     }
     const QJsonValue expires = body->value(QLatin1String("expiresAt"));
     if (!expires.isUndefined() && !expires.isNull()) {
         const auto ms = AdminJson::parseTime(expires);
         if (!ms) {
-            AdminApi::badRequest(responder,
-                                 QStringLiteral("\"expiresAt\" must be an ISO 8601 date-time, "
-                                                "e.g. 2027-01-31T00:00:00Z."));
-            return;
+            throw ApiError::badRequest(
+                QStringLiteral("\"expiresAt\" must be an ISO 8601 date-time, "
+                               "e.g. 2027-01-31T00:00:00Z."));
         }
         if (*ms <= nowMs()) {
-            AdminApi::badRequest(responder, QStringLiteral("\"expiresAt\" is in the past."));
-            return;
+            throw ApiError::badRequest(QStringLiteral("\"expiresAt\" is in the past."));
         }
         row.expiresAtMs = *ms;
     }
     const QJsonValue models = body->value(QLatin1String("models"));
     if (!models.isUndefined() && !models.isNull()) {
         if (!models.isArray()) {
-            AdminApi::badRequest(responder, QStringLiteral("\"models\" must be an array of "
-                                                           "model names."));
-            return;
+            throw ApiError::badRequest(QStringLiteral("\"models\" must be an array of "
+                                                      "model names."));
         }
         const QJsonArray arr = models.toArray();
         for (const QJsonValue &m : arr) {
             if (!m.isString() || m.toString().trimmed().isEmpty()) {
-                AdminApi::badRequest(responder, QStringLiteral("\"models\" must contain only "
-                                                               "non-empty strings."));
-                return;
+                throw ApiError::badRequest(QStringLiteral("\"models\" must contain only "
+                                                          "non-empty strings."));
             }
             row.models.append(m.toString().trimmed());
         }
     }
-    {
-        const auto pool = poolIdField(*body, *id, responder);
-        if (!pool)
-            return;
-        row.poolId = *pool;
-    }
+    row.poolId = poolIdField(*body, *id);
     const QString key = Crypto::newApiKey();
     row.keyHash = QString::fromLatin1(Crypto::sha256Hex(key.toUtf8()));
     row.keyHint = hintOf(key);
@@ -211,24 +191,18 @@ void withOwnKey(AdminApi *api, const AdminCall &call,
 void updateKey(AdminApi *api, const AdminCall &call)
 {
     const HttpRequest &request = call.request;
-    const HttpResponderPtr &responder = call.responder;
-    const auto body = AdminApi::jsonBody(request, responder);
-    if (!body)
-        return;
+    const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     const QJsonValue disabled = body->value(QLatin1String("disabled"));
     const bool hasPool = body->contains(QLatin1String("poolId"));
     const int expected = (disabled.isUndefined() ? 0 : 1) + (hasPool ? 1 : 0);
     if ((!disabled.isUndefined() && !disabled.isBool()) || expected == 0 ||
         body->size() != expected) {
-        AdminApi::badRequest(responder, QStringLiteral("Send {\"disabled\": true|false} and/or "
-                                                       "{\"poolId\": <pool id>|null}."));
-        return;
+        throw ApiError::badRequest(QStringLiteral("Send {\"disabled\": true|false} and/or "
+                                                  "{\"poolId\": <pool id>|null}."));
     }
     std::optional<qint64> poolId;
     if (hasPool) {
-        poolId = poolIdField(*body, call.who(), responder);
-        if (!poolId)
-            return;
+        poolId = poolIdField(*body, call.who());
     }
     const std::optional<bool> value =
         disabled.isBool() ? std::optional<bool>(disabled.toBool()) : std::nullopt;

@@ -35,30 +35,25 @@ void exchangeCode(AdminApi *api, const HttpRequest &request, const HttpResponder
 {
     if (!available(api, responder))
         return;
-    const auto body = AdminApi::jsonBody(request, responder);
-    if (!body)
-        return;
+    const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     QJsonObject fields = *body;
     const QJsonValue sessionId = fields.take(QLatin1String("sessionId"));
     const QJsonValue code = fields.take(QLatin1String("code"));
     if (!sessionId.isString() || sessionId.toString().isEmpty()) {
-        AdminApi::badRequest(responder, QStringLiteral("\"sessionId\" is required: the one "
-                                                       "POST /api/accounts/oauth/start "
-                                                       "returned."));
-        return;
+        throw ApiError::badRequest(QStringLiteral("\"sessionId\" is required: the one "
+                                                  "POST /api/accounts/oauth/start "
+                                                  "returned."));
     }
     if (!code.isString() || code.toString().trimmed().isEmpty()) {
-        AdminApi::badRequest(responder, QStringLiteral("\"code\" is required: the code shown "
-                                                       "after signing in, as pasted."));
-        return;
+        throw ApiError::badRequest(QStringLiteral("\"code\" is required: the code shown "
+                                                  "after signing in, as pasted."));
     }
     AccountRow row;
     AccountFields::Secrets fresh;
     const QString error =
         AccountFields::apply(fields, row, &fresh, AccountFields::Mode::OAuthCreate);
     if (!error.isEmpty()) {
-        AdminApi::badRequest(responder, error);
-        return;
+        throw ApiError::badRequest(error);
     }
     const SecretBox *secrets = api->secrets();
     AccountFields::seal(*secrets, fresh, row);
@@ -98,7 +93,7 @@ void exchangeCode(AdminApi *api, const HttpRequest &request, const HttpResponder
                 [api, responder, secrets](int status, const AccountRow &saved, const QString &type,
                                           const QString &message) {
                     if (status != 201) {
-                        responder->sendError(status, type, message);
+                        ApiError{status, type, message, {}}.send(responder);
                         return;
                     }
                     api->notifyDataChanged([responder, saved, secrets] {

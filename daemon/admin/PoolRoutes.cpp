@@ -81,9 +81,7 @@ void getPool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &
         responder, [id](QSqlDatabase &db) { return PoolRepository(db).get(id); },
         [responder, id](const std::optional<PoolRow> &row) {
             if (!row) {
-                responder->sendError(404, QStringLiteral("not_found_error"),
-                                     QStringLiteral("No pool with id %1.").arg(id));
-                return;
+                throw ApiError::notFound(QStringLiteral("No pool with id %1.").arg(id));
             }
             responder->sendJson(200, AdminJson::pool(*row));
         });
@@ -91,14 +89,11 @@ void getPool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &
 
 void createPool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    const auto body = AdminApi::jsonBody(request, responder);
-    if (!body)
-        return;
+    const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     PoolRow row;
     const QString error = applyFields(*body, row, true);
     if (!error.isEmpty()) {
-        AdminApi::badRequest(responder, error);
-        return;
+        throw ApiError::badRequest(error);
     }
     api->run<PoolRow>(
         responder,
@@ -116,16 +111,13 @@ void createPool(AdminApi *api, const HttpRequest &request, const HttpResponderPt
 
 void updatePool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    const auto body = AdminApi::jsonBody(request, responder);
-    if (!body)
-        return;
+    const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     {
         PoolRow probe;
         probe.name = QStringLiteral("x");
         const QString error = applyFields(*body, probe, false);
         if (!error.isEmpty()) {
-            AdminApi::badRequest(responder, error);
-            return;
+            throw ApiError::badRequest(error);
         }
     }
     const qint64 id = idParam(request);

@@ -68,9 +68,7 @@ void getProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr 
         responder, [id](QSqlDatabase &db) { return ProxyRepository(db).get(id); },
         [responder, id, secrets](const std::optional<ProxyRow> &row) {
             if (!row) {
-                responder->sendError(404, QStringLiteral("not_found_error"),
-                                     QStringLiteral("No proxy with id %1.").arg(id));
-                return;
+                throw ApiError::notFound(QStringLiteral("No proxy with id %1.").arg(id));
             }
             responder->sendJson(200, AdminJson::proxy(*row, secrets));
         });
@@ -78,15 +76,12 @@ void getProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr 
 
 void createProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    const auto body = AdminApi::jsonBody(request, responder);
-    if (!body)
-        return;
+    const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     ProxyRow row;
     QString url;
     const QString error = applyFields(*body, row, &url, true);
     if (!error.isEmpty()) {
-        AdminApi::badRequest(responder, error);
-        return;
+        throw ApiError::badRequest(error);
     }
     const SecretBox *secrets = api->secrets();
     row.urlSealed = secrets->seal(url.toUtf8());
@@ -107,15 +102,12 @@ void createProxy(AdminApi *api, const HttpRequest &request, const HttpResponderP
 
 void updateProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    const auto body = AdminApi::jsonBody(request, responder);
-    if (!body)
-        return;
+    const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     ProxyRow changes;
     QString url;
     const QString error = applyFields(*body, changes, &url, false);
     if (!error.isEmpty()) {
-        AdminApi::badRequest(responder, error);
-        return;
+        throw ApiError::badRequest(error);
     }
     const qint64 id = idParam(request);
     const bool rename = body->contains(QLatin1String("name"));
@@ -155,25 +147,20 @@ void testProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
 {
     QString target = QStringLiteral("https://api.anthropic.com");
     if (!request.body.trimmed().isEmpty()) {
-        const auto body = AdminApi::jsonBody(request, responder);
-        if (!body)
-            return;
+        const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
         for (auto it = body->begin(); it != body->end(); ++it) {
             if (it.key() != QLatin1String("url")) {
-                AdminApi::badRequest(
-                    responder,
+                throw ApiError::badRequest(
                     QStringLiteral("Unknown field \"%1\". Known field: url.").arg(it.key()));
-                return;
             }
         }
         if (body->contains(QLatin1String("url"))) {
             const QUrl url(body->value(QLatin1String("url")).toString(), QUrl::StrictMode);
             if (!url.isValid() || url.host().isEmpty() ||
                 (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
-                AdminApi::badRequest(responder, QStringLiteral("\"url\" must be the http(s) URL to "
-                                                               "reach through the proxy, e.g. "
-                                                               "https://api.anthropic.com."));
-                return;
+                throw ApiError::badRequest(QStringLiteral("\"url\" must be the http(s) URL to "
+                                                          "reach through the proxy, e.g. "
+                                                          "https://api.anthropic.com."));
             }
             target = url.toString(QUrl::FullyEncoded);
         }
@@ -190,9 +177,7 @@ void testProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
         responder, [id](QSqlDatabase &db) { return ProxyRepository(db).get(id); },
         [responder, id, secrets, tester, target](const std::optional<ProxyRow> &row) {
             if (!row) {
-                responder->sendError(404, QStringLiteral("not_found_error"),
-                                     QStringLiteral("No proxy with id %1.").arg(id));
-                return;
+                throw ApiError::notFound(QStringLiteral("No proxy with id %1.").arg(id));
             }
             const auto url = secrets->open(row->urlSealed);
             if (!url) {

@@ -11,14 +11,12 @@
 
 namespace {
 
-// Reads the filter from the query string; on a bad value answers 400 and returns nullopt.
-std::optional<UsageFilter> readFilter(const HttpRequest &request, const AdminIdentity &who,
-                                      const HttpResponderPtr &responder)
+// Reads the filter from the query string; throws ApiError 400 on a bad value.
+std::optional<UsageFilter> readFilter(const HttpRequest &request, const AdminIdentity &who)
 {
     UsageFilter f;
-    auto bad = [&](const QString &message) {
-        AdminApi::badRequest(responder, message);
-        return std::nullopt;
+    auto bad = [](const QString &message) -> std::optional<UsageFilter> {
+        throw ApiError::badRequest(message);
     };
     for (const char *name : {"from", "to"}) {
         const QString key = QString::fromLatin1(name);
@@ -71,7 +69,7 @@ void usage(AdminApi *api, const AdminCall &call)
     const HttpRequest &request = call.request;
     const HttpResponderPtr &responder = call.responder;
     const std::optional<AdminIdentity> who = call.caller;
-    const auto filter = readFilter(request, *who, responder);
+    const auto filter = readFilter(request, *who);
     if (!filter)
         return;
     const UsageFilter f = *filter;
@@ -93,7 +91,7 @@ void summary(AdminApi *api, const AdminCall &call)
     const HttpRequest &request = call.request;
     const HttpResponderPtr &responder = call.responder;
     const std::optional<AdminIdentity> who = call.caller;
-    const auto filter = readFilter(request, *who, responder);
+    const auto filter = readFilter(request, *who);
     if (!filter)
         return;
     const QString groupBy = request.hasQueryItem(QStringLiteral("groupBy"))
@@ -102,9 +100,8 @@ void summary(AdminApi *api, const AdminCall &call)
     static const QStringList groups = {QStringLiteral("day"), QStringLiteral("model"),
                                        QStringLiteral("key"), QStringLiteral("account")};
     if (!groups.contains(groupBy)) {
-        AdminApi::badRequest(responder, QStringLiteral("\"groupBy\" must be one of: day, model, "
-                                                       "key, account."));
-        return;
+        throw ApiError::badRequest(QStringLiteral("\"groupBy\" must be one of: day, model, "
+                                                  "key, account."));
     }
     const UsageFilter f = *filter;
     api->run<QList<UsageSummaryRow>>(
