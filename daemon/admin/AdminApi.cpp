@@ -165,13 +165,18 @@ QJsonObject AdminApi::issueTokens(QSqlDatabase &db, const UserRow &user, QString
                              {QStringLiteral("typ"), QStringLiteral("access")},
                              {QStringLiteral("iat"), now},
                              {QStringLiteral("exp"), now + m_settings.tokenTtlSecs}};
+    RefreshTokenRepository tokens(db);
+    // Each sign-in adds a row; expired ones go at the same moment, so the table stays bounded
+    // by the sessions of the last refresh_ttl.
+    if (family.isEmpty())
+        tokens.purgeExpired(now * 1000);
     RefreshTokenRow row;
     row.jti = QString::fromLatin1(Crypto::randomBytes(16).toHex());
     row.family = family.isEmpty() ? row.jti : family;
     row.userId = user.id;
     row.createdAtMs = now * 1000;
     row.expiresAtMs = (now + m_settings.refreshTtlSecs) * 1000;
-    RefreshTokenRepository(db).insert(row);
+    tokens.insert(row);
     const QJsonObject refresh{{QStringLiteral("sub"), sub},
                               {QStringLiteral("typ"), QStringLiteral("refresh")},
                               {QStringLiteral("jti"), row.jti},

@@ -138,6 +138,8 @@ static QStringList stepSqlite(int version)
                            "ON refresh_tokens(family)"),
             QStringLiteral("CREATE INDEX IF NOT EXISTS idx_refresh_tokens_user "
                            "ON refresh_tokens(user_id)"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS idx_refresh_tokens_expires "
+                           "ON refresh_tokens(expires_at)"),
         };
     default:
         return {};
@@ -313,6 +315,7 @@ static QList<MySqlStatement> stepMySql(int version)
                             "revoked_at BIGINT NULL,"
                             "KEY idx_refresh_tokens_family (family),"
                             "KEY idx_refresh_tokens_user (user_id),"
+                            "KEY idx_refresh_tokens_expires (expires_at),"
                             "CONSTRAINT fk_refresh_tokens_user FOREIGN KEY (user_id) "
                             "REFERENCES users(id))") +
                  opts,
