@@ -3,11 +3,15 @@
 #include "admin/ApiError.h"
 #include "admin/JsonNumbers.h"
 #include "protocol/AnthropicUsageTracker.h"
+#include "protocol/ErrorTranslation.h"
+#include "protocol/GeminiOpenAiMapping.h"
 #include "protocol/GeminiUsageTracker.h"
+#include "protocol/OpenAiToAnthropicRequest.h"
 #include "protocol/OpenAiUsageTracker.h"
 #include "protocol/TokenCount.h"
 #include "protocol/TokenUsage.h"
 
+#include <QJsonDocument>
 #include <QTest>
 
 #include <limits>
@@ -67,6 +71,27 @@ private Q_SLOTS:
         u.outputTokens = max;
         u.cacheReadTokens = 1;
         QCOMPARE(u.totalTokens(), max);
+    }
+
+    void hugeNumbersInTranslationsAreClamped()
+    {
+        QString error;
+        const auto anthropic = OpenAiToAnthropicRequest::translate(
+            R"({"model":"m","max_tokens":1e300,"messages":[{"role":"user","content":"hi"}]})",
+            &error, nullptr);
+        QVERIFY2(anthropic, qPrintable(error));
+        QCOMPARE(QJsonDocument::fromJson(*anthropic).object().value("max_tokens").toInteger(),
+                 TokenCount::Max);
+        const QJsonObject usage =
+            GeminiOpenAiMapping::usage(QJsonObject{{"promptTokenCount", 1e300},
+                                                   {"candidatesTokenCount", 1e300},
+                                                   {"thoughtsTokenCount", 5}});
+        QCOMPARE(usage.value("prompt_tokens").toInteger(), TokenCount::Max);
+        QCOMPARE(usage.value("total_tokens").toInteger(), 2 * TokenCount::Max + 5);
+        // An error code of 1e300 is shown as a number, not converted to an integer.
+        const QByteArray translated = ErrorTranslation::openAiToAnthropic(
+            R"({"error":{"message":"x","type":"t","code":1e300}})", 400);
+        QVERIFY(!translated.isEmpty());
     }
 
     void hugeUpstreamCountsAreClamped()
