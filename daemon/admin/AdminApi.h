@@ -107,8 +107,10 @@ public:
                 bumpDataVersion(db);
                 return result;
             },
-            [this, answer = std::move(answer)](const T &result) {
-                notifyDataChanged([answer, result] { answer(result); });
+            [this, responder, answer = std::move(answer)](const T &result) {
+                notifyDataChanged([responder, answer, result] {
+                    AdminRouteTable::guarded(responder, [&] { answer(result); });
+                });
             });
     }
     // DELETE: runs `remove` as a change and answers 204.
