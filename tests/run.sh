@@ -87,10 +87,42 @@ services_env="$("$SOURCE_DIR/tests/support/services.sh" start "$SERVICES_DIR")"
 eval "$services_env"
 echo "$services_env" | sed -e 's/^export /    /' -e 's#//\([^:/@]*\):[^@]*@#//\1:***@#'
 
+# Every service is running now: a test that finds one missing or broken fails instead of skipping
+# (TestEnv::servicesRequired()).
+export AICARPOOL_TEST_SERVICES=1
+
 step "ctest (-j$JOBS) in a D-Bus session with an unlocked keyring"
+junit="$BUILD_DIR/ctest-junit.xml"
+rm -f "$junit"
 set +e
 dbus-run-session -- "$SOURCE_DIR/tests/support/keyring.sh" \
-    ctest --test-dir "$BUILD_DIR" --output-on-failure --no-tests=error -j"$JOBS" "$@"
+    ctest --test-dir "$BUILD_DIR" --output-on-failure --no-tests=error -j"$JOBS" \
+    --output-junit "$junit" --test-output-size-passed 4194304 --test-output-size-failed 4194304 "$@"
 status=$?
 set -e
+
+# A skip passes in ctest, so list them and fail on any not in tests/expected-skips.txt.
+step "skipped tests"
+if [ ! -f "$junit" ]; then
+    echo "tests/run.sh: ctest wrote no $junit; cannot check for skipped tests" >&2
+    exit 1
+fi
+skipped="$({
+    grep -o 'SKIP   : [^ ]*' "$junit" | sed 's/^SKIP   : //' || true
+    grep -o '<testcase name="[^"]*"[^>]*status="\(skipped\|disabled\|notrun\)"' "$junit" |
+        sed 's/^<testcase name="\([^"]*\)".*/\1 (ctest)/' || true
+} | sort -u)"
+expected="$(grep -v '^\s*\(#\|$\)' "$SOURCE_DIR/tests/expected-skips.txt" | sort -u)"
+unexpected="$(comm -23 <(printf '%s\n' "$skipped" | sed '/^$/d') <(printf '%s\n' "$expected"))"
+if [ -z "$skipped" ]; then
+    echo "    none"
+else
+    printf '%s\n' "$skipped" | sed 's/^/    /'
+fi
+if [ -n "$unexpected" ]; then
+    echo "tests/run.sh: unexpected skips (fix the test or its service, or list them with a reason" \
+        "in tests/expected-skips.txt):" >&2
+    printf '%s\n' "$unexpected" | sed 's/^/    /' >&2
+    [ "$status" -ne 0 ] || status=1
+fi
 exit $status

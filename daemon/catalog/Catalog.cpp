@@ -38,6 +38,11 @@ void Catalog::setSnapshotHandler(SnapshotHandler handler)
     m_onSnapshot = std::move(handler);
 }
 
+void Catalog::setLoadHook(LoadHook hook)
+{
+    m_loadHook = std::move(hook);
+}
+
 void Catalog::setKeyUseSource(KeyUseSource source)
 {
     m_keyUse = std::move(source);
@@ -56,6 +61,8 @@ bool Catalog::loadInitial(const DatabaseUrl &url, QString *error)
         } else {
             try {
                 publish(loadSnapshot(db, m_secrets));
+                if (m_loadHook)
+                    m_loadHook(db);
             } catch (const StoreError &e) {
                 *error = QStringLiteral("loading keys and accounts failed: %1").arg(e.message());
                 ok = false;
@@ -123,7 +130,13 @@ void Catalog::reload(std::function<void()> then)
     };
     const SecretBox secrets = m_secrets;
     m_db->post<std::shared_ptr<RelaySnapshot>>(
-        [secrets](QSqlDatabase &db) { return loadSnapshot(db, secrets); }, this,
+        [secrets, hook = m_loadHook](QSqlDatabase &db) {
+            auto snapshot = loadSnapshot(db, secrets);
+            if (hook)
+                hook(db);
+            return snapshot;
+        },
+        this,
         [this, finished](const std::shared_ptr<RelaySnapshot> &snapshot) {
             publish(snapshot);
             finished();

@@ -14,6 +14,7 @@
 #include <memory>
 
 class DbWorker;
+class QSqlDatabase;
 
 // Owns the life of the keys/accounts snapshot the relay reads: the first load, reloads after
 // admin changes, polling the data version so that changes made through other daemons on the
@@ -30,6 +31,10 @@ public:
 
     // Where each new snapshot goes (the relay).
     void setSnapshotHandler(SnapshotHandler handler);
+    // Runs on the database connection of every snapshot load, the first one included, right
+    // after the snapshot is read (e.g. to refresh the admin API's user states with it).
+    using LoadHook = std::function<void(QSqlDatabase &)>;
+    void setLoadHook(LoadHook hook);
     // Where the last-use times of keys come from (the relay collects them per request).
     void setKeyUseSource(KeyUseSource source);
 
@@ -59,6 +64,7 @@ private:
     SecretBox m_secrets;
     SnapshotHandler m_onSnapshot;
     KeyUseSource m_keyUse;
+    LoadHook m_loadHook;
     QTimer m_pollTimer;
     QTimer m_keyUseTimer;
     qint64 m_dataVersion = -1;

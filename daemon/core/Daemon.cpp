@@ -19,6 +19,7 @@
 #include "store/Database.h"
 #include "store/DbWorker.h"
 #include "store/Migrations.h"
+#include "store/UserRepository.h"
 #include "upstream/ProxyTester.h"
 #include "upstream/UpstreamClient.h"
 
@@ -153,6 +154,10 @@ bool Daemon::start(QString *error)
     m_relay = std::make_unique<RelayService>(ctx);
     m_catalog->setSnapshotHandler(
         [relay = m_relay.get()](std::shared_ptr<RelaySnapshot> s) { relay->setSnapshot(s); });
+    // The admin API checks every bearer token against the users' current state, refreshed
+    // with every snapshot (so changes made through other daemons reach it too).
+    m_catalog->setLoadHook(
+        [this](QSqlDatabase &db) { m_admin->setUsers(UserRepository(db).list()); });
     m_catalog->setKeyUseSource([relay = m_relay.get()] { return relay->takeKeyUse(); });
 
     AdminApi::Settings adminSettings;

@@ -107,6 +107,15 @@ bool Spool::openActive(qint64 segment, QString *error)
 void Spool::rotate()
 {
     if (m_fd >= 0) {
+        // sync() only ever reaches the active segment: a segment left behind is made durable
+        // now, or a power loss could lose its tail although later segments survive.
+        if (m_dirty) {
+            if (::fdatasync(m_fd) == 0)
+                ++m_rotationSyncs;
+            else
+                qWarning("usage spool: syncing segment %lld failed", m_active);
+            m_dirty = false;
+        }
         ::close(m_fd);
         m_fd = -1;
     }
@@ -366,4 +375,10 @@ QStringList Spool::segmentFiles() const
     for (auto it = m_sizes.cbegin(); it != m_sizes.cend(); ++it)
         out.append(pathOf(it.key()));
     return out;
+}
+
+qint64 Spool::rotationSyncs() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_rotationSyncs;
 }

@@ -66,6 +66,7 @@ public:
     bool sync();
 
     qint64 skippedLines() const;      // torn/corrupt lines skipped so far
+    qint64 rotationSyncs() const;     // segments synced as they were closed by a rotation
     QStringList segmentFiles() const; // absolute paths, oldest first
 
     static QString segmentFileName(qint64 segment);
@@ -87,4 +88,5 @@ private:
     SpoolPosition m_committed;
     qint64 m_recordsAtOpen = 0;
     qint64 m_skipped = 0;
+    qint64 m_rotationSyncs = 0;
 };

@@ -121,6 +121,27 @@ static QStringList stepSqlite(int version)
             QStringLiteral("ALTER TABLE usage_records ADD COLUMN upstream_model TEXT NOT NULL "
                            "DEFAULT ''"),
         };
+    case 3:
+        // Sessions: refresh tokens are stored so they can be rotated, reuse detected and a
+        // whole family ended; the generation ends every access token of a user at once.
+        return {
+            QStringLiteral("ALTER TABLE users ADD COLUMN token_generation INTEGER NOT NULL "
+                           "DEFAULT 0"),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS refresh_tokens ("
+                           "jti TEXT NOT NULL PRIMARY KEY,"
+                           "family TEXT NOT NULL,"
+                           "user_id INTEGER NOT NULL REFERENCES users(id),"
+                           "created_at INTEGER NOT NULL,"
+                           "expires_at INTEGER NOT NULL,"
+                           "used_at INTEGER NULL,"
+                           "revoked_at INTEGER NULL)"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS idx_refresh_tokens_family "
+                           "ON refresh_tokens(family)"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS idx_refresh_tokens_user "
+                           "ON refresh_tokens(user_id)"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS idx_refresh_tokens_expires "
+                           "ON refresh_tokens(expires_at)"),
+        };
     default:
         return {};
     }
@@ -280,12 +301,33 @@ static QList<MySqlStatement> stepMySql(int version)
                             "ADD COLUMN upstream_model VARCHAR(191) NOT NULL DEFAULT ''"),
              QStringLiteral("usage_records"), QStringLiteral("attempts")},
         };
+    case 3:
+        return {
+            {QStringLiteral("ALTER TABLE users ADD COLUMN token_generation BIGINT NOT NULL "
+                            "DEFAULT 0"),
+             QStringLiteral("users"), QStringLiteral("token_generation")},
+            {QStringLiteral("CREATE TABLE IF NOT EXISTS refresh_tokens ("
+                            "jti VARCHAR(64) NOT NULL PRIMARY KEY,"
+                            "family VARCHAR(64) NOT NULL,"
+                            "user_id BIGINT NOT NULL,"
+                            "created_at BIGINT NOT NULL,"
+                            "expires_at BIGINT NOT NULL,"
+                            "used_at BIGINT NULL,"
+                            "revoked_at BIGINT NULL,"
+                            "KEY idx_refresh_tokens_family (family),"
+                            "KEY idx_refresh_tokens_user (user_id),"
+                            "KEY idx_refresh_tokens_expires (expires_at),"
+                            "CONSTRAINT fk_refresh_tokens_user FOREIGN KEY (user_id) "
+                            "REFERENCES users(id))") +
+                 opts,
+             QString(), QString()},
+        };
     default:
         return out;
     }
 }
 
-static constexpr int LatestVersion = 2;
+static constexpr int LatestVersion = 3;
 
 int Migrations::latestVersion()
 {

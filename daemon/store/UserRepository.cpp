@@ -5,7 +5,7 @@
 #include "store/SqlUtil.h"
 
 static const char *const UserColumns =
-    "id, email, name, role, password_hash, disabled, created_at, updated_at";
+    "id, email, name, role, password_hash, disabled, created_at, updated_at, token_generation";
 
 static UserRow readUser(const QSqlQuery &q)
 {
@@ -18,6 +18,7 @@ static UserRow readUser(const QSqlQuery &q)
     r.disabled = q.value(5).toInt() != 0;
     r.createdAtMs = q.value(6).toLongLong();
     r.updatedAtMs = q.value(7).toLongLong();
+    r.tokenGeneration = q.value(8).toLongLong();
     return r;
 }
 
@@ -86,4 +87,39 @@ QList<UserRow> UserRepository::list()
     while (q.next())
         out.append(readUser(q));
     return out;
+}
+
+void UserRepository::update(qint64 id, const UserChange &change)
+{
+    QStringList sets;
+    QVariantList values;
+    if (change.name) {
+        sets << QStringLiteral("name = ?");
+        values << SqlUtil::text(*change.name);
+    }
+    if (change.role) {
+        sets << QStringLiteral("role = ?");
+        values << *change.role;
+    }
+    if (change.disabled) {
+        sets << QStringLiteral("disabled = ?");
+        values << (*change.disabled ? 1 : 0);
+    }
+    if (change.passwordHash) {
+        sets << QStringLiteral("password_hash = ?");
+        values << SqlUtil::text(*change.passwordHash);
+    }
+    if (change.endSessions)
+        sets << QStringLiteral("token_generation = token_generation + 1");
+    sets << QStringLiteral("updated_at = ?");
+    values << Clock::nowMs();
+    QSqlQuery q = SqlUtil::prepare(
+        m_db,
+        QStringLiteral("UPDATE users SET %1 WHERE id = ?").arg(sets.join(QStringLiteral(", "))));
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    q.addBindValue(id);
+    SqlUtil::exec(q, QStringLiteral("update user"));
+    if (q.numRowsAffected() == 0 && !get(id))
+        throw StoreError(StoreError::Kind::NotFound, QStringLiteral("No user with id %1.").arg(id));
 }

@@ -8,6 +8,16 @@
 
 #include <optional>
 
+// A partial update of a user; unset fields stay as they are.
+struct UserChange
+{
+    std::optional<QString> name;
+    std::optional<QString> role;
+    std::optional<bool> disabled;
+    std::optional<QString> passwordHash;
+    bool endSessions = false; // raise token_generation: every access token of the user ends
+};
+
 // `users` table. Every method throws StoreError on failure. Use it on the connection's thread.
 class UserRepository
 {
@@ -20,6 +30,8 @@ public:
     // Returns the new id. Zero timestamps are set to now. Conflict on a duplicate email.
     qint64 insert(const UserRow &row);
     QList<UserRow> list(); // by id
+    // NotFound when there is no such user.
+    void update(qint64 id, const UserChange &change);
 
 private:
     QSqlDatabase m_db;

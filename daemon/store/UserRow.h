@@ -13,6 +13,9 @@ struct UserRow
     QString role;
     QString passwordHash;
     bool disabled = false;
+    // Raised whenever the user's sessions must end (disabled, role or password changed): an
+    // access token carries the generation it was issued under.
+    qint64 tokenGeneration = 0;
     qint64 createdAtMs = 0;
     qint64 updatedAtMs = 0;
 };

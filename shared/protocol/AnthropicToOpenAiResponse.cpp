@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "protocol/AnthropicToOpenAiResponse.h"
+#include "protocol/TokenCount.h"
 
 #include "protocol/AnthropicUsageTracker.h"
 #include "protocol/ErrorTranslation.h"
@@ -23,10 +24,11 @@ QString AnthropicToOpenAiResponse::finishReason(const QString &stop)
 
 QJsonObject AnthropicToOpenAiResponse::openAiUsage(const TokenUsage &u)
 {
-    const qint64 prompt = u.inputTokens + u.cacheReadTokens + u.cacheWriteTokens;
+    const qint64 prompt =
+        TokenCount::add(TokenCount::add(u.inputTokens, u.cacheReadTokens), u.cacheWriteTokens);
     return QJsonObject{{QStringLiteral("prompt_tokens"), prompt},
                        {QStringLiteral("completion_tokens"), u.outputTokens},
-                       {QStringLiteral("total_tokens"), prompt + u.outputTokens},
+                       {QStringLiteral("total_tokens"), TokenCount::add(prompt, u.outputTokens)},
                        {QStringLiteral("prompt_tokens_details"),
                         QJsonObject{{QStringLiteral("cached_tokens"), u.cacheReadTokens}}}};
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "protocol/AnthropicUsageTracker.h"
+#include "protocol/TokenCount.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>

@@ -7,6 +7,8 @@
 #include <QJsonObject>
 #include <QJsonValue>
 
+#include <cmath>
+
 namespace {
 
 constexpr int MaxMessageLength = 4000;
@@ -15,8 +17,14 @@ QString valueText(const QJsonValue &v)
 {
     if (v.isString())
         return v.toString();
-    if (v.isDouble())
-        return QString::number(v.toInteger(qint64(v.toDouble())));
+    if (v.isDouble()) {
+        // Whole numbers print without a fraction; anything else (1e300) prints as a double
+        // rather than going through an out-of-range integer conversion.
+        const double d = v.toDouble();
+        if (d == std::trunc(d) && std::abs(d) < 9.0e15)
+            return QString::number(qint64(d));
+        return QString::number(d);
+    }
     return {};
 }
 

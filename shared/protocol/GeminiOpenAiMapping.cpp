@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "protocol/GeminiOpenAiMapping.h"
+#include "protocol/TokenCount.h"
 
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -21,16 +22,16 @@ QString GeminiOpenAiMapping::finishReason(const QString &reason)
 QJsonObject GeminiOpenAiMapping::usage(const QJsonObject &m)
 {
     const auto count = [&m](const char *key) {
-        const QJsonValue v = m.value(QLatin1String(key));
-        return v.isDouble() ? qMax<qint64>(0, v.toInteger(qint64(v.toDouble()))) : qint64(0);
+        return TokenCount::fromJson(m.value(QLatin1String(key)));
     };
-    const qint64 prompt = count("promptTokenCount") + count("toolUsePromptTokenCount");
+    const qint64 prompt =
+        TokenCount::add(count("promptTokenCount"), count("toolUsePromptTokenCount"));
     const qint64 thoughts = count("thoughtsTokenCount");
-    const qint64 completion = count("candidatesTokenCount") + thoughts;
+    const qint64 completion = TokenCount::add(count("candidatesTokenCount"), thoughts);
     return QJsonObject{
         {QStringLiteral("prompt_tokens"), prompt},
         {QStringLiteral("completion_tokens"), completion},
-        {QStringLiteral("total_tokens"), prompt + completion},
+        {QStringLiteral("total_tokens"), TokenCount::add(prompt, completion)},
         {QStringLiteral("prompt_tokens_details"),
          QJsonObject{{QStringLiteral("cached_tokens"), count("cachedContentTokenCount")}}},
         {QStringLiteral("completion_tokens_details"),

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "protocol/GeminiUsageTracker.h"
+#include "protocol/TokenCount.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -99,7 +100,7 @@ TokenUsage GeminiUsageTracker::usage() const
     TokenUsage u;
     const qint64 cached = qBound<qint64>(0, m_cached, m_prompt);
     u.cacheReadTokens = cached;
-    u.inputTokens = m_prompt - cached + m_toolUsePrompt;
-    u.outputTokens = m_candidates + m_thoughts;
+    u.inputTokens = TokenCount::add(m_prompt - cached, m_toolUsePrompt);
+    u.outputTokens = TokenCount::add(m_candidates, m_thoughts);
     return u;
 }

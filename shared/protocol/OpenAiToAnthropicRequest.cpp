@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "protocol/OpenAiToAnthropicRequest.h"
+#include "protocol/TokenCount.h"
 
 #include "protocol/RequestTranslation.h"
 
@@ -173,7 +174,7 @@ QByteArray translateObject(const QJsonObject &in, bool *stream)
         if (v.isDouble()) {
             if (v.toDouble() < 1)
                 throw Failure{QString::fromLatin1(key) + QStringLiteral(" must be at least 1")};
-            maxTokens = qint64(v.toDouble());
+            maxTokens = TokenCount::fromJson(v); // 1e300 is clamped, not converted
             break;
         }
     }

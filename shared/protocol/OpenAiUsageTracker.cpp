@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "protocol/OpenAiUsageTracker.h"
+#include "protocol/TokenCount.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,9 +22,7 @@ std::optional<QJsonObject> parseObject(const QByteArray &json)
 
 qint64 count(const QJsonValue &value)
 {
-    if (!value.isDouble())
-        return 0;
-    return qMax<qint64>(0, value.toInteger(qint64(value.toDouble())));
+    return TokenCount::fromJson(value);
 }
 
 // --- A minimal scanner over JSON text that is already known to be valid. ---

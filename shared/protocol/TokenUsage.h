@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "protocol/TokenCount.h"
+
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QtGlobal>
@@ -22,7 +24,8 @@ struct TokenUsage
 
     qint64 totalTokens() const
     {
-        return inputTokens + outputTokens + cacheWriteTokens + cacheReadTokens;
+        return TokenCount::add(TokenCount::add(inputTokens, outputTokens),
+                               TokenCount::add(cacheWriteTokens, cacheReadTokens));
     }
     bool isEmpty() const { return totalTokens() == 0; }
 
@@ -49,13 +52,7 @@ struct TokenUsage
     // largest integer a JSON double holds exactly) so that sums cannot overflow.
     static void mergeCount(qint64 &field, const QJsonValue &value)
     {
-        if (!value.isDouble())
-            return;
-        constexpr double kMax = 9007199254740992.0;
-        const double d = value.toDouble();
-        if (!(d > 0))
-            return;
-        const qint64 v = d >= kMax ? qint64(kMax) : qint64(d);
+        const qint64 v = TokenCount::fromJson(value);
         if (v > field)
             field = v;
     }

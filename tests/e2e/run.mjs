@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ctest entry point: runs one e2e test file with node's test runner. Without node_modules it
-// skips (exit 77) locally and fails under CI.
+// skips (exit 77) locally and fails under CI or tests/run.sh.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const file = process.argv[2];
-const ci = !['', '0', 'false'].includes((process.env.CI ?? '').trim().toLowerCase());
+// The same rule as TestEnv::servicesRequired(): under CI or tests/run.sh a missing package fails.
+const ci =
+  !['', '0', 'false'].includes((process.env.CI ?? '').trim().toLowerCase()) ||
+  process.env.AICARPOOL_TEST_SERVICES === '1';
 const needed = ['openai', '@anthropic-ai/sdk', '@anthropic-ai/claude-code', '@google/genai'];
 const missing = needed.filter((p) => !fs.existsSync(path.join(here, 'node_modules', p, 'package.json')));
 if (missing.length) {

@@ -51,6 +51,11 @@ bool TestEnv::isCi()
     return !ci.isEmpty() && ci != QLatin1String("0") && ci != QLatin1String("false");
 }
 
+bool TestEnv::servicesRequired()
+{
+    return isCi() || qEnvironmentVariable("AICARPOOL_TEST_SERVICES") == QLatin1String("1");
+}
+
 quint16 TestEnv::freePort()
 {
     QTcpServer server;

@@ -15,8 +15,12 @@ public:
     // <build>/tests/mock/aicarpool-mock-upstream; any other name is searched under the build dir.
     // Returns an empty string when it does not exist.
     static QString binary(const QString &name);
-    // True under CI (CI set to anything but "" / "0" / "false"): skips become failures.
+    // True under CI (CI set to anything but "" / "0" / "false").
     static bool isCi();
+    // The one answer to "may a test skip because a service or tool is missing?": no under CI
+    // and whenever tests/run.sh started the services (it exports AICARPOOL_TEST_SERVICES=1);
+    // then a missing or broken service is a failure.
+    static bool servicesRequired();
     // A TCP port on 127.0.0.1 that was free a moment ago.
     static quint16 freePort();
 };

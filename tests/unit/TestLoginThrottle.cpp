@@ -8,6 +8,42 @@ class TestLoginThrottle final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void attemptsInProgressCountBeforeTheyFinish()
+    {
+        // 60 concurrent guesses: only as many as could fail before a lock are checked at all.
+        LoginThrottle t;
+        const QString who = QStringLiteral("a@example.com");
+        const QString ip = QStringLiteral("10.0.0.1");
+        const qint64 now = 1000000;
+        int admitted = 0;
+        int refused = 0;
+        for (int i = 0; i < 60; ++i) {
+            if (t.begin(who, ip, now) == 0)
+                ++admitted;
+            else
+                ++refused;
+        }
+        QCOMPARE(admitted, 5);
+        QCOMPARE(refused, 55);
+        for (int i = 0; i < admitted; ++i)
+            t.finish(who, ip, LoginThrottle::Outcome::Failed, now);
+        QCOMPARE(t.retryAfterMs(who, ip, now), 30000);
+        QVERIFY(t.begin(who, ip, now) > 0);
+        // An attempt never checked (e.g. the hashing queue was full) releases its slot only.
+        LoginThrottle u;
+        QCOMPARE(u.begin(who, ip, now), 0);
+        u.finish(who, ip, LoginThrottle::Outcome::NotChecked, now);
+        QCOMPARE(u.retryAfterMs(who, ip, now), 0);
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(u.begin(who, ip, now), 0);
+        // A success clears the account while the others are still running; they release later.
+        u.finish(who, ip, LoginThrottle::Outcome::Succeeded, now);
+        QCOMPARE(u.begin(who, ip, now), 0);
+        for (int i = 0; i < 5; ++i)
+            u.finish(who, ip, LoginThrottle::Outcome::Failed, now);
+        QVERIFY(u.retryAfterMs(who, ip, now) > 0);
+    }
+
     void locksAfterFiveFailuresAndBacksOff()
     {
         LoginThrottle t;

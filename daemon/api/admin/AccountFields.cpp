@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "domain/Provider.h"
 #include "api/admin/AccountFields.h"
+
+#include "api/admin/JsonNumbers.h"
 
 #include "base/ProxyUrl.h"
 #include "crypto/SecretBox.h"
-#include "domain/Provider.h"
 
 #include <QJsonArray>
 #include <QSet>
@@ -25,8 +27,7 @@ QString AccountFields::defaultBaseUrl(const QString &provider)
 
 static bool wholeNumber(const QJsonValue &v, int min, int max)
 {
-    return v.isDouble() && v.toDouble() == double(v.toInt()) && v.toInt() >= min &&
-           v.toInt() <= max;
+    return JsonNumbers::wholeNumber(v, min, max).has_value();
 }
 
 QString AccountFields::apply(const QJsonObject &body, AccountRow &row, Secrets *secrets, Mode mode)
@@ -50,8 +51,7 @@ QString AccountFields::apply(const QJsonObject &body, AccountRow &row, Secrets *
     const bool wasOAuth = Providers::is(row.provider, Provider::AnthropicOAuth);
     if (mode == Mode::OAuthCreate) {
         if (body.contains(QLatin1String("provider")) &&
-            !Providers::is(body.value(QLatin1String("provider")).toString(),
-                           Provider::AnthropicOAuth))
+            !Providers::is(body.value(QLatin1String("provider")).toString(), Provider::AnthropicOAuth))
             return QStringLiteral("\"provider\" is anthropic-oauth for accounts created through "
                                   "the OAuth flow.");
         if (body.contains(QLatin1String("apiKey")))
@@ -172,11 +172,11 @@ QString AccountFields::apply(const QJsonObject &body, AccountRow &row, Secrets *
         if (proxyId.isNull()) {
             row.proxyId = 0;
         } else {
-            if (!proxyId.isDouble() || proxyId.toDouble() < 1 ||
-                proxyId.toDouble() != double(qint64(proxyId.toDouble())))
+            const auto id = JsonNumbers::wholeNumber(proxyId, 1, JsonNumbers::MaxExact);
+            if (!id)
                 return QStringLiteral("\"proxyId\" must be the id of a proxy from /api/proxies, "
                                       "or null.");
-            row.proxyId = qint64(proxyId.toDouble());
+            row.proxyId = *id;
             // A named proxy replaces the account's own URL.
             secrets->proxyChanged = true;
             secrets->proxyUrl.clear();

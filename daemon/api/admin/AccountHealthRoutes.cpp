@@ -2,27 +2,25 @@
 #include "api/admin/AccountHealthRoutes.h"
 
 #include "api/admin/AdminApi.h"
-#include "http/HttpRouter.h"
+#include "api/admin/AdminRouteTable.h"
 #include "routing/RoutingService.h"
 
 #include <QDateTime>
 
-void AccountHealthRoutes::registerRoutes(HttpRouter &router, AdminApi *api)
+void AccountHealthRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    router.add("GET", QStringLiteral("/api/accounts/{id}/health"),
+    routes.add("GET", QStringLiteral("/api/accounts/{id}/health"),
+               RouteAccess::need(Permission::AccountManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) {
-                   if (!api->authorize(q, r, true))
-                       return;
                    const qint64 id = q.pathParams.value(QStringLiteral("id")).toLongLong();
                    QJsonObject health =
                        api->routing()->health(id, QDateTime::currentMSecsSinceEpoch());
                    health.insert(QStringLiteral("accountId"), id);
                    r->sendJson(200, health);
                });
-    router.add("DELETE", QStringLiteral("/api/accounts/{id}/cooldown"),
+    routes.add("DELETE", QStringLiteral("/api/accounts/{id}/cooldown"),
+               RouteAccess::need(Permission::AccountManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) {
-                   if (!api->authorize(q, r, true))
-                       return;
                    api->routing()->clearCooldown(
                        q.pathParams.value(QStringLiteral("id")).toLongLong());
                    r->send(204, {}, {});

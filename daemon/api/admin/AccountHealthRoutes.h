@@ -2,12 +2,12 @@
 #pragma once
 
 class AdminApi;
-class HttpRouter;
+class AdminRouteTable;
 
 // GET /api/accounts/{id}/health (cooldown, in flight, latency, last error) and
 // DELETE /api/accounts/{id}/cooldown (put a cooled-down account back into service).
 class AccountHealthRoutes
 {
 public:
-    static void registerRoutes(HttpRouter &router, AdminApi *api);
+    static void registerRoutes(AdminRouteTable &routes, AdminApi *api);
 };

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "domain/Provider.h"
 #include "api/admin/AccountRoutes.h"
 
 #include "api/admin/AccountFields.h"
 #include "api/admin/AdminApi.h"
 #include "api/admin/AdminJson.h"
+#include "api/admin/AdminRouteTable.h"
 #include "crypto/SecretBox.h"
-#include "domain/Provider.h"
-#include "http/HttpRouter.h"
 #include "store/AccountRepository.h"
 #include "store/SettingsRepository.h"
 
@@ -14,10 +14,8 @@
 
 namespace {
 
-void listAccounts(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void listAccounts(AdminApi *api, const HttpRequest &, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     const SecretBox *secrets = api->secrets();
     api->run<QList<AccountRow>>(
         responder, [](QSqlDatabase &db) { return AccountRepository(db).list(); },
@@ -32,17 +30,12 @@ void listAccounts(AdminApi *api, const HttpRequest &request, const HttpResponder
 
 void createAccount(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
-    const auto body = AdminApi::jsonBody(request, responder);
-    if (!body)
-        return;
+    const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     AccountRow row;
     AccountFields::Secrets fresh;
     const QString error = AccountFields::apply(*body, row, &fresh, AccountFields::Mode::Create);
     if (!error.isEmpty()) {
-        AdminApi::badRequest(responder, error);
-        return;
+        throw ApiError::badRequest(error);
     }
     AccountFields::seal(*api->secrets(), fresh, row);
     const SecretBox *secrets = api->secrets();
@@ -68,17 +61,13 @@ qint64 idParam(const HttpRequest &request)
 
 void getAccount(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     const qint64 id = idParam(request);
     const SecretBox *secrets = api->secrets();
     api->run<std::optional<AccountRow>>(
         responder, [id](QSqlDatabase &db) { return AccountRepository(db).get(id); },
         [responder, id, secrets](const std::optional<AccountRow> &row) {
             if (!row) {
-                responder->sendError(404, QStringLiteral("not_found_error"),
-                                     QStringLiteral("No account with id %1.").arg(id));
-                return;
+                throw ApiError::notFound(QStringLiteral("No account with id %1.").arg(id));
             }
             responder->sendJson(200, AdminJson::account(*row, secrets));
         });
@@ -86,25 +75,19 @@ void getAccount(AdminApi *api, const HttpRequest &request, const HttpResponderPt
 
 void updateAccount(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
-    const auto body = AdminApi::jsonBody(request, responder);
-    if (!body)
-        return;
+    const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     const qint64 id = idParam(request);
     // Validate against a blank row first so bad input is rejected before any database work.
     {
         AccountRow probe;
-        probe.provider =
-            body->value(QLatin1String("provider")).toString(Providers::name(Provider::OpenAi));
+        probe.provider = body->value(QLatin1String("provider")).toString(Providers::name(Provider::OpenAi));
         probe.baseUrl = AccountFields::defaultBaseUrl(probe.provider);
         probe.name = QStringLiteral("x");
         AccountFields::Secrets unused;
         const QString error =
             AccountFields::apply(*body, probe, &unused, AccountFields::Mode::Update);
         if (!error.isEmpty()) {
-            AdminApi::badRequest(responder, error);
-            return;
+            throw ApiError::badRequest(error);
         }
     }
     const QJsonObject fields = *body;
@@ -137,30 +120,30 @@ void updateAccount(AdminApi *api, const HttpRequest &request, const HttpResponde
 
 void deleteAccount(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     const qint64 id = idParam(request);
     api->removeAndConfirm(responder, [id](QSqlDatabase &db) { AccountRepository(db).remove(id); });
 }
 
 } // namespace
 
-void AccountRoutes::registerRoutes(HttpRouter &router, AdminApi *api)
+void AccountRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    router.add("GET", QStringLiteral("/api/accounts"),
+    routes.add("GET", QStringLiteral("/api/accounts"), RouteAccess::need(Permission::AccountManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { listAccounts(api, q, r); });
-    router.add(
-        "POST", QStringLiteral("/api/accounts"),
+    routes.add(
+        "POST", QStringLiteral("/api/accounts"), RouteAccess::need(Permission::AccountManage),
         [api](const HttpRequest &q, const HttpResponderPtr &r) { createAccount(api, q, r); });
-    router.add("GET", QStringLiteral("/api/accounts/{id}"),
+    routes.add("GET", QStringLiteral("/api/accounts/{id}"),
+               RouteAccess::need(Permission::AccountManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { getAccount(api, q, r); });
-    router.add(
-        "PUT", QStringLiteral("/api/accounts/{id}"),
+    routes.add(
+        "PUT", QStringLiteral("/api/accounts/{id}"), RouteAccess::need(Permission::AccountManage),
         [api](const HttpRequest &q, const HttpResponderPtr &r) { updateAccount(api, q, r); });
-    router.add(
-        "PATCH", QStringLiteral("/api/accounts/{id}"),
+    routes.add(
+        "PATCH", QStringLiteral("/api/accounts/{id}"), RouteAccess::need(Permission::AccountManage),
         [api](const HttpRequest &q, const HttpResponderPtr &r) { updateAccount(api, q, r); });
-    router.add(
+    routes.add(
         "DELETE", QStringLiteral("/api/accounts/{id}"),
+        RouteAccess::need(Permission::AccountManage),
         [api](const HttpRequest &q, const HttpResponderPtr &r) { deleteAccount(api, q, r); });
 }

@@ -13,28 +13,35 @@
 #include "crypto/Crypto.h"
 #include "crypto/TokenSigner.h"
 #include "http/HttpRouter.h"
+#include "store/RefreshTokenRepository.h"
 #include "store/SettingsRepository.h"
+#include "store/UserRepository.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
 
 AdminApi::AdminApi(DbWorker *db, const TokenSigner *signer, const SecretBox *secrets,
                    const Settings &settings, QObject *parent)
-    : QObject(parent), m_db(db), m_signer(signer), m_secrets(secrets), m_settings(settings)
+    : QObject(parent), m_db(db), m_signer(signer), m_secrets(secrets), m_settings(settings),
+      m_passwords(
+          std::make_unique<PasswordWorkers>(settings.passwordThreads, settings.passwordQueue))
 {
 }
 
 void AdminApi::registerRoutes(HttpRouter &router)
 {
-    AuthRoutes::registerRoutes(router, this);
-    UserRoutes::registerRoutes(router, this);
-    AccountRoutes::registerRoutes(router, this);
-    KeyRoutes::registerRoutes(router, this);
-    UsageRoutes::registerRoutes(router, this);
-    PoolRoutes::registerRoutes(router, this);
-    ProxyRoutes::registerRoutes(router, this);
-    OAuthRoutes::registerRoutes(router, this);
-    AccountHealthRoutes::registerRoutes(router, this);
+    m_routes = std::make_unique<AdminRouteTable>(
+        router, [this](const HttpRequest &request) { return authenticate(request); });
+    AdminRouteTable &routes = *m_routes;
+    AuthRoutes::registerRoutes(routes, this);
+    UserRoutes::registerRoutes(routes, this);
+    AccountRoutes::registerRoutes(routes, this);
+    KeyRoutes::registerRoutes(routes, this);
+    UsageRoutes::registerRoutes(routes, this);
+    PoolRoutes::registerRoutes(routes, this);
+    ProxyRoutes::registerRoutes(routes, this);
+    OAuthRoutes::registerRoutes(routes, this);
+    AccountHealthRoutes::registerRoutes(routes, this);
 }
 
 void AdminApi::notifyDataChanged(std::function<void()> then)
@@ -66,116 +73,115 @@ void AdminApi::removeAndConfirm(const HttpResponderPtr &responder,
         [responder](const bool &) { responder->send(204, {}, {}); });
 }
 
-qint64 AdminApi::loginRetryAfterMs(const QString &account, const QString &address, qint64 nowMs)
+qint64 AdminApi::beginLogin(const QString &account, const QString &address, qint64 nowMs)
 {
     QMutexLocker lock(&m_throttleMutex);
-    return m_throttle.retryAfterMs(account, address, nowMs);
+    return m_throttle.begin(account, address, nowMs);
 }
 
-void AdminApi::recordLoginFailure(const QString &account, const QString &address, qint64 nowMs)
+void AdminApi::finishLogin(const QString &account, const QString &address,
+                           LoginThrottle::Outcome outcome, qint64 nowMs)
 {
     QMutexLocker lock(&m_throttleMutex);
-    m_throttle.recordFailure(account, address, nowMs);
+    m_throttle.finish(account, address, outcome, nowMs);
 }
 
-void AdminApi::recordLoginSuccess(const QString &account, const QString &address)
+void AdminApi::reloadUsers(std::function<void()> then)
 {
-    QMutexLocker lock(&m_throttleMutex);
-    m_throttle.recordSuccess(account, address);
+    m_db->post<QList<UserRow>>([](QSqlDatabase &db) { return UserRepository(db).list(); },
+                               ThreadContext::current(),
+                               [this, then](const QList<UserRow> &users) {
+                                   m_users.replace(users);
+                                   if (then)
+                                       then();
+                               },
+                               [then](const StoreError &) {
+                                   // The previous states stay; the next reload retries.
+                                   if (then)
+                                       then();
+                               });
 }
 
-std::optional<AdminIdentity> AdminApi::authorize(const HttpRequest &request,
-                                                 const HttpResponderPtr &responder, bool adminOnly)
+std::variant<AdminIdentity, ApiError> AdminApi::authenticate(const HttpRequest &request) const
 {
     const QByteArray auth = request.header("authorization");
-    if (auth.size() <= 7 || auth.first(7).compare("bearer ", Qt::CaseInsensitive) != 0) {
-        responder->sendError(401, QStringLiteral("authentication_error"),
-                             QStringLiteral("Sign in first: POST /api/auth/login, then send "
-                                            "'Authorization: Bearer <token>'."),
-                             {{"WWW-Authenticate", "Bearer"}});
-        return std::nullopt;
-    }
+    if (auth.size() <= 7 || auth.first(7).compare("bearer ", Qt::CaseInsensitive) != 0)
+        return ApiError::unauthenticated(
+            QStringLiteral("Sign in first: POST /api/auth/login, then send "
+                           "'Authorization: Bearer <token>'."),
+            "Bearer");
+    const ApiError invalid = ApiError::unauthenticated(
+        QStringLiteral("The access token is invalid or expired; sign in again or use POST "
+                       "/api/auth/refresh."),
+        "Bearer error=\"invalid_token\"");
     const auto claims = m_signer->verify(QString::fromLatin1(auth.mid(7).trimmed()),
                                          QDateTime::currentSecsSinceEpoch());
-    if (!claims || claims->value(QLatin1String("typ")).toString() != QLatin1String("access")) {
-        responder->sendError(401, QStringLiteral("authentication_error"),
-                             QStringLiteral("The access token is invalid or expired; sign in "
-                                            "again or use POST /api/auth/refresh."),
-                             {{"WWW-Authenticate", "Bearer error=\"invalid_token\""}});
-        return std::nullopt;
-    }
+    if (!claims || claims->value(QLatin1String("typ")).toString() != QLatin1String("access"))
+        return invalid;
     AdminIdentity id;
     id.userId = claims->value(QLatin1String("sub")).toString().toLongLong();
-    id.email = claims->value(QLatin1String("email")).toString();
-    id.role = claims->value(QLatin1String("role")).toString();
-    if (adminOnly && !id.isAdmin()) {
-        responder->sendError(403, QStringLiteral("permission_error"),
-                             QStringLiteral("This needs the administrator role."));
-        return std::nullopt;
-    }
+    const auto state = m_users.find(id.userId);
+    if (!state || state->disabled)
+        return ApiError::unauthenticated(QStringLiteral("This account no longer exists or is "
+                                                        "disabled."),
+                                         "Bearer error=\"invalid_token\"");
+    if (claims->value(QLatin1String("gen")).toInteger(-1) != state->tokenGeneration)
+        return ApiError::unauthenticated(QStringLiteral("This session has ended (the password, "
+                                                        "role or state of the account changed); "
+                                                        "sign in again."),
+                                         "Bearer error=\"invalid_token\"");
+    id.email = state->email;
+    id.role = state->role; // the current role, not the one at sign-in
     return id;
 }
 
-std::optional<QJsonObject> AdminApi::jsonBody(const HttpRequest &request,
-                                              const HttpResponderPtr &responder)
+QJsonObject AdminApi::jsonObject(const HttpRequest &request)
 {
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &error);
-    if (error.error != QJsonParseError::NoError) {
-        badRequest(responder, QStringLiteral("The request body is not valid JSON: %1 at offset "
-                                             "%2.")
-                                  .arg(error.errorString())
-                                  .arg(error.offset));
-        return std::nullopt;
-    }
-    if (!doc.isObject()) {
-        badRequest(responder, QStringLiteral("The request body must be a JSON object."));
-        return std::nullopt;
-    }
+    if (error.error != QJsonParseError::NoError)
+        throw ApiError::badRequest(QStringLiteral("The request body is not valid JSON: %1 at "
+                                                  "offset %2.")
+                                       .arg(error.errorString())
+                                       .arg(error.offset));
+    if (!doc.isObject())
+        throw ApiError::badRequest(QStringLiteral("The request body must be a JSON object."));
     return doc.object();
-}
-
-void AdminApi::badRequest(const HttpResponderPtr &responder, const QString &message)
-{
-    responder->sendError(400, QStringLiteral("invalid_request_error"), message);
 }
 
 void AdminApi::sendStoreError(const HttpResponderPtr &responder, const StoreError &error)
 {
-    switch (error.kind()) {
-    case StoreError::Kind::NotFound:
-        responder->sendError(404, QStringLiteral("not_found_error"), error.message());
-        break;
-    case StoreError::Kind::Conflict:
-        responder->sendError(409, QStringLiteral("conflict_error"), error.message());
-        break;
-    case StoreError::Kind::Invalid:
-        responder->sendError(400, QStringLiteral("invalid_request_error"), error.message());
-        break;
-    case StoreError::Kind::Unavailable:
-        responder->sendError(503, QStringLiteral("database_unavailable"),
-                             QStringLiteral("The database is unavailable; try again shortly. "
-                                            "(%1)")
-                                 .arg(error.message()),
-                             {{"Retry-After", "5"}});
-        break;
-    }
+    ApiError::fromStore(error).send(responder);
 }
 
-QJsonObject AdminApi::issueTokens(qint64 userId, const QString &email, const QString &role) const
+QJsonObject AdminApi::issueTokens(QSqlDatabase &db, const UserRow &user, QString family) const
 {
     const qint64 now = QDateTime::currentSecsSinceEpoch();
-    const QString sub = QString::number(userId);
-    const QJsonObject access{
-        {QStringLiteral("sub"), sub},   {QStringLiteral("email"), email},
-        {QStringLiteral("role"), role}, {QStringLiteral("typ"), QStringLiteral("access")},
-        {QStringLiteral("iat"), now},   {QStringLiteral("exp"), now + m_settings.tokenTtlSecs}};
-    const QJsonObject refresh{
-        {QStringLiteral("sub"), sub},
-        {QStringLiteral("typ"), QStringLiteral("refresh")},
-        {QStringLiteral("jti"), QString::fromLatin1(Crypto::randomBytes(12).toHex())},
-        {QStringLiteral("iat"), now},
-        {QStringLiteral("exp"), now + m_settings.refreshTtlSecs}};
+    const QString sub = QString::number(user.id);
+    const QJsonObject access{{QStringLiteral("sub"), sub},
+                             {QStringLiteral("email"), user.email},
+                             {QStringLiteral("role"), user.role},
+                             {QStringLiteral("gen"), user.tokenGeneration},
+                             {QStringLiteral("typ"), QStringLiteral("access")},
+                             {QStringLiteral("iat"), now},
+                             {QStringLiteral("exp"), now + m_settings.tokenTtlSecs}};
+    RefreshTokenRepository tokens(db);
+    // Each sign-in adds a row; expired ones go at the same moment, so the table stays bounded
+    // by the sessions of the last refresh_ttl.
+    if (family.isEmpty())
+        tokens.purgeExpired(now * 1000);
+    RefreshTokenRow row;
+    row.jti = QString::fromLatin1(Crypto::randomBytes(16).toHex());
+    row.family = family.isEmpty() ? row.jti : family;
+    row.userId = user.id;
+    row.createdAtMs = now * 1000;
+    row.expiresAtMs = (now + m_settings.refreshTtlSecs) * 1000;
+    tokens.insert(row);
+    const QJsonObject refresh{{QStringLiteral("sub"), sub},
+                              {QStringLiteral("typ"), QStringLiteral("refresh")},
+                              {QStringLiteral("jti"), row.jti},
+                              {QStringLiteral("iat"), now},
+                              {QStringLiteral("exp"), now + m_settings.refreshTtlSecs}};
     return QJsonObject{{QStringLiteral("token"), m_signer->sign(access)},
                        {QStringLiteral("refreshToken"), m_signer->sign(refresh)},
                        {QStringLiteral("expiresIn"), m_settings.tokenTtlSecs},

@@ -2,7 +2,11 @@
 #pragma once
 
 #include "api/admin/AdminIdentity.h"
+#include "api/admin/AdminRouteTable.h"
+#include "api/admin/ApiError.h"
 #include "api/admin/LoginThrottle.h"
+#include "api/admin/PasswordWorkers.h"
+#include "api/admin/UserStateCache.h"
 #include "base/ThreadContext.h"
 #include "http/HttpResponder.h"
 #include "store/DbWorker.h"
@@ -13,7 +17,9 @@
 #include <QObject>
 
 #include <functional>
+#include <memory>
 #include <optional>
+#include <variant>
 
 class HttpRouter;
 class OAuthService;
@@ -22,9 +28,11 @@ class ProxyTester;
 class SecretBox;
 class TokenSigner;
 
-// Shared plumbing for the admin REST API: bearer-token authentication, JSON body parsing with
-// clear errors, and running SQL on the database thread with the answer sent from the HTTP
-// thread. The resource handlers (AuthRoutes, AccountRoutes, ...) build on it.
+// Shared plumbing for the admin REST API: bearer-token authentication against the in-memory
+// user states, JSON body parsing with clear errors, password hashing off the database thread,
+// and running SQL on the database thread with the answer sent from the HTTP thread. The
+// resource handlers (AuthRoutes, AccountRoutes, ...) register through one AdminRouteTable,
+// which declares and checks each route's access.
 class AdminApi : public QObject
 {
     Q_OBJECT
@@ -33,12 +41,16 @@ public:
     {
         int tokenTtlSecs = 3600;
         int refreshTtlSecs = 30 * 24 * 3600;
+        int passwordThreads = 2; // scrypt workers, off the database thread
+        int passwordQueue = 8;   // sign-ins hashing or waiting; more get 503
     };
 
     AdminApi(DbWorker *db, const TokenSigner *signer, const SecretBox *secrets,
              const Settings &settings, QObject *parent = nullptr);
 
     void registerRoutes(HttpRouter &router);
+    // Every admin route with its declared access (after registerRoutes()).
+    const QList<AdminRouteTable::Entry> &routeEntries() const { return m_routes->entries(); }
 
     // Called after a write that changes what the relay sees (keys, accounts, users); the
     // handler calls `then` once the relay uses the new data, so an answer sent from `then`
@@ -55,22 +67,31 @@ public:
     void setProxyTester(ProxyTester *tester) { m_proxyTester = tester; }
     ProxyTester *proxyTester() const { return m_proxyTester; }
 
+    // The user states every request is checked against: set once from the startup
+    // connection, then reloaded after each write to users and each data-version change.
+    void setUsers(const QList<UserRow> &users) { m_users.replace(users); }
+    void reloadUsers(std::function<void()> then);
+
     // --- helpers for the route classes ---
-    std::optional<AdminIdentity> authorize(const HttpRequest &request,
-                                           const HttpResponderPtr &responder,
-                                           bool adminOnly = false);
-    static std::optional<QJsonObject> jsonBody(const HttpRequest &request,
-                                               const HttpResponderPtr &responder);
-    static void badRequest(const HttpResponderPtr &responder, const QString &message);
+    // The caller of a request from its bearer token, checked against the user's current
+    // state (exists, not disabled, same token generation; the role is the current one).
+    std::variant<AdminIdentity, ApiError> authenticate(const HttpRequest &request) const;
+    // The body as a JSON object; throws ApiError 400.
+    static QJsonObject jsonObject(const HttpRequest &request);
     static void sendStoreError(const HttpResponderPtr &responder, const StoreError &error);
 
     template <class T>
     void run(const HttpResponderPtr &responder, std::function<T(QSqlDatabase &)> job,
              std::function<void(T)> onDone)
     {
-        // Completions run on the calling thread: the one serving this HTTP connection.
-        m_db->post<T>(std::move(job), ThreadContext::current(), std::move(onDone),
-                      [responder](const StoreError &e) { sendStoreError(responder, e); });
+        // Completions run on the calling thread: the one serving this HTTP connection. An
+        // ApiError thrown by a completion is answered like one thrown by a handler.
+        m_db->post<T>(
+            std::move(job), ThreadContext::current(),
+            [responder, onDone = std::move(onDone)](T result) {
+                AdminRouteTable::guarded(responder, [&] { onDone(std::move(result)); });
+            },
+            [responder](const StoreError &e) { sendStoreError(responder, e); });
     }
 
     // A change to what the relay sees (keys, accounts, pools, proxies): runs `job` and bumps the
@@ -86,8 +107,10 @@ public:
                 bumpDataVersion(db);
                 return result;
             },
-            [this, answer = std::move(answer)](const T &result) {
-                notifyDataChanged([answer, result] { answer(result); });
+            [this, responder, answer = std::move(answer)](const T &result) {
+                notifyDataChanged([responder, answer, result] {
+                    AdminRouteTable::guarded(responder, [&] { answer(result); });
+                });
             });
     }
     // DELETE: runs `remove` as a change and answers 204.
@@ -97,12 +120,15 @@ public:
     const TokenSigner *signer() const { return m_signer; }
     const SecretBox *secrets() const { return m_secrets; }
     const Settings &settings() const { return m_settings; }
-    // Login throttling, shared by every HTTP thread.
-    qint64 loginRetryAfterMs(const QString &account, const QString &address, qint64 nowMs);
-    void recordLoginFailure(const QString &account, const QString &address, qint64 nowMs);
-    void recordLoginSuccess(const QString &account, const QString &address);
+    PasswordWorkers &passwords() { return *m_passwords; }
+    // Login throttling, shared by every HTTP thread; see LoginThrottle::begin()/finish().
+    qint64 beginLogin(const QString &account, const QString &address, qint64 nowMs);
+    void finishLogin(const QString &account, const QString &address, LoginThrottle::Outcome outcome,
+                     qint64 nowMs);
 
-    QJsonObject issueTokens(qint64 userId, const QString &email, const QString &role) const;
+    // On the database thread: a new access token and the next refresh token of `family` (a
+    // new family when empty), stored so it can be rotated and ended.
+    QJsonObject issueTokens(QSqlDatabase &db, const UserRow &user, QString family = {}) const;
 
 private:
     static void bumpDataVersion(QSqlDatabase &db);
@@ -113,6 +139,9 @@ private:
     Settings m_settings;
     QMutex m_throttleMutex;
     LoginThrottle m_throttle;
+    UserStateCache m_users;
+    std::unique_ptr<PasswordWorkers> m_passwords;
+    std::unique_ptr<AdminRouteTable> m_routes;
     DataChangedHandler m_dataChanged;
     OAuthService *m_oauth = nullptr;
     RoutingService *m_routing = nullptr;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "domain/Provider.h"
 #include "api/admin/AdminJson.h"
 
+#include "api/admin/JsonNumbers.h"
 #include "base/ProxyUrl.h"
 #include "crypto/SecretBox.h"
-#include "domain/Provider.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -21,7 +22,7 @@ std::optional<qint64> AdminJson::parseTime(const QString &text)
     bool ok = false;
     const qint64 ms = text.toLongLong(&ok);
     if (ok)
-        return ms;
+        return ms >= 0 && ms <= JsonNumbers::MaxTimeMs ? std::optional<qint64>(ms) : std::nullopt;
     QDateTime dt = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!dt.isValid())
         dt = QDateTime::fromString(text, Qt::ISODate);
@@ -39,7 +40,7 @@ std::optional<qint64> AdminJson::parseTime(const QString &text)
 std::optional<qint64> AdminJson::parseTime(const QJsonValue &value)
 {
     if (value.isDouble())
-        return qint64(value.toDouble());
+        return JsonNumbers::wholeNumber(value, 0, JsonNumbers::MaxTimeMs);
     if (value.isString())
         return parseTime(value.toString());
     return std::nullopt;

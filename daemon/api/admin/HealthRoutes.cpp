@@ -4,6 +4,7 @@
 #include "base/ThreadContext.h"
 #include "store/Database.h"
 #include "store/DbWorker.h"
+#include "store/StoreError.h"
 
 #include <QJsonObject>
 
@@ -28,7 +29,15 @@ void HealthRoutes::health(const HttpResponderPtr &responder) const
     const qint64 uptime = m_uptime.elapsed() / 1000;
     const qint64 queue = m_ledgerQueue ? m_ledgerQueue() : 0;
     m_db->post<bool>(
-        [](QSqlDatabase &db) { return Database::ping(db); }, ThreadContext::current(),
+        [](QSqlDatabase &db) {
+            // A failed ping is an Unavailable error, so the worker reconnects before the next
+            // job instead of answering every later health check from a dead connection.
+            if (!Database::ping(db))
+                throw StoreError(StoreError::Kind::Unavailable,
+                                 QStringLiteral("the database does not answer"));
+            return true;
+        },
+        ThreadContext::current(),
         [responder, uptime, queue](bool ok) {
             const QJsonObject body{
                 {QStringLiteral("status"), ok ? QStringLiteral("ok") : QStringLiteral("degraded")},

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "base/Clock.h"
 #include "api/admin/KeyRoutes.h"
 
 #include "api/admin/AdminApi.h"
 #include "api/admin/AdminJson.h"
-#include "base/Clock.h"
+#include "api/admin/AdminRouteTable.h"
+#include "api/admin/JsonNumbers.h"
 #include "crypto/Crypto.h"
-#include "http/HttpRouter.h"
 #include "store/ApiKeyRepository.h"
 #include "store/PoolRepository.h"
 #include "store/SettingsRepository.h"
@@ -17,113 +18,92 @@
 
 namespace {
 
+
 QString hintOf(const QString &key)
 {
     return key.left(7) + QStringLiteral("…") + key.right(4);
 }
 
-// The optional "poolId" field: 0 when absent or null, nullopt after answering an error. Only
+// The optional "poolId" field: 0 when absent or null; throws ApiError 400 or 403. Only
 // administrators bind keys to pools.
-std::optional<qint64> poolIdField(const QJsonObject &body, const AdminIdentity &who,
-                                  const HttpResponderPtr &responder)
+qint64 poolIdField(const QJsonObject &body, const AdminIdentity &who)
 {
     const QJsonValue v = body.value(QLatin1String("poolId"));
     if (v.isUndefined() || v.isNull())
         return qint64(0);
-    if (!v.isDouble() || v.toDouble() < 1 || v.toDouble() != double(qint64(v.toDouble()))) {
-        AdminApi::badRequest(responder, QStringLiteral("\"poolId\" must be the id of a pool from "
-                                                       "/api/pools, or null for the default "
-                                                       "pool."));
-        return std::nullopt;
+    const auto id = JsonNumbers::wholeNumber(v, 1, JsonNumbers::MaxExact);
+    if (!id) {
+        throw ApiError::badRequest(QStringLiteral("\"poolId\" must be the id of a pool from "
+                                                  "/api/pools, or null for the default "
+                                                  "pool."));
     }
-    if (!who.isAdmin()) {
-        responder->sendError(403, QStringLiteral("permission_error"),
-                             QStringLiteral("Only administrators bind keys to pools."));
-        return std::nullopt;
+    if (!can(who, Permission::KeyManage)) {
+        throw ApiError::forbidden(QStringLiteral("Only administrators bind keys to pools."));
     }
-    return qint64(v.toDouble());
+    return *id;
 }
 
-void createKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void createKey(AdminApi *api, const AdminCall &call)
 {
-    const auto id = api->authorize(request, responder);
-    if (!id)
-        return;
-    const auto body = AdminApi::jsonBody(request, responder);
-    if (!body)
-        return;
+    const HttpRequest &request = call.request;
+    const HttpResponderPtr &responder = call.responder;
+    const std::optional<AdminIdentity> id = call.caller;
+    const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     static const QSet<QString> known = {QStringLiteral("name"), QStringLiteral("userId"),
                                         QStringLiteral("expiresAt"), QStringLiteral("models"),
                                         QStringLiteral("poolId")};
     for (auto it = body->begin(); it != body->end(); ++it) {
         if (!known.contains(it.key())) {
-            AdminApi::badRequest(responder,
-                                 QStringLiteral("Unknown field \"%1\". Known fields: name, "
-                                                "userId, expiresAt, models, poolId.")
-                                     .arg(it.key()));
-            return;
+            throw ApiError::badRequest(QStringLiteral("Unknown field \"%1\". Known fields: name, "
+                                                      "userId, expiresAt, models, poolId.")
+                                           .arg(it.key()));
         }
     }
     ApiKeyRow row;
     row.name = body->value(QLatin1String("name")).toString().trimmed();
     if (row.name.isEmpty() || row.name.size() > 100) {
-        AdminApi::badRequest(responder, QStringLiteral("\"name\" is required (1 to 100 "
-                                                       "characters)."));
-        return;
+        throw ApiError::badRequest(QStringLiteral("\"name\" is required (1 to 100 "
+                                                  "characters)."));
     }
     row.userId = id->userId;
     if (body->contains(QLatin1String("userId"))) {
         const QJsonValue v = body->value(QLatin1String("userId"));
-        if (!v.isDouble() || v.toDouble() < 1) {
-            AdminApi::badRequest(responder, QStringLiteral("\"userId\" must be a user id."));
-            return;
-        }
-        row.userId = qint64(v.toDouble());
-        if (row.userId != id->userId && !id->isAdmin()) {
-            responder->sendError(403, QStringLiteral("permission_error"),
-                                 QStringLiteral("Only administrators create keys for other "
-                                                "users."));
-            return;
+        row.userId = JsonNumbers::read(v, QStringLiteral("userId"), 1, JsonNumbers::MaxExact,
+                                       QStringLiteral("\"userId\" must be a user id."));
+        if (row.userId != id->userId && !can(*id, Permission::KeyManage)) {
+            throw ApiError::forbidden(QStringLiteral("Only administrators create keys for other "
+                                                     "users."));
         }
     }
     const QJsonValue expires = body->value(QLatin1String("expiresAt"));
     if (!expires.isUndefined() && !expires.isNull()) {
         const auto ms = AdminJson::parseTime(expires);
         if (!ms) {
-            AdminApi::badRequest(responder,
-                                 QStringLiteral("\"expiresAt\" must be an ISO 8601 date-time, "
-                                                "e.g. 2027-01-31T00:00:00Z."));
-            return;
+            throw ApiError::badRequest(
+                QStringLiteral("\"expiresAt\" must be an ISO 8601 date-time, "
+                               "e.g. 2027-01-31T00:00:00Z."));
         }
         if (*ms <= Clock::nowMs()) {
-            AdminApi::badRequest(responder, QStringLiteral("\"expiresAt\" is in the past."));
-            return;
+            throw ApiError::badRequest(QStringLiteral("\"expiresAt\" is in the past."));
         }
         row.expiresAtMs = *ms;
     }
     const QJsonValue models = body->value(QLatin1String("models"));
     if (!models.isUndefined() && !models.isNull()) {
         if (!models.isArray()) {
-            AdminApi::badRequest(responder, QStringLiteral("\"models\" must be an array of "
-                                                           "model names."));
-            return;
+            throw ApiError::badRequest(QStringLiteral("\"models\" must be an array of "
+                                                      "model names."));
         }
         const QJsonArray arr = models.toArray();
         for (const QJsonValue &m : arr) {
             if (!m.isString() || m.toString().trimmed().isEmpty()) {
-                AdminApi::badRequest(responder, QStringLiteral("\"models\" must contain only "
-                                                               "non-empty strings."));
-                return;
+                throw ApiError::badRequest(QStringLiteral("\"models\" must contain only "
+                                                          "non-empty strings."));
             }
             row.models.append(m.toString().trimmed());
         }
     }
-    {
-        const auto pool = poolIdField(*body, *id, responder);
-        if (!pool)
-            return;
-        row.poolId = *pool;
-    }
+    row.poolId = poolIdField(*body, *id);
     const QString key = Crypto::newApiKey();
     row.keyHash = QString::fromLatin1(Crypto::sha256Hex(key.toUtf8()));
     row.keyHint = hintOf(key);
@@ -148,13 +128,13 @@ void createKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
         });
 }
 
-void listKeys(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void listKeys(AdminApi *api, const AdminCall &call)
 {
-    const auto id = api->authorize(request, responder);
-    if (!id)
-        return;
+    const HttpRequest &request = call.request;
+    const HttpResponderPtr &responder = call.responder;
+    const std::optional<AdminIdentity> id = call.caller;
     std::optional<qint64> userId;
-    if (!id->isAdmin())
+    if (!can(*id, Permission::KeyManage))
         userId = id->userId;
     else if (request.hasQueryItem(QStringLiteral("userId")))
         userId = request.queryItem(QStringLiteral("userId")).toLongLong();
@@ -171,20 +151,18 @@ void listKeys(AdminApi *api, const HttpRequest &request, const HttpResponderPtr 
 }
 
 // Loads the key, checks the caller may manage it, applies `change`, answers with the key.
-void withOwnKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder,
+void withOwnKey(AdminApi *api, const AdminCall &call,
                 std::function<void(ApiKeyRepository &, const ApiKeyRow &)> change, int status)
 {
-    const auto id = api->authorize(request, responder);
-    if (!id)
-        return;
-    const qint64 keyId = request.pathParams.value(QStringLiteral("id")).toLongLong();
-    const AdminIdentity who = *id;
+    const HttpResponderPtr &responder = call.responder;
+    const qint64 keyId = call.pathId();
+    const AdminIdentity who = call.who();
     api->run<ApiKeyRow>(
         responder,
         [keyId, who, change](QSqlDatabase &db) {
             ApiKeyRepository repo(db);
             const auto row = repo.get(keyId);
-            if (!row || (!who.isAdmin() && row->userId != who.userId))
+            if (!row || (!can(who, Permission::KeyManage) && row->userId != who.userId))
                 throw StoreError(StoreError::Kind::NotFound,
                                  QStringLiteral("No key with id %1.").arg(keyId));
             if (change) {
@@ -207,34 +185,26 @@ void withOwnKey(AdminApi *api, const HttpRequest &request, const HttpResponderPt
         });
 }
 
-void updateKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void updateKey(AdminApi *api, const AdminCall &call)
 {
-    const auto body = AdminApi::jsonBody(request, responder);
-    if (!body)
-        return;
+    const HttpRequest &request = call.request;
+    const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     const QJsonValue disabled = body->value(QLatin1String("disabled"));
     const bool hasPool = body->contains(QLatin1String("poolId"));
     const int expected = (disabled.isUndefined() ? 0 : 1) + (hasPool ? 1 : 0);
     if ((!disabled.isUndefined() && !disabled.isBool()) || expected == 0 ||
         body->size() != expected) {
-        AdminApi::badRequest(responder, QStringLiteral("Send {\"disabled\": true|false} and/or "
-                                                       "{\"poolId\": <pool id>|null}."));
-        return;
+        throw ApiError::badRequest(QStringLiteral("Send {\"disabled\": true|false} and/or "
+                                                  "{\"poolId\": <pool id>|null}."));
     }
     std::optional<qint64> poolId;
     if (hasPool) {
-        // Only administrators bind keys; check the caller before the body's value.
-        const auto who = api->authorize(request, responder);
-        if (!who)
-            return;
-        poolId = poolIdField(*body, *who, responder);
-        if (!poolId)
-            return;
+        poolId = poolIdField(*body, call.who());
     }
     const std::optional<bool> value =
         disabled.isBool() ? std::optional<bool>(disabled.toBool()) : std::nullopt;
     withOwnKey(
-        api, request, responder,
+        api, call,
         [value, poolId](ApiKeyRepository &repo, const ApiKeyRow &row) {
             if (row.revokedAtMs > 0)
                 throw StoreError(StoreError::Kind::Invalid,
@@ -251,23 +221,27 @@ void updateKey(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
 
 } // namespace
 
-void KeyRoutes::registerRoutes(HttpRouter &router, AdminApi *api)
+void KeyRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    router.add("POST", QStringLiteral("/api/keys"),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) { createKey(api, q, r); });
-    router.add("GET", QStringLiteral("/api/keys"),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) { listKeys(api, q, r); });
-    router.add("GET", QStringLiteral("/api/keys/{id}"),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) {
-                   withOwnKey(api, q, r, nullptr, 200);
-               });
-    auto update = [api](const HttpRequest &q, const HttpResponderPtr &r) { updateKey(api, q, r); };
-    router.add("PUT", QStringLiteral("/api/keys/{id}"), update);
-    router.add("PATCH", QStringLiteral("/api/keys/{id}"), update);
-    router.add("DELETE", QStringLiteral("/api/keys/{id}"),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) {
+    routes.add("POST", QStringLiteral("/api/keys"),
+               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
+               [api](const AdminCall &c) { createKey(api, c); });
+    routes.add("GET", QStringLiteral("/api/keys"),
+               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
+               [api](const AdminCall &c) { listKeys(api, c); });
+    routes.add("GET", QStringLiteral("/api/keys/{id}"),
+               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
+               [api](const AdminCall &c) { withOwnKey(api, c, nullptr, 200); });
+    auto update = [api](const AdminCall &c) { updateKey(api, c); };
+    routes.add("PUT", QStringLiteral("/api/keys/{id}"),
+               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}), update);
+    routes.add("PATCH", QStringLiteral("/api/keys/{id}"),
+               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}), update);
+    routes.add("DELETE", QStringLiteral("/api/keys/{id}"),
+               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
+               [api](const AdminCall &c) {
                    withOwnKey(
-                       api, q, r,
+                       api, c,
                        [](ApiKeyRepository &repo, const ApiKeyRow &row) {
                            if (row.revokedAtMs == 0)
                                repo.revoke(row.id, Clock::nowMs());

@@ -2,11 +2,11 @@
 #pragma once
 
 class AdminApi;
-class HttpRouter;
+class AdminRouteTable;
 
 // /api/keys: personal keys; the key is shown once at creation and stored as a SHA-256 hash.
 class KeyRoutes
 {
 public:
-    static void registerRoutes(HttpRouter &router, AdminApi *api);
+    static void registerRoutes(AdminRouteTable &routes, AdminApi *api);
 };

@@ -4,8 +4,8 @@
 #include "api/admin/AccountFields.h"
 #include "api/admin/AdminApi.h"
 #include "api/admin/AdminJson.h"
+#include "api/admin/AdminRouteTable.h"
 #include "crypto/SecretBox.h"
-#include "http/HttpRouter.h"
 #include "oauth/OAuthService.h"
 #include "store/AccountRepository.h"
 #include "store/ProxyRepository.h"
@@ -21,9 +21,9 @@ bool available(AdminApi *api, const HttpResponderPtr &responder)
     return false;
 }
 
-void startFlow(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void startFlow(AdminApi *api, const HttpRequest &, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true) || !available(api, responder))
+    if (!available(api, responder))
         return;
     const OAuthService::Started s = api->oauth()->start();
     responder->sendJson(200, QJsonObject{{QStringLiteral("sessionId"), s.sessionId},
@@ -33,32 +33,27 @@ void startFlow(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
 
 void exchangeCode(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true) || !available(api, responder))
+    if (!available(api, responder))
         return;
-    const auto body = AdminApi::jsonBody(request, responder);
-    if (!body)
-        return;
+    const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     QJsonObject fields = *body;
     const QJsonValue sessionId = fields.take(QLatin1String("sessionId"));
     const QJsonValue code = fields.take(QLatin1String("code"));
     if (!sessionId.isString() || sessionId.toString().isEmpty()) {
-        AdminApi::badRequest(responder, QStringLiteral("\"sessionId\" is required: the one "
-                                                       "POST /api/accounts/oauth/start "
-                                                       "returned."));
-        return;
+        throw ApiError::badRequest(QStringLiteral("\"sessionId\" is required: the one "
+                                                  "POST /api/accounts/oauth/start "
+                                                  "returned."));
     }
     if (!code.isString() || code.toString().trimmed().isEmpty()) {
-        AdminApi::badRequest(responder, QStringLiteral("\"code\" is required: the code shown "
-                                                       "after signing in, as pasted."));
-        return;
+        throw ApiError::badRequest(QStringLiteral("\"code\" is required: the code shown "
+                                                  "after signing in, as pasted."));
     }
     AccountRow row;
     AccountFields::Secrets fresh;
     const QString error =
         AccountFields::apply(fields, row, &fresh, AccountFields::Mode::OAuthCreate);
     if (!error.isEmpty()) {
-        AdminApi::badRequest(responder, error);
-        return;
+        throw ApiError::badRequest(error);
     }
     const SecretBox *secrets = api->secrets();
     AccountFields::seal(*secrets, fresh, row);
@@ -98,7 +93,7 @@ void exchangeCode(AdminApi *api, const HttpRequest &request, const HttpResponder
                 [api, responder, secrets](int status, const AccountRow &saved, const QString &type,
                                           const QString &message) {
                     if (status != 201) {
-                        responder->sendError(status, type, message);
+                        ApiError{status, type, message, {}}.send(responder);
                         return;
                     }
                     api->notifyDataChanged([responder, saved, secrets] {
@@ -110,10 +105,12 @@ void exchangeCode(AdminApi *api, const HttpRequest &request, const HttpResponder
 
 } // namespace
 
-void OAuthRoutes::registerRoutes(HttpRouter &router, AdminApi *api)
+void OAuthRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    router.add("POST", QStringLiteral("/api/accounts/oauth/start"),
+    routes.add("POST", QStringLiteral("/api/accounts/oauth/start"),
+               RouteAccess::need(Permission::AccountManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { startFlow(api, q, r); });
-    router.add("POST", QStringLiteral("/api/accounts/oauth/exchange"),
+    routes.add("POST", QStringLiteral("/api/accounts/oauth/exchange"),
+               RouteAccess::need(Permission::AccountManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { exchangeCode(api, q, r); });
 }

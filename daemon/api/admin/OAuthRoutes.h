@@ -2,12 +2,12 @@
 #pragma once
 
 class AdminApi;
-class HttpRouter;
+class AdminRouteTable;
 
 // /api/accounts/oauth/start and /api/accounts/oauth/exchange: connecting a Claude subscription
 // (anthropic-oauth) account through the PKCE authorization-code flow.
 class OAuthRoutes
 {
 public:
-    static void registerRoutes(HttpRouter &router, AdminApi *api);
+    static void registerRoutes(AdminRouteTable &routes, AdminApi *api);
 };

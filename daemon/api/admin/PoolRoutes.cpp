@@ -3,7 +3,8 @@
 
 #include "api/admin/AdminApi.h"
 #include "api/admin/AdminJson.h"
-#include "http/HttpRouter.h"
+#include "api/admin/AdminRouteTable.h"
+#include "api/admin/JsonNumbers.h"
 #include "store/PoolRepository.h"
 #include "store/SettingsRepository.h"
 
@@ -43,12 +44,12 @@ QString applyFields(const QJsonObject &body, PoolRow &row, bool create)
         QList<qint64> ids;
         const QJsonArray arr = v.toArray();
         for (const QJsonValue &id : arr) {
-            if (!id.isDouble() || id.toDouble() < 1 ||
-                id.toDouble() != double(qint64(id.toDouble())))
+            const auto accountId = JsonNumbers::wholeNumber(id, 1, JsonNumbers::MaxExact);
+            if (!accountId)
                 return QStringLiteral("\"accountIds\" must contain only account ids (whole "
                                       "numbers from /api/accounts).");
-            if (!ids.contains(qint64(id.toDouble())))
-                ids.append(qint64(id.toDouble()));
+            if (!ids.contains(*accountId))
+                ids.append(*accountId);
         }
         row.accountIds = ids;
     }
@@ -60,10 +61,8 @@ qint64 idParam(const HttpRequest &request)
     return request.pathParams.value(QStringLiteral("id")).toLongLong();
 }
 
-void listPools(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void listPools(AdminApi *api, const HttpRequest &, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     api->run<QList<PoolRow>>(
         responder, [](QSqlDatabase &db) { return PoolRepository(db).list(); },
         [responder](const QList<PoolRow> &rows) {
@@ -77,16 +76,12 @@ void listPools(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
 
 void getPool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     const qint64 id = idParam(request);
     api->run<std::optional<PoolRow>>(
         responder, [id](QSqlDatabase &db) { return PoolRepository(db).get(id); },
         [responder, id](const std::optional<PoolRow> &row) {
             if (!row) {
-                responder->sendError(404, QStringLiteral("not_found_error"),
-                                     QStringLiteral("No pool with id %1.").arg(id));
-                return;
+                throw ApiError::notFound(QStringLiteral("No pool with id %1.").arg(id));
             }
             responder->sendJson(200, AdminJson::pool(*row));
         });
@@ -94,16 +89,11 @@ void getPool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &
 
 void createPool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
-    const auto body = AdminApi::jsonBody(request, responder);
-    if (!body)
-        return;
+    const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     PoolRow row;
     const QString error = applyFields(*body, row, true);
     if (!error.isEmpty()) {
-        AdminApi::badRequest(responder, error);
-        return;
+        throw ApiError::badRequest(error);
     }
     api->run<PoolRow>(
         responder,
@@ -121,18 +111,13 @@ void createPool(AdminApi *api, const HttpRequest &request, const HttpResponderPt
 
 void updatePool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
-    const auto body = AdminApi::jsonBody(request, responder);
-    if (!body)
-        return;
+    const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     {
         PoolRow probe;
         probe.name = QStringLiteral("x");
         const QString error = applyFields(*body, probe, false);
         if (!error.isEmpty()) {
-            AdminApi::badRequest(responder, error);
-            return;
+            throw ApiError::badRequest(error);
         }
     }
     const qint64 id = idParam(request);
@@ -161,25 +146,26 @@ void updatePool(AdminApi *api, const HttpRequest &request, const HttpResponderPt
 
 void deletePool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     const qint64 id = idParam(request);
     api->removeAndConfirm(responder, [id](QSqlDatabase &db) { PoolRepository(db).remove(id); });
 }
 
 } // namespace
 
-void PoolRoutes::registerRoutes(HttpRouter &router, AdminApi *api)
+void PoolRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    router.add("GET", QStringLiteral("/api/pools"),
+    routes.add("GET", QStringLiteral("/api/pools"), RouteAccess::need(Permission::PoolManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { listPools(api, q, r); });
-    router.add("POST", QStringLiteral("/api/pools"),
+    routes.add("POST", QStringLiteral("/api/pools"), RouteAccess::need(Permission::PoolManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { createPool(api, q, r); });
-    router.add("GET", QStringLiteral("/api/pools/{id}"),
+    routes.add("GET", QStringLiteral("/api/pools/{id}"), RouteAccess::need(Permission::PoolManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { getPool(api, q, r); });
     auto update = [api](const HttpRequest &q, const HttpResponderPtr &r) { updatePool(api, q, r); };
-    router.add("PUT", QStringLiteral("/api/pools/{id}"), update);
-    router.add("PATCH", QStringLiteral("/api/pools/{id}"), update);
-    router.add("DELETE", QStringLiteral("/api/pools/{id}"),
+    routes.add("PUT", QStringLiteral("/api/pools/{id}"), RouteAccess::need(Permission::PoolManage),
+               update);
+    routes.add("PATCH", QStringLiteral("/api/pools/{id}"),
+               RouteAccess::need(Permission::PoolManage), update);
+    routes.add("DELETE", QStringLiteral("/api/pools/{id}"),
+               RouteAccess::need(Permission::PoolManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { deletePool(api, q, r); });
 }

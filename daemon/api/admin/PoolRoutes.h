@@ -2,11 +2,11 @@
 #pragma once
 
 class AdminApi;
-class HttpRouter;
+class AdminRouteTable;
 
 // /api/pools: account pools with a routing strategy; keys are bound to them (/api/keys poolId).
 class PoolRoutes
 {
 public:
-    static void registerRoutes(HttpRouter &router, AdminApi *api);
+    static void registerRoutes(AdminRouteTable &routes, AdminApi *api);
 };

@@ -3,12 +3,12 @@
 
 #include "api/admin/AdminApi.h"
 #include "api/admin/AdminJson.h"
+#include "api/admin/AdminRouteTable.h"
+#include "upstream/ProxyTester.h"
 #include "base/ProxyUrl.h"
 #include "crypto/SecretBox.h"
-#include "http/HttpRouter.h"
 #include "store/ProxyRepository.h"
 #include "store/SettingsRepository.h"
-#include "upstream/ProxyTester.h"
 
 #include <QJsonArray>
 #include <QUrl>
@@ -46,10 +46,8 @@ QString applyFields(const QJsonObject &body, ProxyRow &row, QString *url, bool c
     return {};
 }
 
-void listProxies(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void listProxies(AdminApi *api, const HttpRequest &, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     const SecretBox *secrets = api->secrets();
     api->run<QList<ProxyRow>>(
         responder, [](QSqlDatabase &db) { return ProxyRepository(db).list(); },
@@ -64,17 +62,13 @@ void listProxies(AdminApi *api, const HttpRequest &request, const HttpResponderP
 
 void getProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     const qint64 id = idParam(request);
     const SecretBox *secrets = api->secrets();
     api->run<std::optional<ProxyRow>>(
         responder, [id](QSqlDatabase &db) { return ProxyRepository(db).get(id); },
         [responder, id, secrets](const std::optional<ProxyRow> &row) {
             if (!row) {
-                responder->sendError(404, QStringLiteral("not_found_error"),
-                                     QStringLiteral("No proxy with id %1.").arg(id));
-                return;
+                throw ApiError::notFound(QStringLiteral("No proxy with id %1.").arg(id));
             }
             responder->sendJson(200, AdminJson::proxy(*row, secrets));
         });
@@ -82,17 +76,12 @@ void getProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr 
 
 void createProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
-    const auto body = AdminApi::jsonBody(request, responder);
-    if (!body)
-        return;
+    const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     ProxyRow row;
     QString url;
     const QString error = applyFields(*body, row, &url, true);
     if (!error.isEmpty()) {
-        AdminApi::badRequest(responder, error);
-        return;
+        throw ApiError::badRequest(error);
     }
     const SecretBox *secrets = api->secrets();
     row.urlSealed = secrets->seal(url.toUtf8());
@@ -113,17 +102,12 @@ void createProxy(AdminApi *api, const HttpRequest &request, const HttpResponderP
 
 void updateProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
-    const auto body = AdminApi::jsonBody(request, responder);
-    if (!body)
-        return;
+    const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     ProxyRow changes;
     QString url;
     const QString error = applyFields(*body, changes, &url, false);
     if (!error.isEmpty()) {
-        AdminApi::badRequest(responder, error);
-        return;
+        throw ApiError::badRequest(error);
     }
     const qint64 id = idParam(request);
     const bool rename = body->contains(QLatin1String("name"));
@@ -155,37 +139,28 @@ void updateProxy(AdminApi *api, const HttpRequest &request, const HttpResponderP
 
 void deleteProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     const qint64 id = idParam(request);
     api->removeAndConfirm(responder, [id](QSqlDatabase &db) { ProxyRepository(db).remove(id); });
 }
 
 void testProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
 {
-    if (!api->authorize(request, responder, true))
-        return;
     QString target = QStringLiteral("https://api.anthropic.com");
     if (!request.body.trimmed().isEmpty()) {
-        const auto body = AdminApi::jsonBody(request, responder);
-        if (!body)
-            return;
+        const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
         for (auto it = body->begin(); it != body->end(); ++it) {
             if (it.key() != QLatin1String("url")) {
-                AdminApi::badRequest(
-                    responder,
+                throw ApiError::badRequest(
                     QStringLiteral("Unknown field \"%1\". Known field: url.").arg(it.key()));
-                return;
             }
         }
         if (body->contains(QLatin1String("url"))) {
             const QUrl url(body->value(QLatin1String("url")).toString(), QUrl::StrictMode);
             if (!url.isValid() || url.host().isEmpty() ||
                 (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
-                AdminApi::badRequest(responder, QStringLiteral("\"url\" must be the http(s) URL to "
-                                                               "reach through the proxy, e.g. "
-                                                               "https://api.anthropic.com."));
-                return;
+                throw ApiError::badRequest(QStringLiteral("\"url\" must be the http(s) URL to "
+                                                          "reach through the proxy, e.g. "
+                                                          "https://api.anthropic.com."));
             }
             target = url.toString(QUrl::FullyEncoded);
         }
@@ -202,9 +177,7 @@ void testProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
         responder, [id](QSqlDatabase &db) { return ProxyRepository(db).get(id); },
         [responder, id, secrets, tester, target](const std::optional<ProxyRow> &row) {
             if (!row) {
-                responder->sendError(404, QStringLiteral("not_found_error"),
-                                     QStringLiteral("No proxy with id %1.").arg(id));
-                return;
+                throw ApiError::notFound(QStringLiteral("No proxy with id %1.").arg(id));
             }
             const auto url = secrets->open(row->urlSealed);
             if (!url) {
@@ -221,21 +194,26 @@ void testProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
 
 } // namespace
 
-void ProxyRoutes::registerRoutes(HttpRouter &router, AdminApi *api)
+void ProxyRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    router.add("GET", QStringLiteral("/api/proxies"),
+    routes.add("GET", QStringLiteral("/api/proxies"), RouteAccess::need(Permission::ProxyManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { listProxies(api, q, r); });
-    router.add("POST", QStringLiteral("/api/proxies"),
+    routes.add("POST", QStringLiteral("/api/proxies"), RouteAccess::need(Permission::ProxyManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { createProxy(api, q, r); });
-    router.add("GET", QStringLiteral("/api/proxies/{id}"),
+    routes.add("GET", QStringLiteral("/api/proxies/{id}"),
+               RouteAccess::need(Permission::ProxyManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { getProxy(api, q, r); });
     auto update = [api](const HttpRequest &q, const HttpResponderPtr &r) {
         updateProxy(api, q, r);
     };
-    router.add("PUT", QStringLiteral("/api/proxies/{id}"), update);
-    router.add("PATCH", QStringLiteral("/api/proxies/{id}"), update);
-    router.add("DELETE", QStringLiteral("/api/proxies/{id}"),
+    routes.add("PUT", QStringLiteral("/api/proxies/{id}"),
+               RouteAccess::need(Permission::ProxyManage), update);
+    routes.add("PATCH", QStringLiteral("/api/proxies/{id}"),
+               RouteAccess::need(Permission::ProxyManage), update);
+    routes.add("DELETE", QStringLiteral("/api/proxies/{id}"),
+               RouteAccess::need(Permission::ProxyManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { deleteProxy(api, q, r); });
-    router.add("POST", QStringLiteral("/api/proxies/{id}/test"),
+    routes.add("POST", QStringLiteral("/api/proxies/{id}/test"),
+               RouteAccess::need(Permission::ProxyManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { testProxy(api, q, r); });
 }

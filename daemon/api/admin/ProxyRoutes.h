@@ -2,12 +2,12 @@
 #pragma once
 
 class AdminApi;
-class HttpRouter;
+class AdminRouteTable;
 
 // /api/proxies: named proxies shared by accounts (URL sealed at rest, answers redact the
 // password) and their "test connection" endpoint.
 class ProxyRoutes
 {
 public:
-    static void registerRoutes(HttpRouter &router, AdminApi *api);
+    static void registerRoutes(AdminRouteTable &routes, AdminApi *api);
 };

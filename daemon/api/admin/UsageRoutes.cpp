@@ -3,21 +3,20 @@
 
 #include "api/admin/AdminApi.h"
 #include "api/admin/AdminJson.h"
-#include "http/HttpRouter.h"
+#include "api/admin/AdminRouteTable.h"
+#include "protocol/TokenCount.h"
 #include "store/UsageRepository.h"
 
 #include <QJsonArray>
 
 namespace {
 
-// Reads the filter from the query string; on a bad value answers 400 and returns nullopt.
-std::optional<UsageFilter> readFilter(const HttpRequest &request, const AdminIdentity &who,
-                                      const HttpResponderPtr &responder)
+// Reads the filter from the query string; throws ApiError 400 on a bad value.
+std::optional<UsageFilter> readFilter(const HttpRequest &request, const AdminIdentity &who)
 {
     UsageFilter f;
-    auto bad = [&](const QString &message) {
-        AdminApi::badRequest(responder, message);
-        return std::nullopt;
+    auto bad = [](const QString &message) -> std::optional<UsageFilter> {
+        throw ApiError::badRequest(message);
     };
     for (const char *name : {"from", "to"}) {
         const QString key = QString::fromLatin1(name);
@@ -60,17 +59,17 @@ std::optional<UsageFilter> readFilter(const HttpRequest &request, const AdminIde
                 QStringLiteral("\"pageSize\" must be from 1 to %1.").arg(UsageFilter::MaxPageSize));
     }
     // Members see their own usage only.
-    if (!who.isAdmin())
+    if (!can(who, Permission::UsageRead))
         f.userId = who.userId;
     return f;
 }
 
-void usage(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void usage(AdminApi *api, const AdminCall &call)
 {
-    const auto who = api->authorize(request, responder);
-    if (!who)
-        return;
-    const auto filter = readFilter(request, *who, responder);
+    const HttpRequest &request = call.request;
+    const HttpResponderPtr &responder = call.responder;
+    const std::optional<AdminIdentity> who = call.caller;
+    const auto filter = readFilter(request, *who);
     if (!filter)
         return;
     const UsageFilter f = *filter;
@@ -87,12 +86,12 @@ void usage(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &re
         });
 }
 
-void summary(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void summary(AdminApi *api, const AdminCall &call)
 {
-    const auto who = api->authorize(request, responder);
-    if (!who)
-        return;
-    const auto filter = readFilter(request, *who, responder);
+    const HttpRequest &request = call.request;
+    const HttpResponderPtr &responder = call.responder;
+    const std::optional<AdminIdentity> who = call.caller;
+    const auto filter = readFilter(request, *who);
     if (!filter)
         return;
     const QString groupBy = request.hasQueryItem(QStringLiteral("groupBy"))
@@ -101,9 +100,8 @@ void summary(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &
     static const QStringList groups = {QStringLiteral("day"), QStringLiteral("model"),
                                        QStringLiteral("key"), QStringLiteral("account")};
     if (!groups.contains(groupBy)) {
-        AdminApi::badRequest(responder, QStringLiteral("\"groupBy\" must be one of: day, model, "
-                                                       "key, account."));
-        return;
+        throw ApiError::badRequest(QStringLiteral("\"groupBy\" must be one of: day, model, "
+                                                  "key, account."));
     }
     const UsageFilter f = *filter;
     api->run<QList<UsageSummaryRow>>(
@@ -123,10 +121,11 @@ void summary(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &
                                          {QStringLiteral("cost"), r.cost}});
                 total.requests += r.requests;
                 total.errors += r.errors;
-                total.inputTokens += r.inputTokens;
-                total.outputTokens += r.outputTokens;
-                total.cacheWriteTokens += r.cacheWriteTokens;
-                total.cacheReadTokens += r.cacheReadTokens;
+                total.inputTokens = TokenCount::add(total.inputTokens, r.inputTokens);
+                total.outputTokens = TokenCount::add(total.outputTokens, r.outputTokens);
+                total.cacheWriteTokens =
+                    TokenCount::add(total.cacheWriteTokens, r.cacheWriteTokens);
+                total.cacheReadTokens = TokenCount::add(total.cacheReadTokens, r.cacheReadTokens);
                 total.cost += r.cost;
             }
             const QJsonObject totals{{QStringLiteral("requests"), total.requests},
@@ -144,10 +143,12 @@ void summary(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &
 
 } // namespace
 
-void UsageRoutes::registerRoutes(HttpRouter &router, AdminApi *api)
+void UsageRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    router.add("GET", QStringLiteral("/api/usage"),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) { usage(api, q, r); });
-    router.add("GET", QStringLiteral("/api/usage/summary"),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) { summary(api, q, r); });
+    routes.add("GET", QStringLiteral("/api/usage"),
+               RouteAccess::needAnyOf({Permission::UsageRead, Permission::UsageReadOwn}),
+               [api](const AdminCall &c) { usage(api, c); });
+    routes.add("GET", QStringLiteral("/api/usage/summary"),
+               RouteAccess::needAnyOf({Permission::UsageRead, Permission::UsageReadOwn}),
+               [api](const AdminCall &c) { summary(api, c); });
 }

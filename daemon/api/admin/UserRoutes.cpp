@@ -3,21 +3,45 @@
 
 #include "api/admin/AdminApi.h"
 #include "api/admin/AdminJson.h"
+#include "api/admin/AdminRouteTable.h"
 #include "crypto/PasswordHasher.h"
-#include "http/HttpRouter.h"
+#include "rbac/RolePermissions.h"
+#include "store/RefreshTokenRepository.h"
+#include "store/SqlTransaction.h"
 #include "store/UserRepository.h"
 
+#include <QDateTime>
 #include <QJsonArray>
+#include <QSet>
+
+#include <memory>
 
 namespace {
 
-void listUsers(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+constexpr int MinPasswordLength = 10;
+constexpr int MaxNameLength = 100;
+
+QString readRole(const QJsonValue &value)
 {
-    if (!api->authorize(request, responder, true))
-        return;
+    if (!value.isString() || !RolePermissions::isKnownRole(value.toString()))
+        throw ApiError::badRequest(QStringLiteral("\"role\" must be \"admin\" or \"member\"."));
+    return value.toString();
+}
+
+QString readName(const QJsonValue &value)
+{
+    const QString name = value.toString().trimmed();
+    if (!value.isString() || name.isEmpty() || name.size() > MaxNameLength)
+        throw ApiError::badRequest(
+            QStringLiteral("\"name\" must be 1 to %1 characters.").arg(MaxNameLength));
+    return name;
+}
+
+void listUsers(AdminApi *api, const AdminCall &call)
+{
     api->run<QList<UserRow>>(
-        responder, [](QSqlDatabase &db) { return UserRepository(db).list(); },
-        [responder](const QList<UserRow> &users) {
+        call.responder, [](QSqlDatabase &db) { return UserRepository(db).list(); },
+        [responder = call.responder](const QList<UserRow> &users) {
             QJsonArray items;
             for (const UserRow &u : users)
                 items.append(AdminJson::user(u));
@@ -26,80 +50,134 @@ void listUsers(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
         });
 }
 
-void createUser(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void createUser(AdminApi *api, const AdminCall &call)
 {
-    if (!api->authorize(request, responder, true))
-        return;
-    const auto body = AdminApi::jsonBody(request, responder);
-    if (!body)
-        return;
+    const QJsonObject body = AdminApi::jsonObject(call.request);
     UserRow row;
-    row.email = body->value(QLatin1String("email")).toString().trimmed().toLower();
-    row.name = body->value(QLatin1String("name")).toString().trimmed();
-    row.role = body->value(QLatin1String("role")).toString(QStringLiteral("member"));
-    const QString password = body->value(QLatin1String("password")).toString();
-    if (!row.email.contains(QLatin1Char('@'))) {
-        AdminApi::badRequest(responder, QStringLiteral("\"email\" must be an email address."));
-        return;
-    }
-    if (row.role != QLatin1String("admin") && row.role != QLatin1String("member")) {
-        AdminApi::badRequest(responder, QStringLiteral("\"role\" must be \"admin\" or "
-                                                       "\"member\"."));
-        return;
-    }
-    if (password.size() < 10) {
-        AdminApi::badRequest(responder, QStringLiteral("\"password\" must have at least 10 "
-                                                       "characters."));
-        return;
-    }
-    if (row.name.isEmpty())
-        row.name = row.email.section(QLatin1Char('@'), 0, 0);
-    api->run<UserRow>(
-        responder,
-        [row, password](QSqlDatabase &db) {
-            UserRow r = row;
-            r.passwordHash = PasswordHasher::hash(password);
-            UserRepository repo(db);
-            r.id = repo.insert(r);
-            return repo.get(r.id).value_or(r);
-        },
-        [api, responder](const UserRow &user) {
-            api->notifyDataChanged(
-                [responder, user] { responder->sendJson(201, AdminJson::user(user)); });
+    row.email = body.value(QLatin1String("email")).toString().trimmed().toLower();
+    row.role = readRole(body.value(QLatin1String("role")).toString(QStringLiteral("member")));
+    const QString password = body.value(QLatin1String("password")).toString();
+    if (!row.email.contains(QLatin1Char('@')))
+        throw ApiError::badRequest(QStringLiteral("\"email\" must be an email address."));
+    if (password.size() < MinPasswordLength)
+        throw ApiError::badRequest(QStringLiteral("\"password\" must have at least %1 "
+                                                  "characters.")
+                                       .arg(MinPasswordLength));
+    row.name = body.contains(QLatin1String("name")) ? readName(body.value(QLatin1String("name")))
+                                                    : row.email.section(QLatin1Char('@'), 0, 0);
+    const HttpResponderPtr responder = call.responder;
+    // Hashing runs on the password workers, never on the database thread.
+    auto hashed = std::make_shared<UserRow>(row);
+    const bool queued = api->passwords().submit(
+        [hashed, password] { hashed->passwordHash = PasswordHasher::hash(password); },
+        [api, responder, hashed] {
+            api->run<UserRow>(
+                responder,
+                [hashed](QSqlDatabase &db) {
+                    UserRepository repo(db);
+                    const qint64 id = repo.insert(*hashed);
+                    return repo.get(id).value_or(*hashed);
+                },
+                [api, responder](const UserRow &user) {
+                    api->reloadUsers([api, responder, user] {
+                        api->notifyDataChanged(
+                            [responder, user] { responder->sendJson(201, AdminJson::user(user)); });
+                    });
+                });
+        });
+    if (!queued)
+        throw ApiError::unavailable(QStringLiteral("overloaded_error"),
+                                    QStringLiteral("The server is busy hashing passwords; try "
+                                                   "again in a few seconds."),
+                                    2);
+}
+
+void getUser(AdminApi *api, const AdminCall &call)
+{
+    const qint64 userId = call.pathId();
+    if (!call.can(Permission::UserManage) && userId != call.who().userId)
+        throw ApiError::forbidden(QStringLiteral("You may only read your own user."));
+    api->run<std::optional<UserRow>>(
+        call.responder, [userId](QSqlDatabase &db) { return UserRepository(db).get(userId); },
+        [responder = call.responder, userId](const std::optional<UserRow> &user) {
+            if (!user)
+                throw ApiError::notFound(QStringLiteral("No user with id %1.").arg(userId));
+            responder->sendJson(200, AdminJson::user(*user));
         });
 }
 
-void getUser(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+// PATCH /api/users/{id}: name, role, disabled. Changing the role or disabling ends the user's
+// sessions at once; disabling also stops the user's personal keys on the very next call.
+void updateUser(AdminApi *api, const AdminCall &call)
 {
-    const auto id = api->authorize(request, responder);
-    if (!id)
-        return;
-    const qint64 userId = request.pathParams.value(QStringLiteral("id")).toLongLong();
-    if (!id->isAdmin() && userId != id->userId) {
-        responder->sendError(403, QStringLiteral("permission_error"),
-                             QStringLiteral("You may only read your own user."));
-        return;
+    const qint64 userId = call.pathId();
+    const QJsonObject body = AdminApi::jsonObject(call.request);
+    static const QSet<QString> known = {QStringLiteral("name"), QStringLiteral("role"),
+                                        QStringLiteral("disabled")};
+    for (auto it = body.begin(); it != body.end(); ++it) {
+        if (!known.contains(it.key()))
+            throw ApiError::badRequest(QStringLiteral("Unknown field \"%1\". Known fields: name, "
+                                                      "role, disabled.")
+                                           .arg(it.key()));
     }
-    api->run<std::optional<UserRow>>(
-        responder, [userId](QSqlDatabase &db) { return UserRepository(db).get(userId); },
-        [responder, userId](const std::optional<UserRow> &user) {
-            if (!user) {
-                responder->sendError(404, QStringLiteral("not_found_error"),
-                                     QStringLiteral("No user with id %1.").arg(userId));
-                return;
-            }
-            responder->sendJson(200, AdminJson::user(*user));
+    if (body.isEmpty())
+        throw ApiError::badRequest(QStringLiteral("Send one or more of {\"name\", \"role\", "
+                                                  "\"disabled\"}."));
+    UserChange change;
+    if (body.contains(QLatin1String("name")))
+        change.name = readName(body.value(QLatin1String("name")));
+    if (body.contains(QLatin1String("role")))
+        change.role = readRole(body.value(QLatin1String("role")));
+    if (body.contains(QLatin1String("disabled"))) {
+        const QJsonValue v = body.value(QLatin1String("disabled"));
+        if (!v.isBool())
+            throw ApiError::badRequest(QStringLiteral("\"disabled\" must be true or false."));
+        change.disabled = v.toBool();
+    }
+    if (userId == call.who().userId &&
+        ((change.disabled && *change.disabled) ||
+         (change.role && !RolePermissions::holds(*change.role, Permission::UserManage))))
+        throw ApiError::badRequest(QStringLiteral("You cannot disable yourself or give up your "
+                                                  "own administrator role; ask another "
+                                                  "administrator."));
+    api->change<UserRow>(
+        call.responder,
+        [userId, change](QSqlDatabase &db) {
+            SqlTransaction tx(db);
+            UserRepository users(db);
+            const auto before = users.get(userId);
+            if (!before)
+                throw StoreError(StoreError::Kind::NotFound,
+                                 QStringLiteral("No user with id %1.").arg(userId));
+            UserChange c = change;
+            c.endSessions = (c.role && *c.role != before->role) ||
+                            (c.disabled && *c.disabled != before->disabled);
+            users.update(userId, c);
+            if (c.disabled && *c.disabled)
+                RefreshTokenRepository(db).revokeUser(userId, QDateTime::currentMSecsSinceEpoch());
+            tx.commit();
+            return users.get(userId).value_or(*before);
+        },
+        [api, responder = call.responder](const UserRow &user) {
+            // The relay already uses the new keys state; the user states follow before the
+            // answer, so the change holds for the very next request.
+            api->reloadUsers(
+                [responder, user] { responder->sendJson(200, AdminJson::user(user)); });
         });
 }
 
 } // namespace
 
-void UserRoutes::registerRoutes(HttpRouter &router, AdminApi *api)
+void UserRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    router.add("GET", QStringLiteral("/api/users"),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) { listUsers(api, q, r); });
-    router.add("POST", QStringLiteral("/api/users"),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) { createUser(api, q, r); });
-    router.add("GET", QStringLiteral("/api/users/{id}"),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) { getUser(api, q, r); });
+    const RouteAccess manage = RouteAccess::need(Permission::UserManage);
+    routes.add("GET", QStringLiteral("/api/users"), manage,
+               [api](const AdminCall &c) { listUsers(api, c); });
+    routes.add("POST", QStringLiteral("/api/users"), manage,
+               [api](const AdminCall &c) { createUser(api, c); });
+    // Everyone may read their own user; UserManage reads any.
+    routes.add("GET", QStringLiteral("/api/users/{id}"), RouteAccess::signedIn(),
+               [api](const AdminCall &c) { getUser(api, c); });
+    routes.add("PATCH", QStringLiteral("/api/users/{id}"), manage,
+               [api](const AdminCall &c) { updateUser(api, c); });
 }

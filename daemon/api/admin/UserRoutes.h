@@ -2,11 +2,11 @@
 #pragma once
 
 class AdminApi;
-class HttpRouter;
+class AdminRouteTable;
 
 // /api/users: list, create (administrators), get.
 class UserRoutes
 {
 public:
-    static void registerRoutes(HttpRouter &router, AdminApi *api);
+    static void registerRoutes(AdminRouteTable &routes, AdminApi *api);
 };

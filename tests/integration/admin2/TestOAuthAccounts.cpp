@@ -173,6 +173,95 @@ private Q_SLOTS:
         QCOMPARE(storedTokens(id), sealed); // tokens kept
     }
 
+    void refusedCodeLeavesTheSessionUsable()
+    {
+        auto started = admin().post(QStringLiteral("/api/accounts/oauth/start"), QJsonObject());
+        QCOMPARE(started.status, 200);
+        const QString sessionId = started.json().value(QLatin1String("sessionId")).toString();
+        TestHttpClient browser;
+        const auto signIn =
+            browser.get(started.json().value(QLatin1String("authorizeUrl")).toString());
+        QCOMPARE(signIn.status, 200);
+        const QString state = signIn.json().value(QLatin1String("state")).toString();
+        const auto exchange = [&](const QString &code) {
+            return admin().post(QStringLiteral("/api/accounts/oauth/exchange"),
+                                QJsonObject{{QStringLiteral("sessionId"), sessionId},
+                                            {QStringLiteral("code"), code + "#" + state},
+                                            {QStringLiteral("name"), QStringLiteral("retry")}});
+        };
+        // The token endpoint refuses a mistyped code: a clear 400, and the session stays.
+        const auto refused = exchange(QStringLiteral("mock-code-mistyped"));
+        QCOMPARE(refused.status, 400);
+        QCOMPARE(refused.value(QStringLiteral("error.type")).toString(),
+                 QStringLiteral("invalid_request_error"));
+        QVERIFY(refused.value(QStringLiteral("error.message")).toString().contains("refused"));
+        const auto created = exchange(signIn.json().value(QLatin1String("code")).toString());
+        QVERIFY2(created.status == 201, created.body.constData());
+        QCOMPARE(created.json().value(QLatin1String("provider")).toString(),
+                 QStringLiteral("anthropic-oauth"));
+        const QString path = QStringLiteral("/api/accounts/%1")
+                                 .arg(created.json().value(QLatin1String("id")).toInteger());
+
+        // The provider cannot switch to or from anthropic-oauth.
+        const auto fromOAuth =
+            admin().patch(path, QJsonObject{{QStringLiteral("provider"), "anthropic"}});
+        QCOMPARE(fromOAuth.status, 400);
+        QVERIFY(fromOAuth.value(QStringLiteral("error.message")).toString().contains("OAuth") ||
+                fromOAuth.value(QStringLiteral("error.message")).toString().contains("oauth"));
+        const QString fixturePath =
+            QStringLiteral("/api/accounts/%1").arg(m_f->anthropicAccountId());
+        QCOMPARE(
+            admin()
+                .patch(fixturePath, QJsonObject{{QStringLiteral("provider"), "anthropic-oauth"}})
+                .status,
+            400);
+        QCOMPARE(admin().get(fixturePath).json().value(QLatin1String("provider")).toString(),
+                 QStringLiteral("anthropic"));
+        QCOMPARE(admin().get(path).json().value(QLatin1String("provider")).toString(),
+                 QStringLiteral("anthropic-oauth"));
+        QCOMPARE(admin()
+                     .post(QStringLiteral("/api/accounts"),
+                           QJsonObject{{QStringLiteral("name"), "direct"},
+                                       {QStringLiteral("provider"), "anthropic-oauth"},
+                                       {QStringLiteral("apiKey"), "sk-x"}})
+                     .status,
+                 400);
+    }
+
+    void proxyAndProxyIdTogetherAreRefused()
+    {
+        const auto proxy = admin().post(
+            QStringLiteral("/api/proxies"),
+            QJsonObject{{QStringLiteral("name"), "office"},
+                        {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:3128")}});
+        QCOMPARE(proxy.status, 201);
+        const qint64 proxyId = proxy.json().value(QLatin1String("id")).toInteger();
+        const auto both = admin().post(
+            QStringLiteral("/api/accounts"),
+            QJsonObject{{QStringLiteral("name"), "both"},
+                        {QStringLiteral("provider"), "anthropic"},
+                        {QStringLiteral("apiKey"), "sk-x"},
+                        {QStringLiteral("proxy"), QStringLiteral("http://127.0.0.1:8080")},
+                        {QStringLiteral("proxyId"), proxyId}});
+        QCOMPARE(both.status, 400);
+        QVERIFY(both.value(QStringLiteral("error.message")).toString().contains("proxyId"));
+        const QString fixturePath =
+            QStringLiteral("/api/accounts/%1").arg(m_f->anthropicAccountId());
+        QCOMPARE(
+            admin()
+                .patch(fixturePath, QJsonObject{{QStringLiteral("proxy"), "http://127.0.0.1:8080"},
+                                                {QStringLiteral("proxyId"), proxyId}})
+                .status,
+            400);
+        const auto unchanged = admin().get(fixturePath).json();
+        QVERIFY(unchanged.value(QLatin1String("proxy")).isNull());
+        QVERIFY(unchanged.value(QLatin1String("proxyId")).isNull());
+        // Either alone is fine.
+        QCOMPARE(
+            admin().patch(fixturePath, QJsonObject{{QStringLiteral("proxyId"), proxyId}}).status,
+            200);
+    }
+
     void subscriptionAccountServesRelayCallsWithFreshTokens()
     {
         // Tokens that expire at once, so the relay must refresh before the call.

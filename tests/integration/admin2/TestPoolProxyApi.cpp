@@ -3,6 +3,7 @@
 // and MariaDB; the proxy test endpoint through real tinyproxy and microsocks servers
 // (tests/support/services.sh).
 #include "RelayFixture.h"
+#include "TestEnv.h"
 
 #include <QJsonDocument>
 #include <QProcessEnvironment>
@@ -244,7 +245,7 @@ private Q_SLOTS:
         QString socks;
         if (!proxyFromEnv("AICARPOOL_TEST_HTTP_PROXY", &http) ||
             !proxyFromEnv("AICARPOOL_TEST_SOCKS5_PROXY", &socks)) {
-            if (env("CI") == QLatin1String("true"))
+            if (TestEnv::servicesRequired())
                 QFAIL("AICARPOOL_TEST_HTTP_PROXY / AICARPOOL_TEST_SOCKS5_PROXY are not set");
             QSKIP("start tests/support/services.sh for the proxy servers");
         }

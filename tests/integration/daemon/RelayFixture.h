@@ -36,6 +36,8 @@ public:
     TestHttpClient &admin() { return *m_admin; }
     QString url(const QString &path) const { return m_daemon->baseUrl() + path; }
     QString databaseUrl() const { return m_databaseUrl; }
+    // The test's own connection to the daemon's database, for checks in SQL.
+    TestDb &database() { return *m_db; }
 
     QByteArray key() const { return m_key; }
     qint64 keyId() const { return m_keyId; }

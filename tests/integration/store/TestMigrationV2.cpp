@@ -71,9 +71,9 @@ private slots:
             return;
         QSqlDatabase db = m_db->db();
         QString error;
-        QVERIFY2(Migrations::apply(db, &error), qPrintable(error));
+        QVERIFY2(Migrations::applyUpTo(db, 2, &error), qPrintable(error));
         QCOMPARE(Migrations::currentVersion(db, &error), 2);
-        QCOMPARE(Migrations::latestVersion(), 2);
+        QVERIFY(Migrations::latestVersion() >= 2);
 
         const auto account = AccountRepository(db).get(3);
         QVERIFY(account);
@@ -111,7 +111,7 @@ private slots:
             QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM %1").arg(QLatin1String(table))),
                      0);
         // Applying again changes nothing.
-        QVERIFY2(Migrations::apply(db, &error), qPrintable(error));
+        QVERIFY2(Migrations::applyUpTo(db, 2, &error), qPrintable(error));
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations")), 2);
     }
 
@@ -130,7 +130,7 @@ private slots:
                             "ADD COLUMN upstream_model VARCHAR(191) NOT NULL DEFAULT ''"));
         QSqlDatabase db = m_db->db();
         QString error;
-        QVERIFY2(Migrations::apply(db, &error), qPrintable(error));
+        QVERIFY2(Migrations::applyUpTo(db, 2, &error), qPrintable(error));
         QCOMPARE(Migrations::currentVersion(db, &error), 2);
         QCOMPARE(AccountRepository(db).get(3)->maxConcurrency, 0);
     }

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "api/admin/AdminRouteTable.h"
+
+#include "http/HttpRouter.h"
+#include "store/StoreError.h"
+
+qint64 AdminCall::pathId(const QString &name) const
+{
+    bool ok = false;
+    const qint64 id = request.pathParams.value(name).toLongLong(&ok);
+    if (!ok || id < 1)
+        throw ApiError::notFound(QStringLiteral("No such %1: ids are positive numbers.")
+                                     .arg(request.pathParams.value(name)));
+    return id;
+}
+
+AdminRouteTable::AdminRouteTable(HttpRouter &router, Authenticator authenticate)
+    : m_router(router), m_authenticate(std::move(authenticate))
+{
+}
+
+void AdminRouteTable::guarded(const HttpResponderPtr &responder, const std::function<void()> &fn)
+{
+    try {
+        fn();
+    } catch (const ApiError &e) {
+        e.send(responder);
+    } catch (const StoreError &e) {
+        ApiError::fromStore(e).send(responder);
+    }
+}
+
+std::variant<std::optional<AdminIdentity>, ApiError>
+AdminRouteTable::admit(const RouteAccess &access, const Authenticator &authenticate,
+                       const HttpRequest &request)
+{
+    if (access.isPublic())
+        return std::optional<AdminIdentity>();
+    if (!authenticate)
+        return ApiError::forbidden(QStringLiteral("This route is not available."));
+    auto result = authenticate(request);
+    if (auto *error = std::get_if<ApiError>(&result))
+        return *error;
+    const AdminIdentity &who = std::get<AdminIdentity>(result);
+    if (!access.allows(who))
+        return ApiError::forbidden(QStringLiteral("This needs the administrator role."));
+    return std::optional<AdminIdentity>(who);
+}
+
+void AdminRouteTable::add(const QByteArray &method, const QString &pattern, RouteAccess access,
+                          Handler handler)
+{
+    m_entries.append(Entry{method, pattern, access});
+    const Authenticator authenticate = m_authenticate;
+    m_router.add(method, pattern,
+                 [authenticate, access, handler = std::move(handler)](
+                     const HttpRequest &request, const HttpResponderPtr &responder) {
+                     guarded(responder, [&] {
+                         auto admitted = admit(access, authenticate, request);
+                         if (auto *error = std::get_if<ApiError>(&admitted))
+                             throw *error;
+                         AdminCall call{request, responder,
+                                        std::get<std::optional<AdminIdentity>>(admitted)};
+                         handler(call);
+                     });
+                 });
+}
+
+void AdminRouteTable::add(const QByteArray &method, const QString &pattern, RouteAccess access,
+                          HttpHandler handler)
+{
+    add(method, pattern, std::move(access),
+        Handler([handler = std::move(handler)](const AdminCall &call) {
+            handler(call.request, call.responder);
+        }));
+}

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Permission.h"
+
+QLatin1String Permissions::name(Permission permission)
+{
+    switch (permission) {
+    case Permission::KeyManage:
+        return QLatin1String("key.manage");
+    case Permission::KeyManageOwn:
+        return QLatin1String("key.manage_own");
+    case Permission::UsageRead:
+        return QLatin1String("usage.read");
+    case Permission::UsageReadOwn:
+        return QLatin1String("usage.read_own");
+    case Permission::UserManage:
+        return QLatin1String("user.manage");
+    case Permission::AccountManage:
+        return QLatin1String("account.manage");
+    case Permission::PoolManage:
+        return QLatin1String("pool.manage");
+    case Permission::ProxyManage:
+        return QLatin1String("proxy.manage");
+    case Permission::SystemAdmin:
+        return QLatin1String("system.admin");
+    }
+    return QLatin1String("");
+}
+
+std::optional<Permission> Permissions::fromName(QStringView name)
+{
+    for (Permission p : all) {
+        if (name == Permissions::name(p))
+            return p;
+    }
+    return std::nullopt;
+}
