@@ -26,6 +26,11 @@ AdminApi::AdminApi(DbWorker *db, const TokenSigner *signer, const SecretBox *sec
 
 void AdminApi::registerRoutes(HttpRouter &router)
 {
+    // Every admin route checks the bearer token from the head, before the body is read.
+    HttpRouteOptions options;
+    options.guard = [this](const HttpRequest &head) { return tokenGuard(head); };
+    options.surface = HttpSurface::Admin;
+    router.setDefaultOptions(options);
     AuthRoutes::registerRoutes(router, this);
     UserRoutes::registerRoutes(router, this);
     AccountRoutes::registerRoutes(router, this);
@@ -35,6 +40,48 @@ void AdminApi::registerRoutes(HttpRouter &router)
     ProxyRoutes::registerRoutes(router, this);
     OAuthRoutes::registerRoutes(router, this);
     AccountHealthRoutes::registerRoutes(router, this);
+    router.setDefaultOptions({});
+}
+
+std::optional<HttpGuardRefusal> AdminApi::tokenGuard(const HttpRequest &head) const
+{
+    // Signing in and refreshing are how a caller gets a token.
+    if (head.routeName == QLatin1String("/api/auth/login") ||
+        head.routeName == QLatin1String("/api/auth/refresh"))
+        return std::nullopt;
+    const QByteArray auth = head.header("authorization");
+    HttpGuardRefusal refusal;
+    refusal.status = 401;
+    if (auth.size() <= 7 || auth.first(7).compare("bearer ", Qt::CaseInsensitive) != 0) {
+        refusal.body = QJsonDocument(errorObject(QStringLiteral("authentication_error"),
+                                                 QStringLiteral("Sign in first: POST "
+                                                                "/api/auth/login, then send "
+                                                                "'Authorization: Bearer "
+                                                                "<token>'.")))
+                           .toJson(QJsonDocument::Compact);
+        refusal.headers.append(
+            {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")});
+        return refusal;
+    }
+    const auto claims = m_signer->verify(QString::fromLatin1(auth.mid(7).trimmed()),
+                                         QDateTime::currentSecsSinceEpoch());
+    if (claims && claims->value(QLatin1String("typ")).toString() == QLatin1String("access"))
+        return std::nullopt; // role and permissions are checked by the handler
+    refusal.body = QJsonDocument(errorObject(QStringLiteral("authentication_error"),
+                                             QStringLiteral("The access token is invalid or "
+                                                            "expired; sign in again or use POST "
+                                                            "/api/auth/refresh.")))
+                       .toJson(QJsonDocument::Compact);
+    refusal.headers.append({QByteArrayLiteral("WWW-Authenticate"),
+                            QByteArrayLiteral("Bearer error=\"invalid_token\"")});
+    return refusal;
+}
+
+QJsonObject AdminApi::errorObject(const QString &type, const QString &message)
+{
+    return QJsonObject{
+        {QStringLiteral("error"),
+         QJsonObject{{QStringLiteral("type"), type}, {QStringLiteral("message"), message}}}};
 }
 
 void AdminApi::notifyDataChanged(std::function<void()> then)

@@ -5,6 +5,7 @@
 #include "LoginThrottle.h"
 #include "core/ThreadContext.h"
 #include "http/HttpResponder.h"
+#include "http/HttpRouteOptions.h"
 #include "store/DbWorker.h"
 #include "store/StoreError.h"
 
@@ -104,8 +105,12 @@ public:
 
     QJsonObject issueTokens(qint64 userId, const QString &email, const QString &role) const;
 
+    // Head guard of the admin routes: a signed, unexpired access token (public routes pass).
+    std::optional<HttpGuardRefusal> tokenGuard(const HttpRequest &head) const;
+
 private:
     static void bumpDataVersion(QSqlDatabase &db);
+    static QJsonObject errorObject(const QString &type, const QString &message);
 
     DbWorker *m_db;
     const TokenSigner *m_signer;

@@ -187,6 +187,10 @@ bool Daemon::start(QString *error)
     limits.maxConnections = m_config.maxConnections;
     limits.idleTimeoutMs = m_config.idleTimeoutSecs * 1000;
     limits.requestTimeoutMs = m_config.requestTimeoutSecs * 1000;
+    limits.maxInflightBodyBytes = m_config.maxInflightBodyBytes;
+    limits.maxConnectionsPerAddress = m_config.maxConnectionsPerAddress;
+    limits.clientBufferLimit = m_config.clientBufferLimit;
+    limits.clientWriteTimeoutMs = m_config.clientWriteTimeoutSecs * 1000;
     m_server->setLimits(limits);
     m_server->setMaxPendingConnections(1024);
     // The default listen backlog (50) drops bursts of connects, which then retry a second later.
@@ -195,8 +199,11 @@ bool Daemon::start(QString *error)
         m_config.workers > 0 ? m_config.workers : qBound(1, QThread::idealThreadCount(), 8);
     m_server->setWorkerThreads(workers);
     registerRoutes();
-    m_server->setHandler(
-        [this](const HttpRequest &q, const HttpResponderPtr &r) { m_router.dispatch(q, r); });
+    m_server->setHandler([this](const HttpRequest &q, const HttpResponderPtr &r) {
+        if (!m_router.dispatch(q, r))
+            m_metrics.countRequest(QStringLiteral("unmatched"), 404);
+    });
+    m_server->setHeadGuard([this](const HttpRequest &head) { return m_router.checkHead(head); });
     m_metrics.addGauge(QStringLiteral("aicarpool_http_connections"),
                        QStringLiteral("Open client connections."),
                        [this] { return double(m_server->connectionCount()); });

@@ -82,6 +82,25 @@ qint64 HttpResponder::pendingBytes() const
     return m_connection ? m_connection->bytesToWrite() : 0;
 }
 
+bool HttpResponder::isBackedUp() const
+{
+    return m_connection && m_connection->isBackedUp();
+}
+
+void HttpResponder::setWritableHandler(std::function<void()> handler)
+{
+    m_onWritable = std::move(handler);
+}
+
+void HttpResponder::notifyWritable()
+{
+    if (m_finished || !m_onWritable)
+        return;
+    // A copy: the handler may replace itself.
+    const std::function<void()> handler = m_onWritable;
+    handler();
+}
+
 void HttpResponder::setDisconnectHandler(std::function<void()> handler)
 {
     m_onDisconnect = std::move(handler);

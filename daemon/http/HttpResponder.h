@@ -47,6 +47,13 @@ public:
 
     // Bytes queued in the socket and not yet sent: the caller's back-pressure signal.
     qint64 pendingBytes() const;
+    // True while pendingBytes() is above the connection's client_buffer_limit: stop producing
+    // (e.g. pause the upstream) until the writable handler runs.
+    bool isBackedUp() const;
+    // Called on the connection's thread when the pending bytes fall to half the limit after
+    // having been above it. A client that takes no byte for client_write_timeout is dropped
+    // instead, and the disconnect handler runs.
+    void setWritableHandler(std::function<void()> handler);
 
     // Called once if the client disconnects before the response is complete.
     void setDisconnectHandler(std::function<void()> handler);
@@ -56,6 +63,7 @@ public:
 private:
     friend class HttpConnection;
     void notifyDisconnected();
+    void notifyWritable();
 
     QPointer<HttpConnection> m_connection;
     quint64 m_serial;
@@ -63,6 +71,7 @@ private:
     bool m_started = false;
     bool m_finished = false;
     std::function<void()> m_onDisconnect;
+    std::function<void()> m_onWritable;
 };
 
 using HttpResponderPtr = std::shared_ptr<HttpResponder>;

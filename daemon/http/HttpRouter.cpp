@@ -5,10 +5,19 @@
 
 void HttpRouter::add(const QByteArray &method, const QString &pattern, HttpHandler handler)
 {
+    addRoute(method, pattern, std::move(handler), m_defaults);
+}
+
+void HttpRouter::addRoute(const QByteArray &method, const QString &pattern, HttpHandler handler,
+                          HttpRouteOptions options)
+{
     Route route;
     route.method = method;
     route.segments = pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     route.handler = std::move(handler);
+    if (options.name.isEmpty())
+        options.name = pattern;
+    route.options = std::move(options);
     m_routes.append(std::move(route));
 }
 
@@ -52,6 +61,9 @@ HttpRouter::Resolution HttpRouter::resolve(const QByteArray &method, const QByte
         }
         match(route, segments, &out.params);
         out.handler = &route.handler;
+        out.guard = route.options.guard ? &route.options.guard : nullptr;
+        out.name = route.options.name;
+        out.surface = route.options.surface;
         return out;
     }
     return out;
@@ -63,6 +75,7 @@ bool HttpRouter::dispatch(const HttpRequest &request, const HttpResponderPtr &re
     if (r.handler) {
         HttpRequest routed = request;
         routed.pathParams = std::move(r.params);
+        routed.routeName = std::move(r.name);
         (*r.handler)(routed, responder);
         return true;
     }
@@ -85,4 +98,15 @@ bool HttpRouter::dispatch(const HttpRequest &request, const HttpResponderPtr &re
         QStringLiteral("No such endpoint: %1 %2. See docs/api.md for the API.")
             .arg(QString::fromLatin1(request.method), QString::fromUtf8(request.path)));
     return false;
+}
+
+std::optional<HttpGuardRefusal> HttpRouter::checkHead(const HttpRequest &head) const
+{
+    Resolution r = resolve(head.method, head.path);
+    if (!r.handler || !r.guard)
+        return std::nullopt;
+    HttpRequest routed = head;
+    routed.pathParams = std::move(r.params);
+    routed.routeName = std::move(r.name);
+    return (*r.guard)(routed);
 }

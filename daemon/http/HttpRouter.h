@@ -2,25 +2,41 @@
 #pragma once
 
 #include "HttpResponder.h"
+#include "HttpRouteOptions.h"
 
 #include <QList>
 #include <QStringList>
 
+#include <optional>
+
 // Maps (method, path pattern) to handlers. A pattern is a path whose segments may be "{name}"
 // (one segment, stored in HttpRequest::pathParams) or a final "{name*}" (the rest of the path).
 // A path that matches with another method gets 405 with an Allow header; no match gets 404.
+// A route may carry a head guard (see HttpRouteOptions) that the server runs before the body
+// is read.
 class HttpRouter
 {
 public:
     void add(const QByteArray &method, const QString &pattern, HttpHandler handler);
+    void addRoute(const QByteArray &method, const QString &pattern, HttpHandler handler,
+                  HttpRouteOptions options);
+    // Options for the routes added with add() from now on (e.g. a guard for a group of routes);
+    // reset with setDefaultOptions({}).
+    void setDefaultOptions(HttpRouteOptions options) { m_defaults = std::move(options); }
+
     // Answers the request; returns false if nothing matched (a 404 was sent).
     bool dispatch(const HttpRequest &request, const HttpResponderPtr &responder) const;
+    // Runs the guard of the route `head` resolves to, if it has one.
+    std::optional<HttpGuardRefusal> checkHead(const HttpRequest &head) const;
 
     // The routing decision alone (no I/O): the matching handler with its path parameters, or
     // the methods the path would accept (empty: unknown path).
     struct Resolution
     {
         const HttpHandler *handler = nullptr;
+        const HttpHeadGuard *guard = nullptr; // null when the route has none
+        QString name;
+        HttpSurface surface = HttpSurface::Both;
         QHash<QString, QString> params;
         QByteArrayList allowed;
     };
@@ -32,8 +48,10 @@ private:
         QByteArray method;
         QStringList segments;
         HttpHandler handler;
+        HttpRouteOptions options;
     };
     static bool match(const Route &route, const QStringList &path, QHash<QString, QString> *params);
 
     QList<Route> m_routes;
+    HttpRouteOptions m_defaults;
 };

@@ -758,7 +758,7 @@ void RelayExchange::finish(int status, const QString &errorType)
     if (!m_attemptLog.isEmpty())
         r.attemptLog = QJsonDocument(m_attemptLog).toJson(QJsonDocument::Compact);
     m_ctx.ledger->record(r);
-    m_ctx.metrics->countRequest(r.endpoint, status);
+    m_ctx.metrics->countRequest(m_p.routeName, status);
     m_call.reset();
     deleteLater();
 }
