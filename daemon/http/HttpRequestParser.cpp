@@ -114,7 +114,7 @@ bool parseNumber(QByteArrayView s, int base, qint64 max, qint64 *value, bool *to
             return false;
         if (*tooLarge)
             continue;
-        if (n > (max - d) / base)
+        if (d > max || n > (max - d) / base)
             *tooLarge = true;
         else
             n = n * base + d;
