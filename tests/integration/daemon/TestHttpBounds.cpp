@@ -236,7 +236,10 @@ private Q_SLOTS:
                            QByteArray::number(body.size()) + "\r\n\r\n" + body));
             const QByteArray answer = c.readUntil("}}");
             QVERIFY2(answer.startsWith("HTTP/1.1 400"), answer.constData());
-            QVERIFY2(answer.contains("contains a control character"), answer.constData());
+            // Refused by the daemon's parser, not passed on to the upstream.
+            QVERIFY2(answer.contains("contains a control character") ||
+                         answer.contains("lines must end with CRLF"),
+                     answer.constData());
         }
         // The same request without the stray byte works.
         TestHttpClient client(m_f->daemon().baseUrl());
