@@ -226,6 +226,7 @@ private Q_SLOTS:
     void controlCharactersInHeaderValuesAreRefused()
     {
         const QByteArray body = messagesBody(QStringLiteral("hi"));
+        m_f->mock().clearRequests();
         for (const QByteArray &header : {QByteArray("anthropic-version: 2023-06-01\rX-Injected: 1"),
                                          QByteArray("anthropic-beta: a\nX-Injected: 1"),
                                          QByteArray("User-Agent: a\x01"
@@ -241,6 +242,8 @@ private Q_SLOTS:
                          answer.contains("lines must end with CRLF"),
                      answer.constData());
         }
+        // Nothing reached the upstream.
+        QCOMPARE(m_f->mock().requests().size(), qsizetype(0));
         // The same request without the stray byte works.
         TestHttpClient client(m_f->daemon().baseUrl());
         QCOMPARE(client
