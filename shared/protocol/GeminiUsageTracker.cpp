@@ -13,7 +13,7 @@ void mergeCount(qint64 &field, const QJsonValue &value)
 {
     if (!value.isDouble())
         return;
-    const qint64 v = value.toInteger(qint64(value.toDouble()));
+    const qint64 v = TokenUsage::countFromJson(value);
     if (v > field)
         field = v;
 }

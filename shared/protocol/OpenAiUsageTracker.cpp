@@ -21,9 +21,7 @@ std::optional<QJsonObject> parseObject(const QByteArray &json)
 
 qint64 count(const QJsonValue &value)
 {
-    if (!value.isDouble())
-        return 0;
-    return qMax<qint64>(0, value.toInteger(qint64(value.toDouble())));
+    return TokenUsage::countFromJson(value);
 }
 
 // --- A minimal scanner over JSON text that is already known to be valid. ---

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QtGlobal>
 
 // Token counts of one call, in one convention for every provider:
@@ -14,6 +15,24 @@
 // - outputTokens: generated tokens (reasoning tokens included).
 struct TokenUsage
 {
+    // The largest count taken from an upstream answer: far above any real call, and small
+    // enough that sums of counts cannot overflow.
+    static constexpr qint64 kMaxCount = 1'000'000'000'000'000LL;
+
+    // A token count from JSON: numbers only, clamped to [0, kMaxCount] (converting an
+    // out-of-range double to an integer would be undefined behaviour), fractions dropped.
+    static qint64 countFromJson(const QJsonValue &value)
+    {
+        if (!value.isDouble())
+            return 0;
+        const double d = value.toDouble();
+        if (!(d > 0)) // also NaN
+            return 0;
+        if (d >= double(kMaxCount))
+            return kMaxCount;
+        return qint64(d);
+    }
+
     qint64 inputTokens = 0;
     qint64 outputTokens = 0;
     qint64 cacheWriteTokens = 0;
