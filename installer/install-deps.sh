@@ -27,7 +27,7 @@ BUILD_PKGS="build-essential cmake ninja-build ccache pkg-config qt6-base-dev qt6
     clang-format"
 TEST_PKGS="mariadb-server tinyproxy microsocks python3-aiosmtpd gnome-keyring dbus dbus-x11
     libsecret-1-0 libsecret-tools wrk nginx-light valgrind curl jq fonts-dejavu-core
-    fonts-wqy-microhei"
+    fonts-wqy-microhei clang libclang-rt-14-dev"
 
 WANTED=""
 for set in "$@"; do

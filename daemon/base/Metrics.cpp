@@ -16,7 +16,32 @@ int Metrics::inFlight() const
 void Metrics::countRequest(const QString &endpoint, int status)
 {
     QMutexLocker lock(&m_mutex);
-    ++m_requests[qMakePair(endpoint, status)];
+    QString label = endpoint;
+    if (!m_endpoints.contains(label)) {
+        if (m_endpoints.size() >= kMaxEndpoints)
+            label = QStringLiteral("other");
+        else
+            m_endpoints.insert(label);
+    }
+    ++m_requests[qMakePair(label, status)];
+}
+
+QByteArray Metrics::escapeLabelValue(const QString &value)
+{
+    const QByteArray utf8 = value.toUtf8();
+    QByteArray out;
+    out.reserve(utf8.size());
+    for (char c : utf8) {
+        if (c == '\\')
+            out += "\\\\";
+        else if (c == '"')
+            out += "\\\"";
+        else if (c == '\n')
+            out += "\\n";
+        else
+            out += c;
+    }
+    return out;
 }
 
 void Metrics::countUpstreamError(const QString &provider, const QString &errorType)
@@ -50,15 +75,16 @@ QByteArray Metrics::render() const
     out += "# HELP aicarpool_requests_total Requests answered, by endpoint and status.\n"
            "# TYPE aicarpool_requests_total counter\n";
     for (auto it = m_requests.cbegin(); it != m_requests.cend(); ++it) {
-        out += "aicarpool_requests_total{endpoint=\"" + it.key().first.toUtf8() + "\",status=\"" +
-               QByteArray::number(it.key().second) + "\"} " + QByteArray::number(it.value()) + '\n';
+        out += "aicarpool_requests_total{endpoint=\"" + escapeLabelValue(it.key().first) +
+               "\",status=\"" + QByteArray::number(it.key().second) + "\"} " +
+               QByteArray::number(it.value()) + '\n';
     }
     out += "# HELP aicarpool_upstream_errors_total Upstream calls that failed, by provider and "
            "error type.\n# TYPE aicarpool_upstream_errors_total counter\n";
     for (auto it = m_upstreamErrors.cbegin(); it != m_upstreamErrors.cend(); ++it) {
-        out += "aicarpool_upstream_errors_total{provider=\"" + it.key().first.toUtf8() +
-               "\",type=\"" + it.key().second.toUtf8() + "\"} " + QByteArray::number(it.value()) +
-               '\n';
+        out += "aicarpool_upstream_errors_total{provider=\"" + escapeLabelValue(it.key().first) +
+               "\",type=\"" + escapeLabelValue(it.key().second) + "\"} " +
+               QByteArray::number(it.value()) + '\n';
     }
     out += "# HELP aicarpool_requests_in_flight Relay requests being served.\n"
            "# TYPE aicarpool_requests_in_flight gauge\naicarpool_requests_in_flight " +

@@ -4,6 +4,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QMutex>
+#include <QSet>
 #include <QString>
 
 #include <array>
@@ -11,9 +12,15 @@
 
 // Process-wide counters rendered in the Prometheus text format. Thread-safe: HTTP connections
 // are served by several threads.
+//
+// Label values are escaped per the Prometheus text exposition format, and the number of
+// distinct endpoint labels is capped (kMaxEndpoints; the rest share "other"): callers pass
+// route templates, never raw paths, so the cap is only a safety net.
 class Metrics
 {
 public:
+    static constexpr int kMaxEndpoints = 256;
+
     void countRequest(const QString &endpoint, int status);
     void countUpstreamError(const QString &provider, const QString &errorType);
     void observeUpstreamLatency(double seconds); // time to first upstream byte
@@ -25,6 +32,9 @@ public:
 
     QByteArray render() const;
 
+    // Backslash, double quote and newline escaped, as a label value must be.
+    static QByteArray escapeLabelValue(const QString &value);
+
 private:
     static constexpr std::array<double, 12> kBuckets = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
                                                         0.5,   1,    2.5,   5,    10,  30};
@@ -35,6 +45,7 @@ private:
     };
     mutable QMutex m_mutex;
     QHash<QPair<QString, int>, quint64> m_requests;
+    QSet<QString> m_endpoints;
     QHash<QPair<QString, QString>, quint64> m_upstreamErrors;
     std::array<quint64, kBuckets.size()> m_latencyBuckets{};
     quint64 m_latencyCount = 0;

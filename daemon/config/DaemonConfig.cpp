@@ -46,7 +46,11 @@ const char *const Keys[] = {"listen",
                             "probe_interval",
                             "tls_cert_file",
                             "tls_key_file",
-                            "admin_listen"};
+                            "admin_listen",
+                            "max_inflight_body_bytes",
+                            "max_connections_per_address",
+                            "client_buffer_limit",
+                            "client_write_timeout"};
 
 QString envName(const QString &key)
 {
@@ -460,6 +464,14 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
         {"max_body_bytes", 1024, 16LL * 1024 * 1024 * 1024, true,
          "expected a size from 1K to 16G, e.g. 32M or 33554432"},
         {"max_connections", 1, 1000000, false, "expected a number from 1 to 1000000, e.g. 4096"},
+        {"max_inflight_body_bytes", 1024 * 1024, 64LL * 1024 * 1024 * 1024, true,
+         "expected a size from 1M to 64G, e.g. 256M"},
+        {"max_connections_per_address", 0, 1000000, false,
+         "expected a number from 0 (no cap) to 1000000, e.g. 64"},
+        {"client_buffer_limit", 16 * 1024, 1024LL * 1024 * 1024, true,
+         "expected a size from 16K to 1G, e.g. 1M"},
+        {"client_write_timeout", 1, 86400, false,
+         "expected a duration from 1s to 1d, e.g. 300 or 5m"},
         {"max_attempts", 1, 10, false,
          "expected the number of accounts to try per request, from 1 to 10, e.g. 3"},
         {"session_ttl", 60, 30LL * 86400, false,
@@ -486,6 +498,7 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
         const RawValue &raw = values[key];
         qint64 v = 0;
         const bool isCount = key == QLatin1String("max_connections") ||
+                             key == QLatin1String("max_connections_per_address") ||
                              key == QLatin1String("workers") ||
                              key == QLatin1String("max_attempts");
         const auto &units = s.isSize  ? sizeUnits()
@@ -501,6 +514,14 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
             c.maxConnections = int(v);
         else if (key == QLatin1String("workers"))
             c.workers = int(v);
+        else if (key == QLatin1String("max_inflight_body_bytes"))
+            c.maxInflightBodyBytes = v;
+        else if (key == QLatin1String("max_connections_per_address"))
+            c.maxConnectionsPerAddress = int(v);
+        else if (key == QLatin1String("client_buffer_limit"))
+            c.clientBufferLimit = v;
+        else if (key == QLatin1String("client_write_timeout"))
+            c.clientWriteTimeoutSecs = int(v);
         else if (key == QLatin1String("max_attempts"))
             c.maxAttempts = int(v);
         else if (key == QLatin1String("session_ttl"))

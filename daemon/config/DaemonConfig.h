@@ -17,7 +17,8 @@
 //   listen, data_dir, database, master_key_file, prices_file, max_body_bytes, max_connections,
 //   idle_timeout, request_timeout, upstream_connect_timeout, upstream_timeout, token_ttl,
 //   refresh_ttl, log_level, workers, max_attempts, session_ttl, session_header,
-//   probe_interval, tls_cert_file, tls_key_file, admin_listen,
+//   probe_interval, tls_cert_file, tls_key_file, admin_listen, max_inflight_body_bytes,
+//   max_connections_per_address, client_buffer_limit, client_write_timeout,
 //   oauth_authorize_url, oauth_token_url, oauth_client_id, oauth_redirect_uri, oauth_scopes
 // Sizes accept a K/M/G (KiB/MiB/GiB) suffix, durations an s/m/h/d suffix (default seconds).
 // Relative paths are taken relative to the current directory.
@@ -38,10 +39,14 @@ struct DaemonConfig
     quint16 adminListenPort = 0;
     qint64 maxBodyBytes = 32LL * 1024 * 1024;
     int maxConnections = 4096;
-    int workers = 0;            // HTTP threads; 0 = one per CPU core (at most 8)
-    int maxAttempts = 3;        // accounts tried per request before giving up (failover)
-    int sessionTtlSecs = 3600;  // sticky-session lifetime, renewed on use
-    int probeIntervalSecs = 30; // health probes of accounts on long cooldowns; 0 = none
+    qint64 maxInflightBodyBytes = 256LL * 1024 * 1024; // all request bodies in memory at once
+    int maxConnectionsPerAddress = 64;                 // 0 = no per-address cap
+    qint64 clientBufferLimit = 1024 * 1024;            // queued answer bytes before back-pressure
+    int clientWriteTimeoutSecs = 300; // a client that takes no byte this long is dropped
+    int workers = 0;                  // HTTP threads; 0 = one per CPU core (at most 8)
+    int maxAttempts = 3;              // accounts tried per request before giving up (failover)
+    int sessionTtlSecs = 3600;        // sticky-session lifetime, renewed on use
+    int probeIntervalSecs = 30;       // health probes of accounts on long cooldowns; 0 = none
     QString sessionHeader = QStringLiteral("x-session-id"); // client header naming a session
     int idleTimeoutSecs = 60;
     int requestTimeoutSecs = 30;

@@ -193,6 +193,10 @@ bool Daemon::start(QString *error)
     limits.maxConnections = m_config.maxConnections;
     limits.idleTimeoutMs = m_config.idleTimeoutSecs * 1000;
     limits.requestTimeoutMs = m_config.requestTimeoutSecs * 1000;
+    limits.maxInflightBodyBytes = m_config.maxInflightBodyBytes;
+    limits.maxConnectionsPerAddress = m_config.maxConnectionsPerAddress;
+    limits.clientBufferLimit = m_config.clientBufferLimit;
+    limits.clientWriteTimeoutMs = m_config.clientWriteTimeoutSecs * 1000;
     m_server = new HttpServer(this);
     m_server->setLimits(limits);
     m_server->setTls(m_tls);
@@ -208,7 +212,11 @@ bool Daemon::start(QString *error)
     const HttpListenerSurface mainSurface =
         m_config.hasAdminListener() ? HttpListenerSurface::Relay : HttpListenerSurface::All;
     m_server->setHandler([this, mainSurface](const HttpRequest &q, const HttpResponderPtr &r) {
-        m_router.dispatch(q, r, mainSurface);
+        if (!m_router.dispatch(q, r, mainSurface))
+            m_metrics.countRequest(QStringLiteral("unmatched"), 404);
+    });
+    m_server->setHeadGuard([this, mainSurface](const HttpRequest &head) {
+        return m_router.checkHead(head, mainSurface);
     });
     if (m_config.hasAdminListener()) {
         m_adminServer = new HttpServer(this);
@@ -217,7 +225,11 @@ bool Daemon::start(QString *error)
         // Admin handlers run on an HTTP thread as on the main port, never on the main thread.
         m_adminServer->setWorkerThreads(1);
         m_adminServer->setHandler([this](const HttpRequest &q, const HttpResponderPtr &r) {
-            m_router.dispatch(q, r, HttpListenerSurface::Admin);
+            if (!m_router.dispatch(q, r, HttpListenerSurface::Admin))
+                m_metrics.countRequest(QStringLiteral("unmatched"), 404);
+        });
+        m_adminServer->setHeadGuard([this](const HttpRequest &head) {
+            return m_router.checkHead(head, HttpListenerSurface::Admin);
         });
     }
     if (m_tls) {

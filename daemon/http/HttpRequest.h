@@ -24,6 +24,9 @@ struct HttpRequest
     quint16 peerPort = 0;
     bool http10 = false;
     QHash<QString, QString> pathParams; // filled by HttpRouter for "{name}" segments
+    // The matched route's name (its template, e.g. "/v1beta/models/{modelAction}"), filled by
+    // HttpRouter; empty when no route matched. Bounded, so fit for metrics labels.
+    QString routeName;
 
     // Case-insensitive lookup; returns the first value or an empty array.
     QByteArray header(const QByteArray &name) const;

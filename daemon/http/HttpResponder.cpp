@@ -84,9 +84,7 @@ qint64 HttpResponder::pendingBytes() const
 
 bool HttpResponder::isBackedUp() const
 {
-    if (pendingBytes() > kClientBufferLimit)
-        m_backedUp = true;
-    return m_backedUp;
+    return m_connection && m_connection->isBackedUp();
 }
 
 void HttpResponder::setWritableHandler(std::function<void()> handler)
@@ -94,15 +92,13 @@ void HttpResponder::setWritableHandler(std::function<void()> handler)
     m_onWritable = std::move(handler);
 }
 
-void HttpResponder::notifyBytesWritten(qint64 pending)
+void HttpResponder::notifyWritable()
 {
-    if (!m_backedUp || pending >= kClientBufferLimit / 2)
+    if (m_finished || !m_onWritable)
         return;
-    m_backedUp = false;
-    if (m_onWritable) {
-        auto handler = m_onWritable; // the handler may replace itself
-        handler();
-    }
+    // A copy: the handler may replace itself.
+    const std::function<void()> handler = m_onWritable;
+    handler();
 }
 
 void HttpResponder::setDisconnectHandler(std::function<void()> handler)
@@ -115,7 +111,6 @@ void HttpResponder::notifyDisconnected()
     if (m_finished)
         return;
     m_finished = true;
-    m_onWritable = nullptr;
     if (m_onDisconnect) {
         auto handler = std::move(m_onDisconnect);
         m_onDisconnect = nullptr;

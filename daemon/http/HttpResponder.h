@@ -47,12 +47,12 @@ public:
 
     // Bytes queued in the socket and not yet sent: the caller's back-pressure signal.
     qint64 pendingBytes() const;
-
-    // Flow control: true while more than kClientBufferLimit bytes wait for the client. The
-    // writable handler runs (on the connection's thread) once they drain below half of that
-    // after having been backed up.
-    static constexpr qint64 kClientBufferLimit = 1024 * 1024;
+    // True while pendingBytes() is above the connection's client_buffer_limit: stop producing
+    // (e.g. pause the upstream) until the writable handler runs.
     bool isBackedUp() const;
+    // Called on the connection's thread when the pending bytes fall to half the limit after
+    // having been above it. A client that takes no byte for client_write_timeout is dropped
+    // instead, and the disconnect handler runs.
     void setWritableHandler(std::function<void()> handler);
 
     // Called once if the client disconnects before the response is complete.
@@ -63,7 +63,7 @@ public:
 private:
     friend class HttpConnection;
     void notifyDisconnected();
-    void notifyBytesWritten(qint64 pending);
+    void notifyWritable();
 
     QPointer<HttpConnection> m_connection;
     quint64 m_serial;
@@ -72,7 +72,6 @@ private:
     bool m_finished = false;
     std::function<void()> m_onDisconnect;
     std::function<void()> m_onWritable;
-    mutable bool m_backedUp = false;
 };
 
 using HttpResponderPtr = std::shared_ptr<HttpResponder>;

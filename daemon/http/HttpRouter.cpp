@@ -5,17 +5,27 @@
 
 void HttpRouter::add(const QByteArray &method, const QString &pattern, HttpHandler handler)
 {
-    add(method, pattern, std::move(handler), m_defaultSurface);
+    addRoute(method, pattern, std::move(handler), m_defaults);
 }
 
 void HttpRouter::add(const QByteArray &method, const QString &pattern, HttpHandler handler,
                      HttpSurface surface)
 {
+    HttpRouteOptions options = m_defaults;
+    options.surface = surface;
+    addRoute(method, pattern, std::move(handler), std::move(options));
+}
+
+void HttpRouter::addRoute(const QByteArray &method, const QString &pattern, HttpHandler handler,
+                          HttpRouteOptions options)
+{
     Route route;
-    route.surface = surface;
     route.method = method;
     route.segments = pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     route.handler = std::move(handler);
+    if (options.name.isEmpty())
+        options.name = pattern;
+    route.options = std::move(options);
     m_routes.append(std::move(route));
 }
 
@@ -49,7 +59,8 @@ HttpRouter::Resolution HttpRouter::resolve(const QByteArray &method, const QByte
     const QStringList segments =
         QUrl::fromPercentEncoding(path).split(QLatin1Char('/'), Qt::SkipEmptyParts);
     for (const Route &route : m_routes) {
-        if (!httpSurfaceServedBy(route.surface, listener) || !match(route, segments, nullptr))
+        if (!httpSurfaceServedBy(route.options.surface, listener) ||
+            !match(route, segments, nullptr))
             continue;
         const bool methodMatches =
             route.method == method || (method == "HEAD" && route.method == "GET");
@@ -60,6 +71,9 @@ HttpRouter::Resolution HttpRouter::resolve(const QByteArray &method, const QByte
         }
         match(route, segments, &out.params);
         out.handler = &route.handler;
+        out.guard = route.options.guard ? &route.options.guard : nullptr;
+        out.name = route.options.name;
+        out.surface = route.options.surface;
         return out;
     }
     return out;
@@ -72,6 +86,7 @@ bool HttpRouter::dispatch(const HttpRequest &request, const HttpResponderPtr &re
     if (r.handler) {
         HttpRequest routed = request;
         routed.pathParams = std::move(r.params);
+        routed.routeName = std::move(r.name);
         (*r.handler)(routed, responder);
         return true;
     }
@@ -94,4 +109,16 @@ bool HttpRouter::dispatch(const HttpRequest &request, const HttpResponderPtr &re
         QStringLiteral("No such endpoint: %1 %2. See docs/api.md for the API.")
             .arg(QString::fromLatin1(request.method), QString::fromUtf8(request.path)));
     return false;
+}
+
+std::optional<HttpGuardRefusal> HttpRouter::checkHead(const HttpRequest &head,
+                                                      HttpListenerSurface listener) const
+{
+    Resolution r = resolve(head.method, head.path, listener);
+    if (!r.handler || !r.guard)
+        return std::nullopt;
+    HttpRequest routed = head;
+    routed.pathParams = std::move(r.params);
+    routed.routeName = std::move(r.name);
+    return (*r.guard)(routed);
 }

@@ -2,36 +2,52 @@
 #pragma once
 
 #include "http/HttpResponder.h"
+#include "http/HttpRouteOptions.h"
 #include "http/HttpSurface.h"
 
 #include <QList>
 #include <QStringList>
 
+#include <optional>
+
 // Maps (method, path pattern) to handlers. A pattern is a path whose segments may be "{name}"
 // (one segment, stored in HttpRequest::pathParams) or a final "{name*}" (the rest of the path).
 // A path that matches with another method gets 405 with an Allow header; no match gets 404.
-// Each route has a surface (HttpSurface); a listener sees only the routes it serves, the others
-// answer 404 there as if they did not exist.
+// A route may carry a head guard (see HttpRouteOptions) that the server runs before the body
+// is read. Each route has a surface (HttpSurface); a listener sees only the routes it serves,
+// the others answer 404 there as if they did not exist.
 class HttpRouter
 {
 public:
-    // Registers with the current default surface (Both unless setDefaultSurface() changed it).
     void add(const QByteArray &method, const QString &pattern, HttpHandler handler);
-    void add(const QByteArray &method, const QString &pattern, HttpHandler handler,
-             HttpSurface surface);
+    void addRoute(const QByteArray &method, const QString &pattern, HttpHandler handler,
+                  HttpRouteOptions options);
+    // Options for the routes added with add() from now on (e.g. a guard for a group of routes);
+    // reset with setDefaultOptions({}).
+    void setDefaultOptions(HttpRouteOptions options) { m_defaults = std::move(options); }
+    const HttpRouteOptions &defaultOptions() const { return m_defaults; }
     // The surface add() gives routes registered from now on, e.g. around a service's
     // registerRoutes().
-    void setDefaultSurface(HttpSurface surface) { m_defaultSurface = surface; }
+    void setDefaultSurface(HttpSurface surface) { m_defaults.surface = surface; }
+    void add(const QByteArray &method, const QString &pattern, HttpHandler handler,
+             HttpSurface surface);
 
     // Answers the request; returns false if nothing matched (a 404 was sent).
     bool dispatch(const HttpRequest &request, const HttpResponderPtr &responder,
                   HttpListenerSurface listener = HttpListenerSurface::All) const;
+    // Runs the guard of the route `head` resolves to, if it has one.
+    std::optional<HttpGuardRefusal>
+    checkHead(const HttpRequest &head,
+              HttpListenerSurface listener = HttpListenerSurface::All) const;
 
     // The routing decision alone (no I/O): the matching handler with its path parameters, or
     // the methods the path would accept (empty: unknown path).
     struct Resolution
     {
         const HttpHandler *handler = nullptr;
+        const HttpHeadGuard *guard = nullptr; // null when the route has none
+        QString name;
+        HttpSurface surface = HttpSurface::Both;
         QHash<QString, QString> params;
         QByteArrayList allowed;
     };
@@ -44,10 +60,10 @@ private:
         QByteArray method;
         QStringList segments;
         HttpHandler handler;
-        HttpSurface surface = HttpSurface::Both;
+        HttpRouteOptions options;
     };
     static bool match(const Route &route, const QStringList &path, QHash<QString, QString> *params);
 
     QList<Route> m_routes;
-    HttpSurface m_defaultSurface = HttpSurface::Both;
+    HttpRouteOptions m_defaults;
 };

@@ -10,6 +10,10 @@
 #include <QThread>
 #include <QTimer>
 
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#endif
+
 HttpServer::HttpServer(QObject *parent) : QTcpServer(parent) {}
 
 HttpServer::~HttpServer()
@@ -63,6 +67,23 @@ void HttpServer::stopWorkers()
     m_workers.clear();
 }
 
+namespace {
+
+QHostAddress peerOf(qintptr socketDescriptor)
+{
+#ifdef Q_OS_UNIX
+    sockaddr_storage storage{};
+    socklen_t length = sizeof(storage);
+    if (::getpeername(int(socketDescriptor), reinterpret_cast<sockaddr *>(&storage), &length) == 0)
+        return QHostAddress(reinterpret_cast<const sockaddr *>(&storage));
+#else
+    Q_UNUSED(socketDescriptor);
+#endif
+    return {};
+}
+
+} // namespace
+
 QTcpSocket *HttpServer::createSocket(qintptr socketDescriptor, QObject *parent) const
 {
     QTcpSocket *socket = nullptr;
@@ -77,36 +98,57 @@ QTcpSocket *HttpServer::createSocket(qintptr socketDescriptor, QObject *parent) 
     return socket;
 }
 
+void HttpServer::refuseConnection(qintptr socketDescriptor, const QByteArray &message)
+{
+    // Answer 503 and close rather than letting the kernel queue grow.
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        delete socket;
+        return;
+    }
+    if (m_tls) {
+        // No handshake for a connection we will not serve: just close it.
+        socket->abort();
+        delete socket;
+        return;
+    }
+    const QByteArray body = R"({"error":{"type":"overloaded","message":")" + message + R"("}})";
+    socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                  "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
+                  QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    socket->disconnectFromHost();
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    QTimer::singleShot(2000, socket, &QObject::deleteLater);
+}
+
 void HttpServer::incomingConnection(qintptr socketDescriptor)
 {
     if (m_connectionCount.load() >= m_limits.maxConnections) {
-        // Over the cap: answer 503 and close rather than letting the kernel queue grow.
-        auto *socket = new QTcpSocket(this);
-        if (!socket->setSocketDescriptor(socketDescriptor)) {
-            delete socket;
-            return;
-        }
-        if (m_tls) {
-            // No handshake for a connection we will not serve: just close it.
-            socket->abort();
-            delete socket;
-            return;
-        }
-        static const QByteArray body =
-            R"({"error":{"type":"overloaded","message":"Too many open connections; retry shortly."}})";
-        socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-                      "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
-                      QByteArray::number(body.size()) + "\r\n\r\n" + body);
-        socket->disconnectFromHost();
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        QTimer::singleShot(2000, socket, &QObject::deleteLater);
+        refuseConnection(socketDescriptor, "Too many open connections; retry shortly.");
         return;
+    }
+    const QHostAddress peer = peerOf(socketDescriptor);
+    if (m_limits.maxConnectionsPerAddress > 0) {
+        QMutexLocker lock(&m_mutex);
+        int &count = m_perAddress[peer];
+        if (count >= m_limits.maxConnectionsPerAddress) {
+            if (count == 0)
+                m_perAddress.remove(peer);
+            lock.unlock();
+            refuseConnection(socketDescriptor,
+                             "Too many open connections from your address (the limit is " +
+                                 QByteArray::number(m_limits.maxConnectionsPerAddress) +
+                                 "); close idle connections or reuse them, then retry.");
+            return;
+        }
+        ++count;
     }
     ++m_connectionCount;
     if (m_workers.isEmpty()) {
-        auto *connection = new HttpConnection(socketDescriptor, this, this);
+        auto *connection = new HttpConnection(socketDescriptor, peer, this, this);
         if (!connection->isValid()) {
             --m_connectionCount;
+            forgetAddress(peer);
             delete connection;
             return;
         }
@@ -125,11 +167,12 @@ void HttpServer::incomingConnection(qintptr socketDescriptor)
     ++chosen->connections;
     QMetaObject::invokeMethod(
         chosen->home,
-        [this, chosen, socketDescriptor] {
-            auto *connection = new HttpConnection(socketDescriptor, this, chosen->home);
+        [this, chosen, socketDescriptor, peer] {
+            auto *connection = new HttpConnection(socketDescriptor, peer, this, chosen->home);
             if (!connection->isValid()) {
                 --chosen->connections;
                 --m_connectionCount;
+                forgetAddress(peer);
                 delete connection;
                 return;
             }
@@ -146,11 +189,45 @@ void HttpServer::connectionClosed(HttpConnection *connection)
     if (!m_connections.remove(connection))
         return;
     lock.unlock();
+    forgetAddress(connection->peer());
     --m_connectionCount;
     if (auto *worker =
             static_cast<Worker *>(connection->property("aicarpoolWorker").value<void *>()))
         --worker->connections;
     connection->deleteLater();
+}
+
+void HttpServer::forgetAddress(const QHostAddress &address)
+{
+    if (m_limits.maxConnectionsPerAddress <= 0)
+        return;
+    QMutexLocker lock(&m_mutex);
+    auto it = m_perAddress.find(address);
+    if (it != m_perAddress.end() && --it.value() <= 0)
+        m_perAddress.erase(it);
+}
+
+bool HttpServer::reserveBody(qint64 bytes)
+{
+    qint64 current = m_inflightBody.load();
+    do {
+        if (bytes > m_limits.maxInflightBodyBytes - current)
+            return false;
+    } while (!m_inflightBody.compare_exchange_weak(current, current + bytes));
+    return true;
+}
+
+void HttpServer::releaseBody(qint64 bytes)
+{
+    if (bytes > 0)
+        m_inflightBody -= bytes;
+}
+
+std::optional<HttpGuardRefusal> HttpServer::checkHead(const HttpRequest &head) const
+{
+    if (!m_headGuard)
+        return std::nullopt;
+    return m_headGuard(head);
 }
 
 void HttpServer::dispatch(const HttpRequest &request, const HttpResponderPtr &responder)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "http/HttpResponder.h"
+#include "http/HttpRouteOptions.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -13,6 +14,7 @@
 #include <memory>
 
 class QThread;
+class QTcpSocket;
 class TlsContext;
 
 // Limits that protect the daemon from slow, large or too many clients.
@@ -21,8 +23,22 @@ struct HttpServerLimits
     qint64 maxBodyBytes = 32LL * 1024 * 1024; // 413 above this
     int maxHeaderBytes = 64 * 1024;           // 431 above this
     int maxConnections = 4096;                // 503 and close above this
+    int maxConnectionsPerAddress = 64;        // 503 and close above this; 0 = no cap
     int idleTimeoutMs = 60 * 1000;            // keep-alive connection with no request
     int requestTimeoutMs = 30 * 1000;         // a started request must fully arrive in this time
+    // Request bodies being received or held by requests in progress, over all connections;
+    // a request whose body does not fit gets 503.
+    qint64 maxInflightBodyBytes = 256LL * 1024 * 1024;
+    // Bytes queued for one client above which its responder reports isBackedUp().
+    qint64 clientBufferLimit = 1024 * 1024;
+    // A connection whose queued bytes make no progress this long is aborted.
+    int clientWriteTimeoutMs = 300 * 1000;
+    // After the last byte of a "Connection: close" answer is handed to the kernel, how long
+    // to wait for the client to close before closing anyway.
+    int lingerMs = 10 * 1000;
+    // What one connection reads ahead from its socket; it reads nothing while a request is
+    // being answered, so a client cannot push more than this into the daemon's memory.
+    qint64 readBufferBytes = 64 * 1024;
 };
 
 // A small HTTP/1.1 server on QTcpServer: keep-alive, pipelining answered in order, chunked
@@ -40,11 +56,10 @@ public:
     void setLimits(const HttpServerLimits &limits) { m_limits = limits; }
     const HttpServerLimits &limits() const { return m_limits; }
     void setHandler(HttpHandler handler) { m_handler = std::move(handler); }
+    // Runs for every request head before its body is read (e.g. HttpRouter::checkHead).
+    void setHeadGuard(HttpHeadGuard guard) { m_headGuard = std::move(guard); }
     // Call before listen(); 0 serves every connection on the server's own thread.
     void setWorkerThreads(int count);
-    int workerThreads() const { return m_workers.size(); }
-
-    int connectionCount() const { return m_connectionCount.load(); }
 
     // Call before listen(): with a context every connection speaks TLS (HTTPS only), each new
     // one with the context's configuration at the time it is accepted.
@@ -54,6 +69,10 @@ public:
     // that runs the server handshake when TLS is on, else a plain QTcpSocket. nullptr if the
     // descriptor cannot be taken.
     QTcpSocket *createSocket(qintptr socketDescriptor, QObject *parent) const;
+    int workerThreads() const { return m_workers.size(); }
+
+    int connectionCount() const { return m_connectionCount.load(); }
+    qint64 inflightBodyBytes() const { return m_inflightBody.load(); }
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
@@ -62,6 +81,11 @@ private:
     friend class HttpConnection;
     void connectionClosed(HttpConnection *connection);
     void dispatch(const HttpRequest &request, const HttpResponderPtr &responder);
+    std::optional<HttpGuardRefusal> checkHead(const HttpRequest &head) const;
+    bool reserveBody(qint64 bytes);
+    void releaseBody(qint64 bytes);
+    void refuseConnection(qintptr socketDescriptor, const QByteArray &message);
+    void forgetAddress(const QHostAddress &address);
 
     void stopWorkers();
 
@@ -73,10 +97,13 @@ private:
     };
 
     HttpServerLimits m_limits;
-    HttpHandler m_handler;
     std::shared_ptr<const TlsContext> m_tls;
-    QMutex m_mutex; // guards m_connections
+    HttpHandler m_handler;
+    HttpHeadGuard m_headGuard;
+    QMutex m_mutex; // guards m_connections and m_perAddress
     QSet<HttpConnection *> m_connections;
+    QHash<QHostAddress, int> m_perAddress;
+    std::atomic<qint64> m_inflightBody{0};
     std::atomic<int> m_connectionCount{0};
     QList<Worker *> m_workers;
     int m_nextWorker = 0;

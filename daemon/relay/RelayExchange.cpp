@@ -436,6 +436,7 @@ void RelayExchange::finish(int status, const QString &errorType)
     call.provider =
         m_attempt ? m_attempt->account().provider : RelayProtocol::providerName(m_p.client);
     call.endpoint = QString::fromLatin1(m_p.endpoint);
+    call.routeName = m_p.routeName;
     call.stream = m_p.stream;
     call.countTokens = m_p.op == Op::CountTokens;
     call.status = status;

@@ -38,6 +38,7 @@ public:
         RelayProtocol::Kind client = RelayProtocol::Anthropic;
         Op op = Op::Generate;
         QByteArray endpoint;  // the client's path, e.g. "/v1/messages"
+        QString routeName;    // the route template: the metrics label
         QString geminiAction; // native Gemini: generateContent, streamGenerateContent, ...
         QList<QPair<QString, QString>> geminiQuery; // native Gemini: the query without the key
         QString model;

@@ -48,5 +48,5 @@ void UsageRecorder::record(const RelayCallSummary &call) const
     if (!call.attemptLog.isEmpty())
         r.attemptLog = QJsonDocument(call.attemptLog).toJson(QJsonDocument::Compact);
     m_ledger->record(r);
-    m_metrics->countRequest(r.endpoint, call.status);
+    m_metrics->countRequest(call.routeName.isEmpty() ? r.endpoint : call.routeName, call.status);
 }

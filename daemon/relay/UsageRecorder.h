@@ -23,6 +23,7 @@ struct RelayCallSummary
     qint64 accountId = 0; // 0: no account was tried
     QString provider;     // the account's, or the client protocol's when none was tried
     QString endpoint;
+    QString routeName; // the route template: the metrics label (bounded, unlike paths)
     bool stream = false;
     bool countTokens = false; // priced at zero
     int status = 0;

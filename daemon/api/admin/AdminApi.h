@@ -9,6 +9,7 @@
 #include "api/admin/UserStateCache.h"
 #include "base/ThreadContext.h"
 #include "http/HttpResponder.h"
+#include "http/HttpRouteOptions.h"
 #include "store/DbWorker.h"
 #include "store/StoreError.h"
 
@@ -130,8 +131,12 @@ public:
     // new family when empty), stored so it can be rotated and ended.
     QJsonObject issueTokens(QSqlDatabase &db, const UserRow &user, QString family = {}) const;
 
+    // Head guard of the admin routes: a signed, unexpired access token (public routes pass).
+    std::optional<HttpGuardRefusal> tokenGuard(const HttpRequest &head) const;
+
 private:
     static void bumpDataVersion(QSqlDatabase &db);
+    static QJsonObject errorObject(const QString &type, const QString &message);
 
     DbWorker *m_db;
     const TokenSigner *m_signer;

@@ -52,18 +52,32 @@ void AdminRouteTable::add(const QByteArray &method, const QString &pattern, Rout
 {
     m_entries.append(Entry{method, pattern, access});
     const Authenticator authenticate = m_authenticate;
-    m_router.add(method, pattern,
-                 [authenticate, access, handler = std::move(handler)](
-                     const HttpRequest &request, const HttpResponderPtr &responder) {
-                     guarded(responder, [&] {
-                         auto admitted = admit(access, authenticate, request);
-                         if (auto *error = std::get_if<ApiError>(&admitted))
-                             throw *error;
-                         AdminCall call{request, responder,
-                                        std::get<std::optional<AdminIdentity>>(admitted)};
-                         handler(call);
-                     });
-                 });
+    // The credentials are checked from the head too, before any body byte is read, so a
+    // request without a valid token never costs the memory of its body.
+    HttpRouteOptions options = m_router.defaultOptions();
+    if (!access.isPublic()) {
+        options.guard = [authenticate,
+                         access](const HttpRequest &head) -> std::optional<HttpGuardRefusal> {
+            auto admitted = admit(access, authenticate, head);
+            if (auto *error = std::get_if<ApiError>(&admitted))
+                return error->toRefusal();
+            return std::nullopt;
+        };
+    }
+    m_router.addRoute(
+        method, pattern,
+        [authenticate, access, handler = std::move(handler)](const HttpRequest &request,
+                                                             const HttpResponderPtr &responder) {
+            guarded(responder, [&] {
+                auto admitted = admit(access, authenticate, request);
+                if (auto *error = std::get_if<ApiError>(&admitted))
+                    throw *error;
+                AdminCall call{request, responder,
+                               std::get<std::optional<AdminIdentity>>(admitted)};
+                handler(call);
+            });
+        },
+        std::move(options));
 }
 
 void AdminRouteTable::add(const QByteArray &method, const QString &pattern, RouteAccess access,

@@ -3,6 +3,9 @@
 
 #include "store/StoreError.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 ApiError ApiError::badRequest(const QString &message)
 {
     return ApiError{400, QStringLiteral("invalid_request_error"), message, {}};
@@ -66,4 +69,15 @@ ApiError ApiError::fromStore(const StoreError &error)
 void ApiError::send(const HttpResponderPtr &responder) const
 {
     responder->sendError(status, type, message, headers);
+}
+
+HttpGuardRefusal ApiError::toRefusal() const
+{
+    HttpGuardRefusal refusal;
+    refusal.status = status;
+    const QJsonObject error{{QStringLiteral("type"), type}, {QStringLiteral("message"), message}};
+    refusal.body =
+        QJsonDocument(QJsonObject{{QStringLiteral("error"), error}}).toJson(QJsonDocument::Compact);
+    refusal.headers = headers;
+    return refusal;
 }

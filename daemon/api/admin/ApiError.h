@@ -2,6 +2,7 @@
 #pragma once
 
 #include "http/HttpResponder.h"
+#include "http/HttpRouteOptions.h"
 
 #include <QString>
 
@@ -28,4 +29,6 @@ struct ApiError
 
     // The one place an ApiError becomes an HTTP answer.
     void send(const HttpResponderPtr &responder) const;
+    // The same answer as a head guard's refusal (sent before the body is read).
+    HttpGuardRefusal toRefusal() const;
 };

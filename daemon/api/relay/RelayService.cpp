@@ -96,14 +96,61 @@ void RelayService::registerRoutes(HttpRouter &router)
         relay(q, r, RelayProtocol::Gemini, Op::Generate, modelAction);
     };
     auto models = [this](const HttpRequest &q, const HttpResponderPtr &r) { listModels(q, r); };
-    router.add("POST", QStringLiteral("/v1/messages"), messages);
-    router.add("POST", QStringLiteral("/v1/messages/count_tokens"), countTokens);
-    router.add("POST", QStringLiteral("/v1/chat/completions"), chat);
-    router.add("POST", QStringLiteral("/api/chat/completions"), chat);
-    router.add("POST", QStringLiteral("/v1beta/models/{modelAction}"), gemini);
-    router.add("GET", QStringLiteral("/v1/models"), models);
-    router.add("GET", QStringLiteral("/api/models"), models);
-    router.add("GET", QStringLiteral("/v1beta/models"), models);
+    // The key is checked from the head, before any body byte is read.
+    // Model lists answer errors in the protocol the client speaks (see listModels).
+    const int models_ = -1;
+    auto add = [&](const char *method, const QString &pattern, HttpHandler handler, int protocol) {
+        HttpRouteOptions options;
+        options.surface = HttpSurface::Relay;
+        options.guard = [this, protocol](const HttpRequest &head) {
+            return keyGuard(head,
+                            protocol == -1 ? modelsProtocol(head) : RelayProtocol::Kind(protocol));
+        };
+        router.addRoute(method, pattern, std::move(handler), std::move(options));
+    };
+    add("POST", QStringLiteral("/v1/messages"), messages, RelayProtocol::Anthropic);
+    add("POST", QStringLiteral("/v1/messages/count_tokens"), countTokens, RelayProtocol::Anthropic);
+    add("POST", QStringLiteral("/v1/chat/completions"), chat, RelayProtocol::OpenAi);
+    add("POST", QStringLiteral("/api/chat/completions"), chat, RelayProtocol::OpenAi);
+    add("POST", QStringLiteral("/v1beta/models/{modelAction}"), gemini, RelayProtocol::Gemini);
+    add("GET", QStringLiteral("/v1/models"), models, models_);
+    add("GET", QStringLiteral("/api/models"), models, models_);
+    add("GET", QStringLiteral("/v1beta/models"), models, models_);
+}
+
+RelayProtocol::Kind RelayService::modelsProtocol(const HttpRequest &request)
+{
+    if (request.path.startsWith("/v1beta"))
+        return RelayProtocol::Gemini;
+    return request.hasHeader("anthropic-version") ? RelayProtocol::Anthropic
+                                                  : RelayProtocol::OpenAi;
+}
+
+bool RelayService::knowsKey(const HttpRequest &head) const
+{
+    const QByteArray presented = presentedKey(head);
+    if (presented.isEmpty())
+        return false;
+    const RelaySnapshotPtr snapshot = this->snapshot();
+    return snapshot->keysByHash.contains(Crypto::sha256Hex(presented));
+}
+
+std::optional<HttpGuardRefusal> RelayService::keyGuard(const HttpRequest &head,
+                                                       RelayProtocol::Kind protocol)
+{
+    if (knowsKey(head))
+        return std::nullopt; // revoked, disabled or expired keys get their reason later
+    m_ctx.metrics->countRequest(head.routeName, 401);
+    HttpGuardRefusal refusal;
+    refusal.status = 401;
+    refusal.body = RelayProtocol::errorBody(
+        protocol, 401,
+        presentedKey(head).isEmpty()
+            ? QStringLiteral("Missing personal key: send it in the x-api-key header or as "
+                             "'Authorization: Bearer cp-...'.")
+            : QStringLiteral("Invalid personal key. Check the key, or ask your administrator "
+                             "for a new one."));
+    return refusal;
 }
 
 QByteArray RelayService::presentedKey(const HttpRequest &request)
@@ -141,7 +188,7 @@ const RelayKey *RelayService::authenticate(const RelaySnapshot &snapshot,
 {
     const QByteArray presented = presentedKey(request);
     auto reject = [&](const QString &message) {
-        m_ctx.metrics->countRequest(QString::fromLatin1(request.path), 401);
+        m_ctx.metrics->countRequest(request.routeName, 401);
         sendError(responder, protocol, 401, message);
         return nullptr;
     };
@@ -184,6 +231,7 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
     p.client = protocol;
     p.op = op;
     p.endpoint = request.path;
+    p.routeName = request.routeName;
     p.key = *key;
     p.snapshot = snapshot;
 
@@ -199,6 +247,7 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
         call.provider = RelayProtocol::providerName(protocol);
         call.model = p.model;
         call.endpoint = QString::fromLatin1(request.path);
+        call.routeName = request.routeName;
         call.stream = p.stream;
         call.countTokens = p.op == RelayExchange::Op::CountTokens;
         call.status = status;
@@ -351,9 +400,7 @@ void RelayService::listModels(const HttpRequest &request, const HttpResponderPtr
 {
     const bool geminiClient = request.path.startsWith("/v1beta");
     const bool anthropicClient = !geminiClient && request.hasHeader("anthropic-version");
-    const auto protocol = geminiClient      ? RelayProtocol::Gemini
-                          : anthropicClient ? RelayProtocol::Anthropic
-                                            : RelayProtocol::OpenAi;
+    const auto protocol = modelsProtocol(request);
     const RelaySnapshotPtr snapshot = this->snapshot();
     const RelayKey *key = authenticate(*snapshot, request, protocol, responder);
     if (!key)
@@ -431,6 +478,6 @@ void RelayService::listModels(const HttpRequest &request, const HttpResponderPtr
         out.insert(QStringLiteral("object"), QStringLiteral("list"));
         out.insert(QStringLiteral("data"), data);
     }
-    m_ctx.metrics->countRequest(QString::fromLatin1(request.path), 200);
+    m_ctx.metrics->countRequest(request.routeName, 200);
     responder->sendJson(200, out);
 }

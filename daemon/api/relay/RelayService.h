@@ -6,6 +6,7 @@
 #include "relay/RelayContext.h"
 #include "relay/RelayExchange.h"
 #include "relay/RelayProtocol.h"
+#include "http/HttpRouteOptions.h"
 
 #include <QHash>
 #include <QMutex>
@@ -34,8 +35,14 @@ public:
 
     // Presented personal key from x-api-key, Authorization: Bearer, x-goog-api-key or ?key=.
     static QByteArray presentedKey(const HttpRequest &request);
+    // Whether the head presents a key the current snapshot knows (in any state).
+    bool knowsKey(const HttpRequest &head) const;
+    // The protocol a model-list request speaks (for its errors).
+    static RelayProtocol::Kind modelsProtocol(const HttpRequest &request);
 
 private:
+    // Head guard of the relay routes: 401 for a missing or unknown key before the body.
+    std::optional<HttpGuardRefusal> keyGuard(const HttpRequest &head, RelayProtocol::Kind protocol);
     // Returns the key from `snapshot`, or nullptr after answering 401.
     const RelayKey *authenticate(const RelaySnapshot &snapshot, const HttpRequest &request,
                                  RelayProtocol::Kind protocol, const HttpResponderPtr &responder);

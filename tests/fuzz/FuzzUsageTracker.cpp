@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// libFuzzer target: token usage extraction from upstream JSON bodies and SSE streams, for every
+// provider. Undefined behaviour (out-of-range conversions, overflowing sums) aborts the run.
+#include "protocol/AnthropicUsageTracker.h"
+#include "protocol/GeminiUsageTracker.h"
+#include "protocol/OpenAiUsageTracker.h"
+#include "protocol/SseParser.h"
+
+#include <cstdint>
+#include <cstdlib>
+
+namespace {
+
+void checkUsage(const TokenUsage &u)
+{
+    if (u.inputTokens < 0 || u.outputTokens < 0 || u.cacheReadTokens < 0 || u.cacheWriteTokens < 0)
+        std::abort();
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray input(reinterpret_cast<const char *>(data), qsizetype(size));
+    {
+        AnthropicUsageTracker a;
+        OpenAiUsageTracker o;
+        GeminiUsageTracker g;
+        a.addResponseBody(input);
+        o.addResponseBody(input);
+        g.addResponseBody(input);
+        checkUsage(a.usage());
+        checkUsage(o.usage());
+        checkUsage(g.usage());
+    }
+    {
+        SseParser parser;
+        AnthropicUsageTracker a;
+        OpenAiUsageTracker o;
+        GeminiUsageTracker g;
+        for (const SseEvent &e : parser.feed(input + "\n\n")) {
+            a.addEvent(e);
+            o.addEvent(e);
+            g.addEvent(e);
+        }
+        checkUsage(a.usage());
+        checkUsage(o.usage());
+        checkUsage(g.usage());
+        OpenAiUsageTracker::isUsageOnlyChunk(SseEvent{{}, input, {}, input, true});
+        bool asked = false;
+        OpenAiUsageTracker::withIncludeUsage(input, &asked);
+    }
+    return 0;
+}

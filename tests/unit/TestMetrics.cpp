@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Prometheus text the daemon serves on /metrics: escaped label values, bounded series.
+#include "base/Metrics.h"
+
+#include <QTest>
+
+class TestMetrics final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void labelValuesAreEscaped()
+    {
+        QCOMPARE(Metrics::escapeLabelValue(QStringLiteral("plain/{x}")), QByteArray("plain/{x}"));
+        QCOMPARE(Metrics::escapeLabelValue(QStringLiteral("a\\b\"c\nd")),
+                 QByteArray("a\\\\b\\\"c\\nd"));
+
+        Metrics m;
+        m.countRequest(QStringLiteral("/v1/\"x\"\n"), 401);
+        m.countUpstreamError(QStringLiteral("anthropic"), QStringLiteral("bad\\type"));
+        const QByteArray text = m.render();
+        QVERIFY2(text.contains(
+                     "aicarpool_requests_total{endpoint=\"/v1/\\\"x\\\"\\n\",status=\"401\"} 1\n"),
+                 text.constData());
+        QVERIFY(text.contains("type=\"bad\\\\type\"} 1\n"));
+        // Every sample is one line: no raw newline inside a label.
+        for (const QByteArray &line : text.split('\n')) {
+            if (line.startsWith("aicarpool_requests_total{"))
+                QVERIFY2(line.endsWith(" 1"), line.constData());
+        }
+    }
+
+    void endpointSeriesAreBounded()
+    {
+        Metrics m;
+        for (int i = 0; i < Metrics::kMaxEndpoints + 500; ++i)
+            m.countRequest(QStringLiteral("/e/%1").arg(i), 404);
+        const QByteArray text = m.render();
+        QCOMPARE(text.count("aicarpool_requests_total{"), qsizetype(Metrics::kMaxEndpoints + 1));
+        QVERIFY(text.contains("aicarpool_requests_total{endpoint=\"other\",status=\"404\"} 500\n"));
+        // Known labels keep counting under their own name.
+        m.countRequest(QStringLiteral("/e/0"), 404);
+        QVERIFY(m.render().contains("{endpoint=\"/e/0\",status=\"404\"} 2\n"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestMetrics)
+#include "TestMetrics.moc"
