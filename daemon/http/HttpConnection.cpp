@@ -303,6 +303,12 @@ void HttpConnection::closeConnection()
     // takes nothing at all is cut off by the write timeout), then shut down our side and read
     // until the client closes. Closing with unread input would reset the connection and could
     // destroy the answer (e.g. a 413 sent while the client is still uploading).
+    if (qobject_cast<QSslSocket *>(m_socket)) {
+        // TLS: never from inside the socket's own read processing (this may run in a handler
+        // called from readyRead); QSslSocket is not re-entrant there.
+        QMetaObject::invokeMethod(this, &HttpConnection::shutdownWhenFlushed, Qt::QueuedConnection);
+        return;
+    }
     shutdownWhenFlushed();
 }
 
@@ -310,11 +316,13 @@ void HttpConnection::shutdownWhenFlushed()
 {
     if (!m_socket || m_shutdownSent)
         return;
-    m_socket->flush(); // TLS: may find the peer gone and end the connection right here
+    const bool tls = qobject_cast<QSslSocket *>(m_socket) != nullptr;
+    if (!tls) // TLS sockets write from the event loop; flushing one here is not safe
+        m_socket->flush();
     if (!m_socket || TlsServerSocket::pendingBytes(m_socket) > 0)
         return;
     m_shutdownSent = true;
-    if (qobject_cast<QSslSocket *>(m_socket)) {
+    if (tls) {
         // TLS: close_notify, then close once the encrypted bytes are out.
         m_socket->disconnectFromHost();
         if (m_socket)
