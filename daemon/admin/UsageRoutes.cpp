@@ -46,6 +46,18 @@ std::optional<UsageFilter> readFilter(const HttpRequest &request, const AdminIde
             f.userId = v;
     }
     f.model = request.queryItem(QStringLiteral("model"));
+    if (request.hasQueryItem(QStringLiteral("sort"))) {
+        f.sort = request.queryItem(QStringLiteral("sort"));
+        if (!UsageFilter::sortFields().contains(f.sort))
+            return bad(QStringLiteral("\"sort\" must be one of: %1.")
+                           .arg(UsageFilter::sortFields().join(QStringLiteral(", "))));
+    }
+    if (request.hasQueryItem(QStringLiteral("order"))) {
+        const QString order = request.queryItem(QStringLiteral("order"));
+        if (order != QLatin1String("asc") && order != QLatin1String("desc"))
+            return bad(QStringLiteral("\"order\" must be asc or desc."));
+        f.ascending = order == QLatin1String("asc");
+    }
     if (request.hasQueryItem(QStringLiteral("page"))) {
         bool ok = false;
         f.page = request.queryItem(QStringLiteral("page")).toInt(&ok);

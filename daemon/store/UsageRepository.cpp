@@ -5,6 +5,7 @@
 #include "store/SqlUtil.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QSqlDriver>
 #include <QVariantList>
 
@@ -230,6 +231,53 @@ qint64 UsageRepository::insertBatch(const QList<UsageRecord> &records)
     return inserted;
 }
 
+const QStringList &UsageFilter::sortFields()
+{
+    static const QStringList fields = {QStringLiteral("createdAt"),
+                                       QStringLiteral("keyId"),
+                                       QStringLiteral("userId"),
+                                       QStringLiteral("accountId"),
+                                       QStringLiteral("provider"),
+                                       QStringLiteral("model"),
+                                       QStringLiteral("endpoint"),
+                                       QStringLiteral("status"),
+                                       QStringLiteral("inputTokens"),
+                                       QStringLiteral("outputTokens"),
+                                       QStringLiteral("cacheWriteTokens"),
+                                       QStringLiteral("cacheReadTokens"),
+                                       QStringLiteral("cost"),
+                                       QStringLiteral("latencyMs"),
+                                       QStringLiteral("ttfbMs")};
+    return fields;
+}
+
+// The ORDER BY of query(): only whitelisted columns reach the SQL text.
+static QString orderClause(const UsageFilter &f)
+{
+    static const QHash<QString, QString> columns = {
+        {QStringLiteral("createdAt"), QStringLiteral("created_at")},
+        {QStringLiteral("keyId"), QStringLiteral("key_id")},
+        {QStringLiteral("userId"), QStringLiteral("user_id")},
+        {QStringLiteral("accountId"), QStringLiteral("account_id")},
+        {QStringLiteral("provider"), QStringLiteral("provider")},
+        {QStringLiteral("model"), QStringLiteral("model")},
+        {QStringLiteral("endpoint"), QStringLiteral("endpoint")},
+        {QStringLiteral("status"), QStringLiteral("status")},
+        {QStringLiteral("inputTokens"), QStringLiteral("input_tokens")},
+        {QStringLiteral("outputTokens"), QStringLiteral("output_tokens")},
+        {QStringLiteral("cacheWriteTokens"), QStringLiteral("cache_write_tokens")},
+        {QStringLiteral("cacheReadTokens"), QStringLiteral("cache_read_tokens")},
+        {QStringLiteral("cost"), QStringLiteral("cost")},
+        {QStringLiteral("latencyMs"), QStringLiteral("latency_ms")},
+        {QStringLiteral("ttfbMs"), QStringLiteral("ttfb_ms")}};
+    const QString column = columns.value(f.sort, QStringLiteral("created_at"));
+    const QString dir = f.ascending ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
+    if (column == QLatin1String("created_at"))
+        return QStringLiteral(" ORDER BY created_at") + dir + QStringLiteral(", id") + dir;
+    return QStringLiteral(" ORDER BY ") + column + dir + QStringLiteral(", created_at") + dir +
+           QStringLiteral(", id") + dir;
+}
+
 static QString whereClause(const UsageFilter &f, QVariantList *binds)
 {
     QStringList parts;
@@ -281,9 +329,10 @@ UsagePage UsageRepository::query(const UsageFilter &filter)
     if (out.total == 0)
         return out;
 
-    QSqlQuery q = SqlUtil::prepare(m_db, QStringLiteral("SELECT %1 FROM usage_records%2 ORDER BY "
-                                                        "created_at DESC, id DESC LIMIT ? OFFSET ?")
-                                             .arg(QLatin1String(UsageColumns), where));
+    QSqlQuery q =
+        SqlUtil::prepare(m_db, QStringLiteral("SELECT %1 FROM usage_records%2%3 LIMIT ? "
+                                              "OFFSET ?")
+                                   .arg(QLatin1String(UsageColumns), where, orderClause(filter)));
     for (const QVariant &v : std::as_const(binds))
         q.addBindValue(v);
     q.addBindValue(static_cast<qint64>(pageSize));
