@@ -2,6 +2,7 @@
 #include "Daemon.h"
 
 #include "admin/AdminApi.h"
+#include "admin/LiveUsageRoutes.h"
 #include "admin/ProxyTester.h"
 #include "core/DataDirectory.h"
 #include "core/ThreadContext.h"
@@ -317,6 +318,7 @@ void Daemon::registerRoutes()
                  });
     m_relay->registerRoutes(m_router);
     m_admin->registerRoutes(m_router);
+    LiveUsageRoutes::registerRoutes(m_router, m_admin, &m_ledger->feed());
 }
 
 void Daemon::health(const HttpRequest &, const HttpResponderPtr &responder)
