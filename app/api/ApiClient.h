@@ -7,7 +7,10 @@
 #include <QUrlQuery>
 #include <functional>
 
+class CertificateTrust;
 class QNetworkAccessManager;
+class QNetworkReply;
+class QNetworkRequest;
 
 // The one asynchronous client of the daemon's admin API. Every call is non-blocking; `done`
 // runs on the UI thread with the result, unless `context` was destroyed first (then the request
@@ -47,6 +50,17 @@ public:
     // Number of calls in flight (for the busy indicator).
     int pendingCount() const;
 
+    // --- additions for streaming clients (the live usage feed) and the sign-in dialog ---
+    QNetworkAccessManager *network() const;
+    // A request to path on the server, with the current access token.
+    QNetworkRequest request(const QString &path, const QUrlQuery &query = {}) const;
+    // Applies the trusted-certificate rules to a reply not made through get()/post()/...
+    void watchTls(QNetworkReply *reply);
+    // Certificates the user trusts, per server (SHA-256 fingerprints).
+    CertificateTrust *trust() const;
+    // Refreshes the access token now (when it is about to expire, or after a 401 on a stream).
+    void refreshSession(QObject *context, Done done);
+
 signals:
     void busyChanged(bool busy);
     void signedIn();
@@ -56,7 +70,10 @@ signals:
     // A TLS error on a server whose certificate is not trusted yet; the sign-in dialog shows it.
     void untrustedCertificate(const QUrl &server, const QByteArray &pemCertificate);
 
-private:
+public:
     struct Private;
+
+private:
+    void applyTokens(const QJsonObject &answer, bool announce);
     Private *d;
 };
