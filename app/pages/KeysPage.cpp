@@ -188,8 +188,11 @@ void KeysPage::loadKeys(const std::function<void()> &done)
     QUrlQuery query;
     if (m_userId > 0)
         query.addQueryItem(QStringLiteral("userId"), QString::number(m_userId));
-    api()->get(QStringLiteral("/api/keys"), query, this, loading([this, done](const ApiResult &r) {
-                   if (r.ok()) {
+    // Only the newest answer counts: an older one (another user's keys) may arrive later.
+    const int generation = ++m_keysGeneration;
+    api()->get(QStringLiteral("/api/keys"), query, this,
+               loading([this, done, generation](const ApiResult &r) {
+                   if (r.ok() && generation == m_keysGeneration) {
                        const qint64 selected = currentId();
                        model()->setItems(r.object().value(QLatin1String("items")).toArray());
                        selectId(selected);

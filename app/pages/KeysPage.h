@@ -46,6 +46,7 @@ private:
 
     qint64 m_userId = 0;
     bool m_locked = false;
+    int m_keysGeneration = 0;
     QJsonArray m_users;
     QJsonArray m_pools;
     QLabel *m_userLabel = nullptr;

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "RelayFixture.h"
+
+#include "api/ApiClient.h"
+#include "dialogs/AccountDialog.h"
+#include "dialogs/KeyDialog.h"
+#include "dialogs/KeyRevealDialog.h"
+#include "dialogs/PoolDialog.h"
+#include "dialogs/ProxyDialog.h"
+#include "dialogs/UserDialog.h"
+#include "models/UsageModel.h"
+#include "pages/AccountsPage.h"
+#include "pages/KeysPage.h"
+#include "pages/PoolsPage.h"
+#include "pages/ProxiesPage.h"
+#include "pages/UsagePage.h"
+#include "pages/UsersPage.h"
+#include "widgets/KeyRevealWidget.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+// The admin pages and dialogs driven as widgets against a real daemon (SQLite) and the mock
+// upstream: accounts, pools, proxies, keys (read once), users and the usage ledger after
+// relayed calls, including sorting and the CSV export.
+class TestAdminPages final : public QObject
+{
+    Q_OBJECT
+private:
+    RelayFixture m_fixture;
+    std::unique_ptr<ApiClient> m_api;
+    static constexpr int Wait = 20000;
+
+    static void save(QDialog &dialog)
+    {
+        auto *buttons = dialog.findChild<QDialogButtonBox *>();
+        QVERIFY(buttons);
+        buttons->button(QDialogButtonBox::Save)->click();
+    }
+
+    static void activateAndWait(Page &page)
+    {
+        QSignalSpy loaded(&page, &Page::loaded);
+        page.activate();
+        QVERIFY(loaded.wait(Wait) || page.isLoaded());
+        QVERIFY(page.isLoaded());
+    }
+
+    static void setText(QWidget &parent, const char *name, const QString &text)
+    {
+        auto *edit = parent.findChild<QLineEdit *>(QLatin1String(name));
+        QVERIFY2(edit, name);
+        edit->setText(text);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QString error;
+        bool skip = false;
+        QVERIFY2(m_fixture.setUp(QStringLiteral("sqlite"), &error, &skip), qPrintable(error));
+        m_api = std::make_unique<ApiClient>();
+        m_api->setServerUrl(QUrl(m_fixture.daemon().baseUrl()));
+        bool done = false;
+        ApiResult result;
+        m_api->signIn(m_fixture.daemon().adminEmail(), m_fixture.daemon().adminPassword(), this,
+                      [&](const ApiResult &r) {
+                          result = r;
+                          done = true;
+                      });
+        QTRY_VERIFY_WITH_TIMEOUT(done, Wait);
+        QVERIFY2(result.ok(), qPrintable(result.errorMessage));
+        QVERIFY(m_api->isSignedIn());
+    }
+
+    void accountsListAddEditAndRefuse()
+    {
+        AccountsPage page(m_api.get());
+        QCOMPARE(page.pageId(), QStringLiteral("accounts"));
+        activateAndWait(page);
+        QCOMPARE(page.model()->rowCount(), 2); // the fixture's two accounts
+        // Health is merged into each row.
+        QTRY_VERIFY_WITH_TIMEOUT(page.model()->item(0).value(QLatin1String("_health")).isObject(),
+                                 Wait);
+
+        // Add: the API key is sent once and never comes back.
+        AccountDialog add(m_api.get(), AccountDialog::Mode::Create, {}, {}, &page);
+        setText(add, "name", QStringLiteral("console-added"));
+        setText(add, "apiKey", QStringLiteral("sk-console-secret-123"));
+        setText(add, "baseUrl", m_fixture.mock().baseUrl());
+        add.findChild<QPlainTextEdit *>(QStringLiteral("models"))
+            ->setPlainText(QStringLiteral("claude-sonnet-4-5\nfast"));
+        QSignalSpy accepted(&add, &QDialog::accepted);
+        save(add);
+        QVERIFY(accepted.wait(Wait));
+        const QJsonObject created = add.answer();
+        QCOMPARE(created.value(QLatin1String("name")).toString(), QStringLiteral("console-added"));
+        QVERIFY(created.value(QLatin1String("hasApiKey")).toBool());
+        QVERIFY(!created.contains(QLatin1String("apiKey")));
+        QCOMPARE(created.value(QLatin1String("models")).toArray().size(), 2);
+
+        // Edit sends only what changed (no API key: the stored one is kept).
+        AccountDialog edit(m_api.get(), AccountDialog::Mode::Edit, created, {}, &page);
+        edit.findChild<QLineEdit *>(QStringLiteral("name"))
+            ->setText(QStringLiteral("console-edited"));
+        const QJsonObject body = edit.body();
+        QCOMPARE(body.keys(), QStringList{QStringLiteral("name")});
+        QSignalSpy editAccepted(&edit, &QDialog::accepted);
+        save(edit);
+        QVERIFY(editAccepted.wait(Wait));
+        QCOMPARE(edit.answer().value(QLatin1String("name")).toString(),
+                 QStringLiteral("console-edited"));
+        QVERIFY(edit.answer().value(QLatin1String("hasApiKey")).toBool());
+
+        // A refused save keeps the dialog open (the API's message is shown in a box, which we
+        // close) and the input intact.
+        AccountDialog dup(m_api.get(), AccountDialog::Mode::Create, {}, {}, &page);
+        setText(dup, "name", QStringLiteral("console-edited"));
+        setText(dup, "apiKey", QStringLiteral("sk-x"));
+        QSignalSpy rejectedOrAccepted(&dup, &QDialog::finished);
+        bool boxSeen = false;
+        QTimer closer;
+        connect(&closer, &QTimer::timeout, this, [&] {
+            if (auto *box = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+                box && box != &dup) {
+                boxSeen = true;
+                box->reject();
+            }
+        });
+        closer.start(50);
+        save(dup);
+        QTRY_VERIFY_WITH_TIMEOUT(boxSeen, Wait);
+        QCOMPARE(rejectedOrAccepted.count(), 0);
+        QCOMPARE(dup.findChild<QLineEdit *>(QStringLiteral("name"))->text(),
+                 QStringLiteral("console-edited"));
+
+        activateAndWait(page);
+        QCOMPARE(page.model()->rowCount(), 3);
+    }
+
+    void poolsAndProxies()
+    {
+        PoolsPage pools(m_api.get());
+        activateAndWait(pools);
+        const int before = pools.model()->rowCount();
+        PoolDialog dialog(m_api.get(), {}, {}, &pools);
+        setText(dialog, "name", QStringLiteral("console-pool"));
+        auto *strategy = dialog.findChild<QComboBox *>(QStringLiteral("strategy"));
+        strategy->setCurrentIndex(strategy->findData(QStringLiteral("least_busy")));
+        QSignalSpy accepted(&dialog, &QDialog::accepted);
+        save(dialog);
+        QVERIFY(accepted.wait(Wait));
+        QCOMPARE(dialog.answer().value(QLatin1String("strategy")).toString(),
+                 QStringLiteral("least_busy"));
+        activateAndWait(pools);
+        QCOMPARE(pools.model()->rowCount(), before + 1);
+
+        ProxiesPage proxies(m_api.get());
+        activateAndWait(proxies);
+        ProxyDialog add(m_api.get(), {}, &proxies);
+        setText(add, "name", QStringLiteral("console-proxy"));
+        setText(add, "url", QStringLiteral("http://user:hunter2hunter2@127.0.0.1:9"));
+        QSignalSpy proxyAccepted(&add, &QDialog::accepted);
+        save(add);
+        QVERIFY(proxyAccepted.wait(Wait));
+        QVERIFY(!add.answer()
+                     .value(QLatin1String("url"))
+                     .toString()
+                     .contains(QStringLiteral("hunter2")));
+        activateAndWait(proxies);
+        QCOMPARE(proxies.model()->rowCount(), 1);
+
+        // "Test" through a proxy that is not there: the error lands in the table.
+        proxies.view()->selectRow(0);
+        auto *test = proxies.findChild<QPushButton *>(QStringLiteral("testProxy"));
+        QVERIFY(test->isEnabled());
+        test->click();
+        QVERIFY(!test->isEnabled()); // busy while the test runs
+        QTRY_VERIFY_WITH_TIMEOUT(proxies.model()->item(0).value(QLatin1String("_test")).isObject(),
+                                 Wait);
+        const QJsonObject result =
+            proxies.model()->item(0).value(QLatin1String("_test")).toObject();
+        QVERIFY(!result.value(QLatin1String("ok")).toBool());
+        QVERIFY(proxies.model()
+                    ->data(proxies.model()->index(0, 2), Qt::DisplayRole)
+                    .toString()
+                    .contains(QStringLiteral("Failed")));
+        QTRY_VERIFY_WITH_TIMEOUT(test->isEnabled(), Wait);
+    }
+
+    void keyIsShownOnceAndUsageShowsItsCalls()
+    {
+        KeysPage keys(m_api.get());
+        activateAndWait(keys);
+        const int before = keys.model()->rowCount();
+        KeyDialog dialog(m_api.get(), {}, {}, 0, &keys);
+        setText(dialog, "name", QStringLiteral("console-key"));
+        QSignalSpy accepted(&dialog, &QDialog::accepted);
+        save(dialog);
+        QVERIFY(accepted.wait(Wait));
+        const QString key = dialog.answer().value(QLatin1String("key")).toString();
+        QVERIFY(key.startsWith(QStringLiteral("cp-")));
+        const qint64 keyId = dialog.answer().value(QLatin1String("id")).toInteger();
+
+        KeyRevealDialog reveal(QStringLiteral("console-key"), key);
+        QCOMPARE(reveal.revealWidget()->key(), key);
+        reveal.findChild<QPushButton *>(QStringLiteral("copyButton"))->click();
+        QVERIFY(reveal.revealWidget()->wasCopied());
+        QCOMPARE(QApplication::clipboard()->text(), key);
+
+        // The list never holds the key again.
+        activateAndWait(keys);
+        QCOMPARE(keys.model()->rowCount(), before + 1);
+        for (const QJsonObject &k : keys.model()->items())
+            QVERIFY(!QJsonDocument(k).toJson().contains(key.toUtf8()));
+
+        // Disable and enable it from the page.
+        keys.view()->clearSelection();
+        for (int r = 0; r < keys.model()->rowCount(); ++r)
+            if (keys.view()->model()->index(r, 0).data().toString() == QLatin1String("console-key"))
+                keys.view()->selectRow(r);
+        auto *toggle = keys.findChild<QPushButton *>(QStringLiteral("toggleKey"));
+        QVERIFY(toggle->isEnabled());
+        toggle->click();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            keys.model()->itemById(keyId).value(QLatin1String("status")).toString(),
+            QStringLiteral("disabled"), Wait);
+        QTRY_VERIFY_WITH_TIMEOUT(toggle->isEnabled(), Wait);
+        toggle->click();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            keys.model()->itemById(keyId).value(QLatin1String("status")).toString(),
+            QStringLiteral("active"), Wait);
+
+        // Three relayed calls with the new key.
+        TestHttpClient client;
+        for (int i = 0; i < 3; ++i) {
+            const auto reply =
+                client.post(m_fixture.url(QStringLiteral("/v1/messages")),
+                            RelayFixture::anthropicBody(QStringLiteral("hello %1").arg(i)),
+                            {{"x-api-key", key.toUtf8()}, {"anthropic-version", "2023-06-01"}});
+            QCOMPARE(reply.status, 200);
+        }
+        m_fixture.waitForUsage(3, QStringLiteral("keyId=%1").arg(keyId));
+
+        UsagePage usage(m_api.get());
+        usage.resize(1200, 800);
+        activateAndWait(usage);
+        QVERIFY(usage.usageModel()->total() >= 3);
+        UsageQuery byKey;
+        byKey.keyId = keyId;
+        QSignalSpy loaded(&usage, &Page::loaded);
+        usage.applyQuery(byKey);
+        QVERIFY(loaded.wait(Wait));
+        QCOMPARE(usage.usageModel()->total(), 3);
+        QCOMPARE(usage.usageModel()->rowCount(), 3);
+        QCOMPARE(usage.usageModel()->data(usage.usageModel()->index(0, UsageModel::Key),
+                                          Qt::DisplayRole),
+                 QVariant(QStringLiteral("console-key")));
+        QVERIFY(usage.totalsText().contains(QStringLiteral("<b>3</b> requests")));
+
+        // Sorting by a column asks the daemon: oldest first by time.
+        const QString newest = usage.usageModel()->usageRow(0).requestId;
+        usage.tableView()->sortByColumn(UsageModel::Time, Qt::AscendingOrder);
+        QTRY_COMPARE_WITH_TIMEOUT(usage.usageModel()->rowCount(), 3, Wait);
+        QCOMPARE(usage.usageModel()->query().ascending, true);
+        QCOMPARE(usage.usageModel()->usageRow(2).requestId, newest);
+
+        // Export the filtered rows.
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("usage.csv"));
+        QSignalSpy exported(&usage, &UsagePage::exportFinished);
+        QVERIFY(usage.exportCsv(file));
+        QVERIFY(exported.wait(Wait));
+        QCOMPARE(exported.at(0).at(0).toBool(), true);
+        QFile csv(file);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 4);
+        QVERIFY(lines.at(1).contains(",console-key,"));
+    }
+
+    void usersCreateAndDetail()
+    {
+        UsersPage users(m_api.get());
+        activateAndWait(users);
+        const int before = users.model()->rowCount();
+        UserDialog dialog(m_api.get(), &users);
+        setText(dialog, "email", QStringLiteral("member@console.test"));
+        setText(dialog, "password", QStringLiteral("a-long-password-1"));
+        setText(dialog, "repeat", QStringLiteral("a-long-password-2"));
+        QVERIFY(dialog.validate().contains(QStringLiteral("differ")));
+        setText(dialog, "repeat", QStringLiteral("a-long-password-1"));
+        QVERIFY(dialog.validate().isEmpty());
+        QSignalSpy accepted(&dialog, &QDialog::accepted);
+        save(dialog);
+        QVERIFY(accepted.wait(Wait));
+        const qint64 userId = dialog.answer().value(QLatin1String("id")).toInteger();
+        QVERIFY(userId > 0);
+        activateAndWait(users);
+        QCOMPARE(users.model()->rowCount(), before + 1);
+
+        // Selecting the admin shows the admin's keys (the fixture's and ours).
+        QSignalSpy detail(&users, &UsersPage::detailLoaded);
+        for (int r = 0; r < users.model()->rowCount(); ++r)
+            if (users.view()->model()->index(r, 0).data().toString() ==
+                m_fixture.daemon().adminEmail())
+                users.view()->selectRow(r);
+        QTRY_VERIFY_WITH_TIMEOUT(users.userKeys()->model()->rowCount() >= 2, Wait);
+        QTRY_VERIFY_WITH_TIMEOUT(users.userUsage()->rowCount() >= 1, Wait);
+        // The new member has none.
+        for (int r = 0; r < users.model()->rowCount(); ++r)
+            if (users.view()->model()->index(r, 0).data().toString() ==
+                QLatin1String("member@console.test"))
+                users.view()->selectRow(r);
+        QTRY_COMPARE_WITH_TIMEOUT(users.userKeys()->userFilter(), userId, Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(users.userKeys()->model()->rowCount(), 0, Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(users.userUsage()->rowCount(), 0, Wait);
+    }
+};
+
+QTEST_MAIN(TestAdminPages)
+#include "TestAdminPages.moc"
