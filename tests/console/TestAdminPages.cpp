@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "RelayFixture.h"
+#include "DaemonProcess.h"
+#include "MockUpstreamProcess.h"
+#include "TestHttpClient.h"
 
 #include "api/ApiClient.h"
 #include "dialogs/AccountDialog.h"
@@ -39,7 +41,8 @@ class TestAdminPages final : public QObject
 {
     Q_OBJECT
 private:
-    RelayFixture m_fixture;
+    MockUpstreamProcess m_mock;
+    DaemonProcess m_daemon;
     std::unique_ptr<ApiClient> m_api;
     static constexpr int Wait = 20000;
 
@@ -69,13 +72,39 @@ private slots:
     void initTestCase()
     {
         QString error;
-        bool skip = false;
-        QVERIFY2(m_fixture.setUp(QStringLiteral("sqlite"), &error, &skip), qPrintable(error));
+        QVERIFY2(m_mock.start(&error), qPrintable(error));
+        QVERIFY2(m_daemon.start(&error), qPrintable(error));
+        // Two accounts on the mock, made through the API as an administrator would with curl.
+        TestHttpClient admin(m_daemon.baseUrl());
+        QVERIFY2(admin.loginAsAdmin(m_daemon, &error), qPrintable(error));
+        QCOMPARE(admin
+                     .post(QStringLiteral("/api/accounts"),
+                           QJsonObject{{QStringLiteral("name"), QStringLiteral("anthropic-1")},
+                                       {QStringLiteral("provider"), QStringLiteral("anthropic")},
+                                       {QStringLiteral("baseUrl"), m_mock.baseUrl()},
+                                       {QStringLiteral("apiKey"), QStringLiteral("sk-ant-1")}})
+                     .status,
+                 201);
+        QCOMPARE(admin
+                     .post(QStringLiteral("/api/accounts"),
+                           QJsonObject{{QStringLiteral("name"), QStringLiteral("openai-1")},
+                                       {QStringLiteral("provider"), QStringLiteral("openai")},
+                                       {QStringLiteral("baseUrl"),
+                                        m_mock.baseUrl() + QStringLiteral("/v1")},
+                                       {QStringLiteral("apiKey"), QStringLiteral("sk-oai-1")}})
+                     .status,
+                 201);
+        QCOMPARE(admin
+                     .post(QStringLiteral("/api/keys"),
+                           QJsonObject{{QStringLiteral("name"), QStringLiteral("first-key")}})
+                     .status,
+                 201);
+
         m_api = std::make_unique<ApiClient>();
-        m_api->setServerUrl(QUrl(m_fixture.daemon().baseUrl()));
+        m_api->setServerUrl(QUrl(m_daemon.baseUrl()));
         bool done = false;
         ApiResult result;
-        m_api->signIn(m_fixture.daemon().adminEmail(), m_fixture.daemon().adminPassword(), this,
+        m_api->signIn(m_daemon.adminEmail(), m_daemon.adminPassword(), this,
                       [&](const ApiResult &r) {
                           result = r;
                           done = true;
@@ -99,7 +128,7 @@ private slots:
         AccountDialog add(m_api.get(), AccountDialog::Mode::Create, {}, {}, &page);
         setText(add, "name", QStringLiteral("console-added"));
         setText(add, "apiKey", QStringLiteral("sk-console-secret-123"));
-        setText(add, "baseUrl", m_fixture.mock().baseUrl());
+        setText(add, "baseUrl", m_mock.baseUrl());
         add.findChild<QPlainTextEdit *>(QStringLiteral("models"))
             ->setPlainText(QStringLiteral("claude-sonnet-4-5\nfast"));
         QSignalSpy accepted(&add, &QDialog::accepted);
@@ -244,15 +273,28 @@ private slots:
             QStringLiteral("active"), Wait);
 
         // Three relayed calls with the new key.
-        TestHttpClient client;
+        TestHttpClient client(m_daemon.baseUrl());
+        const QJsonObject body{
+            {QStringLiteral("model"), QStringLiteral("claude-sonnet-4-5")},
+            {QStringLiteral("max_tokens"), 64},
+            {QStringLiteral("messages"),
+             QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                    {QStringLiteral("content"), QStringLiteral("hello")}}}}};
         for (int i = 0; i < 3; ++i) {
             const auto reply =
-                client.post(m_fixture.url(QStringLiteral("/v1/messages")),
-                            RelayFixture::anthropicBody(QStringLiteral("hello %1").arg(i)),
+                client.post(QStringLiteral("/v1/messages"), body,
                             {{"x-api-key", key.toUtf8()}, {"anthropic-version", "2023-06-01"}});
             QCOMPARE(reply.status, 200);
         }
-        m_fixture.waitForUsage(3, QStringLiteral("keyId=%1").arg(keyId));
+        // The ledger writes asynchronously.
+        TestHttpClient admin(m_daemon.baseUrl());
+        QString error;
+        QVERIFY2(admin.loginAsAdmin(m_daemon, &error), qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(admin.get(QStringLiteral("/api/usage?keyId=%1").arg(keyId))
+                                      .json()
+                                      .value(QLatin1String("total"))
+                                      .toInteger(),
+                                  3, Wait);
 
         UsagePage usage(m_api.get());
         usage.resize(1200, 800);
@@ -314,8 +356,7 @@ private slots:
         // Selecting the admin shows the admin's keys (the fixture's and ours).
         QSignalSpy detail(&users, &UsersPage::detailLoaded);
         for (int r = 0; r < users.model()->rowCount(); ++r)
-            if (users.view()->model()->index(r, 0).data().toString() ==
-                m_fixture.daemon().adminEmail())
+            if (users.view()->model()->index(r, 0).data().toString() == m_daemon.adminEmail())
                 users.view()->selectRow(r);
         QTRY_VERIFY_WITH_TIMEOUT(users.userKeys()->model()->rowCount() >= 2, Wait);
         QTRY_VERIFY_WITH_TIMEOUT(users.userUsage()->rowCount() >= 1, Wait);
