@@ -40,7 +40,7 @@ public:
         Error,
         ColumnCount
     };
-    static constexpr int DefaultPageSize = 500;
+    static constexpr int DefaultPageSize = 1000;
 
     explicit UsageModel(ApiClient *api, QObject *parent = nullptr);
 
