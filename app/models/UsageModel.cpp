@@ -89,7 +89,6 @@ void UsageModel::receivePage(const QJsonObject &answer)
     if (!items.isEmpty()) {
         const int at = int(m_rows.size());
         beginInsertRows({}, at, at + int(items.size()) - 1);
-        m_rows.reserve(at + items.size());
         for (const QJsonValue &v : items)
             m_rows.append(UsageRow::fromJson(v.toObject()));
         endInsertRows();
