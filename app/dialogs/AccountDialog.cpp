@@ -163,6 +163,7 @@ void AccountDialog::buildUi(const QJsonArray &proxies)
                                  box);
         steps->setWordWrap(true);
         m_openBrowser = new QPushButton(tr("Open sign-in page"), box);
+        m_openBrowser->setObjectName(QStringLiteral("openBrowser"));
         m_openBrowser->setEnabled(false);
         connect(m_openBrowser, &QPushButton::clicked, this,
                 [this] { QDesktopServices::openUrl(QUrl(m_authorizeUrl)); });

@@ -22,10 +22,12 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -43,7 +45,10 @@ class TestAdminPages final : public QObject
 private:
     MockUpstreamProcess m_mock;
     DaemonProcess m_daemon;
+    QTemporaryDir m_dir;
+    QList<QUrl> m_opened; // URLs the console asked the desktop to open
     std::unique_ptr<ApiClient> m_api;
+    QString m_key; // the key created through the keys page
     static constexpr int Wait = 20000;
 
     static void save(QDialog &dialog)
@@ -61,6 +66,19 @@ private:
         QVERIFY(page.isLoaded());
     }
 
+    // Answers the next modal question (a confirmation) with Yes.
+    void answerYesSoon()
+    {
+        auto *timer = new QTimer(this);
+        connect(timer, &QTimer::timeout, this, [timer] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                box->button(QMessageBox::Yes)->click();
+                timer->deleteLater();
+            }
+        });
+        timer->start(20);
+    }
+
     static void setText(QWidget &parent, const char *name, const QString &text)
     {
         auto *edit = parent.findChild<QLineEdit *>(QLatin1String(name));
@@ -68,12 +86,27 @@ private:
         edit->setText(text);
     }
 
+public slots:
+    // Registered with QDesktopServices instead of a browser.
+    void openUrl(const QUrl &url) { m_opened.append(url); }
+
 private slots:
     void initTestCase()
     {
         QString error;
         QVERIFY2(m_mock.start(&error), qPrintable(error));
+        // The mock upstream also plays Claude's OAuth endpoints.
+        const QString config = m_dir.filePath(QStringLiteral("aicarpoold.conf"));
+        QFile file(config);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("oauth_authorize_url = %1/oauth/authorize\n"
+                                  "oauth_token_url = %1/v1/oauth/token\n")
+                       .arg(m_mock.baseUrl())
+                       .toUtf8());
+        file.close();
+        m_daemon.setExtraArgs({QStringLiteral("--config"), config});
         QVERIFY2(m_daemon.start(&error), qPrintable(error));
+        QDesktopServices::setUrlHandler(QStringLiteral("http"), this, "openUrl");
         // Two accounts on the mock, made through the API as an administrator would with curl.
         TestHttpClient admin(m_daemon.baseUrl());
         QVERIFY2(admin.loginAsAdmin(m_daemon, &error), qPrintable(error));
@@ -177,6 +210,61 @@ private slots:
 
         activateAndWait(page);
         QCOMPARE(page.model()->rowCount(), 3);
+
+        // Delete the added one from the page, after the confirmation.
+        page.view()->clearSelection();
+        const QModelIndex edited = page.view()
+                                       ->model()
+                                       ->match(page.view()->model()->index(0, 0), Qt::DisplayRole,
+                                               QStringLiteral("console-edited"))
+                                       .value(0);
+        page.view()->selectRow(edited.row());
+        QCOMPARE(page.currentItem().value(QLatin1String("name")).toString(),
+                 QStringLiteral("console-edited"));
+        answerYesSoon();
+        page.findChild<QPushButton *>(QStringLiteral("deleteAccount"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->rowCount(), 2, Wait);
+        activateAndWait(page);
+        QCOMPARE(page.model()->rowCount(), 2);
+    }
+
+    void claudeSubscriptionThroughOAuth()
+    {
+        m_opened.clear();
+        AccountDialog dialog(m_api.get(), AccountDialog::Mode::OAuth, {}, {});
+        // The flow starts at once and the sign-in page opens in the browser.
+        QTRY_COMPARE_WITH_TIMEOUT(m_opened.size(), 1, Wait);
+        const QUrl authorize = m_opened.first();
+        QVERIFY(
+            authorize.toString().startsWith(m_mock.baseUrl() + QStringLiteral("/oauth/authorize")));
+        auto *open = dialog.findChild<QPushButton *>(QStringLiteral("openBrowser"));
+        QVERIFY(open && open->isEnabled());
+        open->click();
+        QCOMPARE(m_opened.size(), 2);
+
+        // The administrator signs in there and pastes the code shown.
+        TestHttpClient browser;
+        const auto signIn = browser.get(authorize.toString());
+        QCOMPARE(signIn.status, 200);
+        const QString pasted = signIn.json().value(QLatin1String("code")).toString() +
+                               QLatin1Char('#') +
+                               signIn.json().value(QLatin1String("state")).toString();
+        setText(dialog, "name", QStringLiteral("claude-max"));
+        // Without the code the dialog says what is missing and sends nothing.
+        QVERIFY(dialog.validate().contains(QStringLiteral("code")));
+        setText(dialog, "code", pasted);
+        QVERIFY(dialog.validate().isEmpty());
+        QVERIFY(!dialog.body().contains(QLatin1String("provider")));
+        QSignalSpy accepted(&dialog, &QDialog::accepted);
+        save(dialog);
+        QVERIFY(accepted.wait(Wait));
+        const QJsonObject account = dialog.answer();
+        QCOMPARE(account.value(QLatin1String("provider")).toString(),
+                 QStringLiteral("anthropic-oauth"));
+        QVERIFY(account.value(QLatin1String("oauth"))
+                    .toObject()
+                    .value(QLatin1String("hasTokens"))
+                    .toBool());
     }
 
     void poolsAndProxies()
@@ -242,6 +330,7 @@ private slots:
         const QString key = dialog.answer().value(QLatin1String("key")).toString();
         QVERIFY(key.startsWith(QStringLiteral("cp-")));
         const qint64 keyId = dialog.answer().value(QLatin1String("id")).toInteger();
+        m_key = key;
 
         KeyRevealDialog reveal(QStringLiteral("console-key"), key);
         QCOMPARE(reveal.revealWidget()->key(), key);
@@ -331,6 +420,59 @@ private slots:
         const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
         QCOMPARE(lines.size(), 4);
         QVERIFY(lines.at(1).contains(",console-key,"));
+    }
+
+    void clearCooldownFromTheAccountsPage()
+    {
+        QVERIFY(!m_key.isEmpty());
+        // Overloaded answers put the account(s) that served them into a cooldown.
+        m_mock.failNext(4, 529);
+        TestHttpClient client(m_daemon.baseUrl());
+        const QJsonObject body{
+            {QStringLiteral("model"), QStringLiteral("claude-sonnet-4-5")},
+            {QStringLiteral("max_tokens"), 16},
+            {QStringLiteral("messages"),
+             QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                    {QStringLiteral("content"), QStringLiteral("busy?")}}}}};
+        client.post(QStringLiteral("/v1/messages"), body,
+                    {{"x-api-key", m_key.toUtf8()}, {"anthropic-version", "2023-06-01"}});
+
+        AccountsPage page(m_api.get());
+        activateAndWait(page);
+        auto coolingRow = [&page]() {
+            for (int r = 0; r < page.view()->model()->rowCount(); ++r) {
+                const qint64 id =
+                    page.view()->model()->index(r, 0).data(JsonTableModel::IdRole).toLongLong();
+                if (page.model()
+                        ->itemById(id)
+                        .value(QLatin1String("_health"))
+                        .toObject()
+                        .value(QLatin1String("coolingDown"))
+                        .toBool())
+                    return r;
+            }
+            return -1;
+        };
+        const int row = coolingRow();
+        QVERIFY2(row >= 0, "no account is cooling down after 529 answers");
+        auto *clear = page.findChild<QPushButton *>(QStringLiteral("clearCooldown"));
+        page.view()->selectRow(row);
+        QVERIFY(clear->isEnabled());
+        clear->click();
+        // Every cooling account is cleared one after the other.
+        QTRY_VERIFY_WITH_TIMEOUT(clear->isEnabled() || coolingRow() != row, Wait);
+        for (int guard = 0; guard < 5 && coolingRow() >= 0; ++guard) {
+            QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), Wait);
+            const int next = coolingRow();
+            if (next < 0)
+                break;
+            page.view()->selectRow(next);
+            if (clear->isEnabled())
+                clear->click();
+            QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), Wait);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(coolingRow(), -1, Wait);
+        QVERIFY(!clear->isEnabled()); // nothing to clear on the selected row any more
     }
 
     void usersCreateAndDetail()
