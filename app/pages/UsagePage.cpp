@@ -45,6 +45,18 @@ enum Range
 constexpr int MaxModelBars = 8;
 constexpr int MaxDayBars = 31;
 
+// Axis labels with enough decimals to tell the ticks apart on small amounts.
+QString costFormat(double max)
+{
+    if (max >= 10)
+        return QStringLiteral("$%.0f");
+    if (max >= 0.1)
+        return QStringLiteral("$%.2f");
+    if (max >= 0.001)
+        return QStringLiteral("$%.4f");
+    return QStringLiteral("$%.6f");
+}
+
 QString money(double v)
 {
     return QStringLiteral("$") + QLocale().toString(v, 'f', v < 10 ? 4 : 2);
@@ -85,6 +97,8 @@ void UsagePage::buildUi()
         edit->setCalendarPopup(true);
         edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
     }
+    m_from->setDateTime(QDateTime(QDate::currentDate().addDays(-7), QTime(0, 0)));
+    m_to->setDateTime(QDateTime(QDate::currentDate().addDays(1), QTime(0, 0)));
     m_keyLabel = new QLabel(this);
     m_key = new QComboBox(this);
     m_key->setObjectName(QStringLiteral("keyFilter"));
@@ -185,10 +199,16 @@ void UsagePage::buildUi()
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setSortingEnabled(true); // sort() asks the daemon
-    const int charWidth = m_table->fontMetrics().averageCharWidth();
-    m_table->setColumnWidth(UsageModel::Time, charWidth * 21);
-    m_table->setColumnWidth(UsageModel::Endpoint, charWidth * 24);
-    m_table->setColumnWidth(UsageModel::Model, charWidth * 22);
+    const QFontMetrics metrics = m_table->fontMetrics();
+    const int pad = 3 * metrics.averageCharWidth();
+    m_table->setColumnWidth(UsageModel::Time,
+                            metrics.horizontalAdvance(QStringLiteral("8888-88-88 88:88:88")) + pad);
+    m_table->setColumnWidth(
+        UsageModel::Endpoint,
+        metrics.horizontalAdvance(QStringLiteral("/v1/chat/completions (stream)")) + pad);
+    m_table->setColumnWidth(
+        UsageModel::Model,
+        metrics.horizontalAdvance(QStringLiteral("claude-sonnet-4-5-20250929")) + pad);
 
     auto *tableBox = new QWidget(this);
     auto *tableLayout = new QVBoxLayout(tableBox);
@@ -496,7 +516,7 @@ void UsagePage::showDaily(const QJsonArray &days)
     x->append(categories);
     auto *y = new QValueAxis;
     y->setRange(0, max > 0 ? max * 1.1 : 1);
-    y->setLabelFormat(QStringLiteral("$%.2f"));
+    y->setLabelFormat(costFormat(max));
     m_dailyChart->addAxis(x, Qt::AlignBottom);
     m_dailyChart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(x);
@@ -537,7 +557,7 @@ void UsagePage::showModels(const QJsonArray &models)
     y->append(categories);
     auto *x = new QValueAxis;
     x->setRange(0, max > 0 ? max * 1.1 : 1);
-    x->setLabelFormat(QStringLiteral("$%.2f"));
+    x->setLabelFormat(costFormat(max));
     x->setTickCount(3);
     m_modelChart->addAxis(y, Qt::AlignLeft);
     m_modelChart->addAxis(x, Qt::AlignBottom);
