@@ -44,11 +44,24 @@ void ApiDialog::showError(const QString &message)
 
 void ApiDialog::setBusy(bool busy)
 {
+    if (busy == m_busy)
+        return;
     m_busy = busy;
-    // The form stays readable but cannot change or be sent twice while the call runs.
-    for (QWidget *child : findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly))
-        if (child != m_buttons)
-            child->setEnabled(!busy);
+    // The form stays readable but cannot change or be sent twice while the call runs. Only the
+    // widgets disabled here are enabled again (some are disabled on purpose by the form).
+    if (busy) {
+        for (QWidget *child : findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly)) {
+            if (child != m_buttons && child->isEnabled()) {
+                child->setEnabled(false);
+                m_disabled.append(child);
+            }
+        }
+    } else {
+        for (const QPointer<QWidget> &child : std::as_const(m_disabled))
+            if (child)
+                child->setEnabled(true);
+        m_disabled.clear();
+    }
     if (QPushButton *save = m_buttons->button(QDialogButtonBox::Save))
         save->setEnabled(!busy);
     setCursor(busy ? Qt::BusyCursor : Qt::ArrowCursor);

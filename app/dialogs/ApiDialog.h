@@ -3,6 +3,8 @@
 
 #include <QDialog>
 #include <QJsonObject>
+#include <QList>
+#include <QPointer>
 
 class ApiClient;
 class QDialogButtonBox;
@@ -41,5 +43,6 @@ private:
     ApiClient *m_api;
     QDialogButtonBox *m_buttons;
     QJsonObject m_answer;
+    QList<QPointer<QWidget>> m_disabled;
     bool m_busy = false;
 };

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dialogs/AccountDialog.h"
+#include "dialogs/ApiDialog.h"
 #include "dialogs/KeyDialog.h"
 #include "dialogs/ProxyDialog.h"
 
@@ -8,6 +9,17 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QTest>
+
+// ApiDialog's busy state, reachable from a test.
+class BusyProbe final : public ApiDialog
+{
+public:
+    BusyProbe() : ApiDialog(nullptr) {}
+    using ApiDialog::setBusy;
+
+protected:
+    void save() override {}
+};
 
 // What the account, proxy and key dialogs send: only changed fields on edit, the API key only
 // when typed, the redacted proxy URL never sent back, named proxy vs own URL vs none.
@@ -130,6 +142,20 @@ private slots:
         QCOMPARE(d.body(), QJsonObject());
         d.findChild<QLineEdit *>(QStringLiteral("name"))->setText(QStringLiteral("office-2"));
         QCOMPARE(d.body(), (QJsonObject{{QStringLiteral("name"), QStringLiteral("office-2")}}));
+    }
+
+    void busyKeepsDeliberatelyDisabledFields()
+    {
+        BusyProbe d;
+        auto *open = new QLineEdit(&d);
+        auto *locked = new QLineEdit(&d);
+        locked->setEnabled(false); // e.g. the provider of an OAuth account
+        d.setBusy(true);
+        QVERIFY(!open->isEnabled());
+        QVERIFY(!locked->isEnabled());
+        d.setBusy(false);
+        QVERIFY(open->isEnabled());
+        QVERIFY(!locked->isEnabled());
     }
 
     void keyBody()
