@@ -36,6 +36,7 @@ void UsageModel::reset()
     beginResetModel();
     m_rows.clear();
     m_rows.squeeze();
+    m_strings.clear();
     m_total = -1;
     m_nextPage = 1;
     m_pinnedTo.reset();
@@ -89,8 +90,14 @@ void UsageModel::receivePage(const QJsonObject &answer)
     if (!items.isEmpty()) {
         const int at = int(m_rows.size());
         beginInsertRows({}, at, at + int(items.size()) - 1);
-        for (const QJsonValue &v : items)
-            m_rows.append(UsageRow::fromJson(v.toObject()));
+        for (const QJsonValue &v : items) {
+            UsageRow row = UsageRow::fromJson(v.toObject());
+            // The same few providers, models and endpoints repeat on every row: share them.
+            for (QString *text :
+                 {&row.provider, &row.model, &row.upstreamModel, &row.endpoint, &row.errorType})
+                intern(*text);
+            m_rows.append(std::move(row));
+        }
         endInsertRows();
         if (first && m_query.isNewestFirst())
             m_pinnedTo = QDateTime::fromMSecsSinceEpoch(m_rows.front().createdAtMs + 1, Qt::UTC);
@@ -103,6 +110,19 @@ void UsageModel::receivePage(const QJsonObject &answer)
     }
     emit loadingChanged(false);
     emit pageLoaded(int(items.size()));
+}
+
+void UsageModel::intern(QString &text)
+{
+    if (text.isEmpty()) {
+        text = QString();
+        return;
+    }
+    const auto it = m_strings.constFind(text);
+    if (it != m_strings.constEnd())
+        text = *it;
+    else if (m_strings.size() < MaxInternedStrings)
+        m_strings.insert(text);
 }
 
 int UsageModel::rowCount(const QModelIndex &parent) const

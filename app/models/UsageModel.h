@@ -7,6 +7,7 @@
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QSet>
 
 class ApiClient;
 struct ApiResult;
@@ -81,12 +82,15 @@ private:
     void reset();
     void requestPage();
     QString nameOf(const QHash<qint64, QString> &names, qint64 id) const;
+    void intern(QString &text);
 
     ApiClient *m_api;
     UsageQuery m_query;
     std::optional<QDateTime> m_pinnedTo;
     CsvFormat::Names m_names;
     QList<UsageRow> m_rows;
+    QSet<QString> m_strings; // shared copies of repeated texts (bounded)
+    static constexpr qsizetype MaxInternedStrings = 10000;
     qint64 m_total = -1;
     int m_nextPage = 1;
     int m_pageSize = DefaultPageSize;

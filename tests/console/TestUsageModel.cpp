@@ -116,6 +116,9 @@ private slots:
         QCOMPARE(model.total(), 1200);
 
         QCOMPARE(model.usageRow(1199).requestId, QStringLiteral("r1199"));
+        // Repeated texts are stored once, not once per row.
+        QCOMPARE(model.usageRow(0).model.constData(), model.usageRow(1199).model.constData());
+        QCOMPARE(model.usageRow(3).endpoint.constData(), model.usageRow(700).endpoint.constData());
         QCOMPARE(model.data(model.index(10, UsageModel::Status), Qt::DisplayRole).toInt(), 529);
         QCOMPARE(model.data(model.index(10, UsageModel::Error), Qt::DisplayRole).toString(),
                  QStringLiteral("overloaded_error"));
