@@ -253,7 +253,7 @@ static void sendCall(ApiClient *client, ApiClient::Private *d, const PendingCall
             });
             return;
         }
-        if (result.status == 401 && !isAuthPath(call.path)) {
+        if (result.status == 401 && !isAuthPath(call.path) && !d->accessToken.isEmpty()) {
             d->accessToken.clear();
             emit client->sessionExpired();
         }
@@ -340,6 +340,15 @@ void ApiClient::applyTokens(const QJsonObject &answer, bool announce)
     }
     if (announce)
         emit signedIn();
+}
+
+void ApiClient::setSession(const QString &accessToken, const QString &refreshToken)
+{
+    d->accessToken = accessToken;
+    if (refreshToken != d->refreshToken) {
+        d->refreshToken = refreshToken;
+        emit refreshTokenChanged(refreshToken);
+    }
 }
 
 void ApiClient::signOut()

@@ -58,6 +58,8 @@ public:
     void watchTls(QNetworkReply *reply);
     // Certificates the user trusts, per server (SHA-256 fingerprints).
     CertificateTrust *trust() const;
+    // Replaces the session's tokens (e.g. a session handed over by another client).
+    void setSession(const QString &accessToken, const QString &refreshToken);
     // Refreshes the access token now (when it is about to expire, or after a 401 on a stream).
     void refreshSession(QObject *context, Done done);
 

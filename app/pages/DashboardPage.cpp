@@ -207,6 +207,11 @@ void DashboardPage::onLiveCall(const QJsonObject &row)
     renderMinutes();
 }
 
+bool DashboardPage::isLiveConnected() const
+{
+    return m_live->isConnected();
+}
+
 qint64 DashboardPage::requestsInLastHour() const
 {
     qint64 n = 0;

@@ -42,6 +42,7 @@ public:
     LiveTailWidget *liveTail() const { return m_tail; }
     AccountHealthWidget *accountHealth() const { return m_health; }
     qint64 requestsInLastHour() const;
+    bool isLiveConnected() const;
 
 protected:
     void showEvent(QShowEvent *event) override;
