@@ -40,7 +40,7 @@ DailyUsageChart::DailyUsageChart(QWidget *parent)
     QFont small = m_x->labelsFont();
     small.setPointSizeF(small.pointSizeF() * 0.8);
     m_x->setLabelsFont(small);
-    m_x->setLabelsAngle(-60);
+    m_x->setLabelsAngle(-90);
     setChart(c);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(220);
@@ -77,5 +77,6 @@ void DailyUsageChart::setDays(const QList<Day> &days)
     m_dayCount = int(days.size());
     m_x->setCategories(categories);
     m_yTokens->setMax(std::ceil(maxTokens * 1.1));
+    m_yTokens->applyNiceNumbers();
     m_yCost->setMax(maxCost * 1.1);
 }

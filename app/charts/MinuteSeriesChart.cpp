@@ -49,6 +49,7 @@ void MinuteSeriesChart::setPoints(const QList<QPointF> &points, double minimumTo
     for (const QPointF &p : points)
         top = std::max(top, p.y());
     m_y->setMax(std::ceil(top * 1.1));
+    m_y->applyNiceNumbers();
     if (!points.isEmpty()) {
         m_x->setMin(QDateTime::fromMSecsSinceEpoch(qint64(points.first().x())));
         m_x->setMax(QDateTime::fromMSecsSinceEpoch(qint64(points.last().x())));

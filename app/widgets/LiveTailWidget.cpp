@@ -82,4 +82,5 @@ void LiveTailWidget::setRecent(const QList<QJsonObject> &newestFirst)
             break;
         insertRow(m_table->rowCount(), row);
     }
+    m_table->resizeColumnsToContents();
 }
