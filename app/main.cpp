@@ -6,6 +6,7 @@
 
 int main(int argc, char *argv[])
 {
+    ConsoleStartup::markProcessStart();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("aicarpool"));
     QApplication::setApplicationName(QStringLiteral("aicarpool-console"));

@@ -6,6 +6,7 @@
 #include "charts/DailyUsageChart.h"
 #include "charts/MinuteSeriesChart.h"
 #include "charts/ModelCostChart.h"
+#include "ui/ConsoleStartup.h"
 #include "widgets/AccountHealthWidget.h"
 #include "widgets/LiveTailWidget.h"
 
@@ -19,6 +20,8 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
+
+#include <cstdio>
 
 namespace {
 
@@ -79,6 +82,8 @@ DashboardPage::DashboardPage(ApiClient *api, QWidget *parent)
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(scroll);
 
+    if (qEnvironmentVariableIsSet("AICARPOOL_CONSOLE_TIMING"))
+        m_requests->viewport()->installEventFilter(this);
     m_refresh.setInterval(RefreshMs);
     connect(&m_refresh, &QTimer::timeout, this, &DashboardPage::reload);
     connect(m_live, &LiveUsageStream::call, this, &DashboardPage::onLiveCall);
@@ -128,6 +133,19 @@ void DashboardPage::hideEvent(QHideEvent *event)
     m_live->stop();
 }
 
+bool DashboardPage::eventFilter(QObject *watched, QEvent *event)
+{
+    // The request chart painted with data: the dashboard is on screen.
+    if (watched == m_requests->viewport() && event->type() == QEvent::Paint && m_loaded &&
+        !m_reportedFirstPaint) {
+        m_reportedFirstPaint = true;
+        std::fprintf(stderr,
+                     "aicarpool-console: first dashboard with data painted %lld ms after start\n",
+                     ConsoleStartup::msSinceProcessStart());
+    }
+    return Page::eventFilter(watched, event);
+}
+
 void DashboardPage::reload()
 {
     if (m_pending > 0)
@@ -148,6 +166,7 @@ void DashboardPage::partDone()
         tr("Updated %1")
             .arg(QLocale().toString(QDateTime::currentDateTime().time(), QLocale::ShortFormat)));
     m_loaded = true;
+    m_requests->viewport()->update();
     emit loaded();
 }
 

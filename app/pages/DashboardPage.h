@@ -47,6 +47,7 @@ public:
 protected:
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     struct Minute
@@ -84,4 +85,5 @@ private:
     QJsonObject m_today;
     int m_pending = 0;
     bool m_loaded = false;
+    bool m_reportedFirstPaint = false;
 };

@@ -16,6 +16,24 @@
 
 #include <cstdio>
 
+namespace {
+QElapsedTimer &processClock()
+{
+    static QElapsedTimer clock;
+    return clock;
+}
+} // namespace
+
+void ConsoleStartup::markProcessStart()
+{
+    processClock().start();
+}
+
+qint64 ConsoleStartup::msSinceProcessStart()
+{
+    return processClock().isValid() ? processClock().elapsed() : -1;
+}
+
 std::optional<ConsoleStartup::Options> ConsoleStartup::parse(const QStringList &arguments,
                                                              int *exitCode)
 {

@@ -32,6 +32,11 @@ public:
         QString password; // from AICARPOOL_CONSOLE_PASSWORD
     };
 
+    // Call first thing in main(): the clock behind AICARPOOL_CONSOLE_TIMING's report of the
+    // time from start to the first painted dashboard.
+    static void markProcessStart();
+    static qint64 msSinceProcessStart();
+
     // Parses arguments (exits for --help/--version). nullopt and *exitCode on a bad command line.
     static std::optional<Options> parse(const QStringList &arguments, int *exitCode);
 
