@@ -11,7 +11,10 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("aicarpool"));
     QApplication::setApplicationName(QStringLiteral("aicarpool-console"));
     QApplication::setApplicationVersion(QStringLiteral(AICARPOOL_VERSION));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/aicarpool-console.svg")));
+    QIcon icon;
+    for (const char *size : {"32", "64", "256"})
+        icon.addFile(QStringLiteral(":/icons/aicarpool-console-%1.png").arg(QLatin1String(size)));
+    QApplication::setWindowIcon(icon);
 
     int exitCode = 0;
     const auto options = ConsoleStartup::parse(QApplication::arguments(), &exitCode);

@@ -25,7 +25,6 @@ MainWindow::MainWindow(ApiClient *api, SecretStore *secrets, LanguageManager *la
                        QWidget *parent)
     : QMainWindow(parent), m_api(api), m_secrets(secrets), m_languages(languages)
 {
-    setWindowIcon(QIcon(QStringLiteral(":/icons/aicarpool-console.svg")));
     m_nav = new QListWidget(this);
     m_nav->setObjectName(QStringLiteral("navigation"));
     m_nav->setFixedWidth(170);
