@@ -6,6 +6,7 @@
 #include <QList>
 
 class QBarCategoryAxis;
+class QDateTimeAxis;
 class QBarSet;
 class QLineSeries;
 class QValueAxis;
@@ -33,7 +34,8 @@ public:
 private:
     QBarSet *m_tokens;
     QLineSeries *m_cost;
-    QBarCategoryAxis *m_x;
+    QBarCategoryAxis *m_x;  // the bars' slots, not shown
+    QDateTimeAxis *m_dates; // the visible time axis, aligned with the slots
     QValueAxis *m_yTokens;
     QValueAxis *m_yCost;
     qint64 m_totalTokens = 0;
