@@ -27,10 +27,12 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTimer>
@@ -139,6 +141,15 @@ private slots:
                        });
         QTRY_VERIFY(read);
         QCOMPARE(stored, m_api->refreshToken());
+        // ... and never into a settings file.
+        QSettings settings;
+        settings.sync();
+        QFile file(settings.fileName());
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(settings.fileName()));
+        const QByteArray content = file.readAll();
+        QVERIFY(content.contains(m_f.url().toUtf8()));
+        QVERIFY(!content.contains(m_api->refreshToken().toUtf8()));
+        QVERIFY(!content.contains(m_f.daemon().adminPassword().toUtf8()));
     }
 
     void mainWindowListsEveryPage()
