@@ -263,7 +263,6 @@ static void sendCall(ApiClient *client, ApiClient::Private *d, const PendingCall
 
 void ApiClient::signIn(const QString &email, const QString &password, QObject *context, Done done)
 {
-    QPointer<ApiClient> self(this);
     post(QStringLiteral("/api/auth/login"),
          QJsonObject{{QStringLiteral("email"), email}, {QStringLiteral("password"), password}},
          context, [this, done](const ApiResult &r) {

@@ -88,6 +88,11 @@ DashboardPage::DashboardPage(ApiClient *api, QWidget *parent)
     connect(&m_refresh, &QTimer::timeout, this, &DashboardPage::reload);
     connect(m_live, &LiveUsageStream::call, this, &DashboardPage::onLiveCall);
     connect(m_live, &LiveUsageStream::connectedChanged, m_tail, &LiveTailWidget::setConnected);
+    connect(api, &ApiClient::signedOut, this, [this] {
+        m_live->stop();
+        m_refresh.stop();
+    });
+    connect(api, &ApiClient::sessionExpired, m_live, &LiveUsageStream::stop);
     retranslate();
 }
 

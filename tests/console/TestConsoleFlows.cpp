@@ -319,6 +319,24 @@ private slots:
         for (const SavedServers::Entry &e : SavedServers().entries())
             QVERIFY(!e.remembered);
     }
+
+    void signOutForgetsTheSession()
+    {
+        const QString url = m_api->serverUrl().toString();
+        const QString email = m_api->currentEmail();
+        SavedServers().setRemembered(url, true);
+        m_secrets.write(SecretStore::refreshTokenKey(url, email), m_api->refreshToken(), this, {});
+        QTRY_COMPARE(m_secrets.size(), 1);
+        m_window->signOut();
+        QVERIFY(!m_api->isSignedIn());
+        QVERIFY(m_api->refreshToken().isEmpty());
+        QTRY_COMPARE(m_secrets.size(), 0);
+        QVERIFY(!SavedServers().find(url)->remembered);
+        // The sign-in dialog is back, for this server.
+        QVERIFY(m_window->signInDialog());
+        QCOMPARE(m_window->signInDialog()->server(), url);
+        m_window->signInDialog()->reject();
+    }
 };
 
 QTEST_MAIN(TestConsoleFlows)
