@@ -177,25 +177,48 @@ void DashboardPage::partDone()
 
 void DashboardPage::loadMinutes()
 {
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const qint64 firstMinute = (now.toMSecsSinceEpoch() / MinuteMs - (Minutes - 1)) * MinuteMs;
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("from"), QString::number(firstMinute));
-    query.addQueryItem(QStringLiteral("pageSize"), QStringLiteral("1000"));
-    api()->get(QStringLiteral("/api/usage"), query, this, [this, firstMinute](const ApiResult &r) {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 firstMinute = (now / MinuteMs - (Minutes - 1)) * MinuteMs;
+    // Two calls: the per-minute counts from the server, and the newest calls for the tail.
+    m_pending += 1;
+    QUrlQuery summary;
+    summary.addQueryItem(QStringLiteral("groupBy"), QStringLiteral("minute"));
+    summary.addQueryItem(QStringLiteral("from"), QString::number(firstMinute));
+    api()->get(QStringLiteral("/api/usage/summary"), summary, this,
+               [this, firstMinute](const ApiResult &r) {
+                   if (r.ok()) {
+                       m_minutes.clear();
+                       for (qint64 m = firstMinute; m < firstMinute + Minutes * MinuteMs;
+                            m += MinuteMs)
+                           m_minutes.insert(m, Minute{});
+                       const QJsonArray items = r.object().value(QLatin1String("items")).toArray();
+                       for (const QJsonValue &v : items) {
+                           const QJsonObject o = v.toObject();
+                           const qint64 minute =
+                               QDateTime::fromString(o.value(QLatin1String("group")).toString(),
+                                                     Qt::ISODate)
+                                   .toMSecsSinceEpoch();
+                           auto it = m_minutes.find(minute);
+                           if (it == m_minutes.end())
+                               continue;
+                           it->requests = int(o.value(QLatin1String("requests")).toInteger());
+                           it->errors = int(o.value(QLatin1String("errors")).toInteger());
+                       }
+                       renderMinutes();
+                   } else {
+                       emit status(r.errorMessage);
+                   }
+                   partDone();
+               });
+    QUrlQuery recent;
+    recent.addQueryItem(QStringLiteral("pageSize"), QString::number(LiveTailWidget::MaxRows));
+    api()->get(QStringLiteral("/api/usage"), recent, this, [this](const ApiResult &r) {
         if (r.ok()) {
-            m_minutes.clear();
-            for (qint64 m = firstMinute; m < firstMinute + Minutes * MinuteMs; m += MinuteMs)
-                m_minutes.insert(m, Minute{});
-            QList<QJsonObject> recent;
+            QList<QJsonObject> rows;
             const QJsonArray items = r.object().value(QLatin1String("items")).toArray();
-            for (const QJsonValue &v : items) {
-                countCall(v.toObject());
-                if (recent.size() < LiveTailWidget::MaxRows)
-                    recent.append(v.toObject());
-            }
-            m_tail->setRecent(recent);
-            renderMinutes();
+            for (const QJsonValue &v : items)
+                rows.append(v.toObject());
+            m_tail->setRecent(rows);
         } else {
             emit status(r.errorMessage);
         }

@@ -6,6 +6,7 @@
 #include "http/HttpRouter.h"
 #include "store/UsageRepository.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 
 namespace {
@@ -110,11 +111,23 @@ void summary(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &
     const QString groupBy = request.hasQueryItem(QStringLiteral("groupBy"))
                                 ? request.queryItem(QStringLiteral("groupBy"))
                                 : QStringLiteral("day");
-    static const QStringList groups = {QStringLiteral("day"), QStringLiteral("model"),
-                                       QStringLiteral("key"), QStringLiteral("account")};
+    static const QStringList groups = {QStringLiteral("day"), QStringLiteral("minute"),
+                                       QStringLiteral("model"), QStringLiteral("key"),
+                                       QStringLiteral("account")};
     if (!groups.contains(groupBy)) {
-        AdminApi::badRequest(responder, QStringLiteral("\"groupBy\" must be one of: day, model, "
-                                                       "key, account."));
+        AdminApi::badRequest(responder, QStringLiteral("\"groupBy\" must be one of: day, minute, "
+                                                       "model, key, account."));
+        return;
+    }
+    // Minutes are for recent activity: at most a day of them per answer.
+    static constexpr qint64 MaxMinuteRangeMs = 24LL * 3600 * 1000;
+    if (groupBy == QLatin1String("minute") &&
+        (!filter->fromMs ||
+         filter->toMs.value_or(QDateTime::currentMSecsSinceEpoch()) - *filter->fromMs >
+             MaxMinuteRangeMs)) {
+        AdminApi::badRequest(responder,
+                             QStringLiteral("groupBy=minute needs \"from\" at most 24 hours before "
+                                            "\"to\" (or now)."));
         return;
     }
     const UsageFilter f = *filter;

@@ -350,6 +350,9 @@ QList<UsageSummaryRow> UsageRepository::summary(const UsageFilter &filter, const
     if (groupBy == QLatin1String("day"))
         keyExpr = mySql ? QStringLiteral("(created_at DIV 86400000)")
                         : QStringLiteral("(created_at / 86400000)");
+    else if (groupBy == QLatin1String("minute"))
+        keyExpr = mySql ? QStringLiteral("(created_at DIV 60000)")
+                        : QStringLiteral("(created_at / 60000)");
     else if (groupBy == QLatin1String("model"))
         keyExpr = QStringLiteral("model");
     else if (groupBy == QLatin1String("key"))
@@ -358,7 +361,8 @@ QList<UsageSummaryRow> UsageRepository::summary(const UsageFilter &filter, const
         keyExpr = QStringLiteral("account_id");
     else
         throw StoreError(StoreError::Kind::Invalid,
-                         QStringLiteral("groupBy must be one of day, model, key, account"));
+                         QStringLiteral("groupBy must be one of day, minute, model, key, "
+                                        "account"));
 
     QVariantList binds;
     const QString where = whereClause(filter, &binds);
@@ -379,6 +383,9 @@ QList<UsageSummaryRow> UsageRepository::summary(const UsageFilter &filter, const
         if (groupBy == QLatin1String("day"))
             row.key = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong() * 86400000LL, Qt::UTC)
                           .date()
+                          .toString(Qt::ISODate);
+        else if (groupBy == QLatin1String("minute"))
+            row.key = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong() * 60000LL, Qt::UTC)
                           .toString(Qt::ISODate);
         else
             row.key = q.value(0).toString();

@@ -3,7 +3,9 @@
 // and the mock upstream.
 #include "RelayFixture.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTcpSocket>
 #include <QTest>
@@ -99,6 +101,39 @@ private slots:
         QVERIFY(!row.value(QLatin1String("requestId")).toString().isEmpty());
         // The personal key never appears in the feed.
         QVERIFY(!data.contains(m_f->key()));
+    }
+
+    void summaryByMinute()
+    {
+        // The dashboard's requests per minute: recent minutes, bounded to a day.
+        m_f->waitForUsage(1);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const auto reply = m_f->admin().get(
+            QStringLiteral("/api/usage/summary?groupBy=minute&from=%1").arg(now - 3600 * 1000));
+        QCOMPARE(reply.status, 200);
+        const QJsonArray items = reply.json().value(QLatin1String("items")).toArray();
+        QVERIFY(!items.isEmpty());
+        qint64 requests = 0;
+        for (const QJsonValue &v : items) {
+            const QString group = v.toObject().value(QLatin1String("group")).toString();
+            const QDateTime minute = QDateTime::fromString(group, Qt::ISODate);
+            QVERIFY2(minute.isValid() && minute.time().second() == 0, qPrintable(group));
+            QVERIFY(minute.toMSecsSinceEpoch() >= (now - 3600 * 1000) / 60000 * 60000);
+            requests += v.toObject().value(QLatin1String("requests")).toInteger();
+        }
+        QCOMPARE(requests, reply.json()
+                               .value(QLatin1String("totals"))
+                               .toObject()
+                               .value(QLatin1String("requests"))
+                               .toInteger());
+        QVERIFY(requests >= 1);
+
+        QCOMPARE(m_f->admin().get(QStringLiteral("/api/usage/summary?groupBy=minute")).status, 400);
+        QCOMPARE(m_f->admin()
+                     .get(QStringLiteral("/api/usage/summary?groupBy=minute&from=2026-01-01&to="
+                                         "2026-01-03"))
+                     .status,
+                 400);
     }
 
     void memberTokenIsRefused()
