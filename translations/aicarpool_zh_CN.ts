@@ -211,7 +211,7 @@
     <message>
         <location filename="../app/widgets/AccountHealthWidget.cpp" line="35"/>
         <source>Account</source>
-        <translation>账号</translation>
+        <translation>账户</translation>
     </message>
     <message>
         <location filename="../app/widgets/AccountHealthWidget.cpp" line="35"/>
@@ -278,7 +278,7 @@
         <location filename="../app/widgets/AccountHealthWidget.cpp" line="143"/>
         <source>%n account(s): </source>
         <translation>
-            <numerusform>%n 个账号：</numerusform>
+            <numerusform>%n 个账户：</numerusform>
         </translation>
     </message>
     <message>
@@ -658,7 +658,7 @@ SHA-256 指纹：
     <message>
         <location filename="../app/pages/DashboardPage.cpp" line="99"/>
         <source>Accounts</source>
-        <translation>账号</translation>
+        <translation>账户</translation>
     </message>
     <message>
         <location filename="../app/pages/DashboardPage.cpp" line="100"/>
@@ -1126,7 +1126,7 @@ SHA-256 指纹：
     <message>
         <location filename="../app/ui/MainWindow.cpp" line="130"/>
         <source>&lt;p&gt;&lt;b&gt;aicarpool console&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Administration for a self-hosted carpool of AI-provider accounts.&lt;/p&gt;&lt;p&gt;License: GPL-3.0-or-later&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;aicarpool 控制台&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;自托管 AI 服务商账号拼车的管理工具。&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;&lt;b&gt;aicarpool 控制台&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;自托管 AI 服务商账户拼车的管理工具。&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

@@ -105,6 +105,17 @@ private slots:
     {
         QTemporaryDir dir;
         runScreenshots(QStringLiteral("zh_CN"), dir.path());
+        // AICARPOOL_SCREENSHOTS_OUT_ZH_CN: where to keep the Chinese ones (for review).
+        const QString out = qEnvironmentVariable("AICARPOOL_SCREENSHOTS_OUT_ZH_CN");
+        if (!out.isEmpty()) {
+            QDir().mkpath(out);
+            for (const QString &id : PageRegistry::ids()) {
+                const QString target = QDir(out).filePath(id + QStringLiteral(".png"));
+                QFile::remove(target);
+                QVERIFY(QFile::copy(QDir(dir.path()).filePath(id + QStringLiteral(".png")),
+                                    target));
+            }
+        }
     }
 };
 
