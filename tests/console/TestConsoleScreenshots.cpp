@@ -112,8 +112,8 @@ private slots:
             for (const QString &id : PageRegistry::ids()) {
                 const QString target = QDir(out).filePath(id + QStringLiteral(".png"));
                 QFile::remove(target);
-                QVERIFY(QFile::copy(QDir(dir.path()).filePath(id + QStringLiteral(".png")),
-                                    target));
+                QVERIFY(
+                    QFile::copy(QDir(dir.path()).filePath(id + QStringLiteral(".png")), target));
             }
         }
     }
