@@ -182,6 +182,10 @@ void ConsoleStartup::showMainWindow()
     m_window = std::make_unique<MainWindow>(m_api.get(), m_secrets.get(), m_languages.get());
     connect(m_window.get(), &MainWindow::quitRequested, this, [] { QCoreApplication::exit(0); });
     m_window->show();
+    if (qEnvironmentVariableIsSet("AICARPOOL_CONSOLE_TIMING"))
+        std::fprintf(stderr,
+                     "aicarpool-console: signed in, main window shown %lld ms after start\n",
+                     msSinceProcessStart());
     if (m_options.screenshotsDir.isEmpty())
         return;
     m_screenshots =

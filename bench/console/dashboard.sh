@@ -71,7 +71,7 @@ AICARPOOL_CONSOLE_EMAIL="$AICARPOOL_ADMIN_EMAIL" AICARPOOL_CONSOLE_PASSWORD="$AI
 CONSOLE=$!
 PIDS+=($CONSOLE)
 for _ in $(seq 300); do grep -q "first dashboard" "$WORK/console.log" && break; sleep 0.1; done
-grep "first dashboard" "$WORK/console.log" || echo "no first-paint report" >&2
+grep -E "main window shown|first dashboard" "$WORK/console.log" || echo "no first-paint report" >&2
 rss() { awk '/VmRSS/ {print $2}' "/proc/$CONSOLE/status"; }
 echo "minute 0: RSS $(rss) KiB"
 for m in $(seq "$MINUTES"); do
