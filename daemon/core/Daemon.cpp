@@ -323,6 +323,7 @@ void Daemon::registerRoutes()
     m_router.setDefaultSurface(HttpSurface::Relay);
     m_relay->registerRoutes(m_router);
     m_router.setDefaultSurface(HttpSurface::Admin);
+    m_admin->setUsageFeed(&m_ledger->feed());
     m_admin->registerRoutes(m_router);
     m_router.setDefaultSurface(HttpSurface::Both);
 }

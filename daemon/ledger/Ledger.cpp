@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
 #include <QThread>
@@ -69,6 +70,8 @@ bool Ledger::start(QString *error)
 
 void Ledger::record(const UsageRecord &record)
 {
+    if (m_feed.hasSubscribers())
+        m_feed.publish(QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact));
     const QByteArray line = record.toSpoolLine();
     QMutexLocker lock(&m_mutex);
     const SpoolPosition before = m_spool.endPosition();

@@ -4,6 +4,7 @@
 #include "config/DatabaseUrl.h"
 #include "domain/UsageRecord.h"
 #include "ledger/Spool.h"
+#include "ledger/UsageFeed.h"
 
 #include <QList>
 #include <QMutex>
@@ -62,6 +63,9 @@ public:
     // record() afterwards still go to the spool, for the next start.
     void stop();
 
+    // Every record passed to record() is also published here (as its JSON) for live viewers.
+    UsageFeed &feed() { return m_feed; }
+
 private:
     struct Pending
     {
@@ -94,6 +98,7 @@ private:
     qint64 m_inFlight = 0;
     qint64 m_lastAppendWarningMs = 0;
 
+    UsageFeed m_feed;
     std::atomic<qint64> m_written{0};
     std::atomic<bool> m_databaseUp{false};
 };

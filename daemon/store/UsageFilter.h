@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <QtGlobal>
 
 #include <optional>
@@ -16,8 +17,15 @@ struct UsageFilter
     std::optional<qint64> userId;
     std::optional<qint64> accountId;
     QString model; // empty = any
+    // Order of UsageRepository::query: an API field name from sortFields() (empty = createdAt),
+    // newest/largest first unless `ascending`. Ties are broken by insertion order.
+    QString sort;
+    bool ascending = false;
     int page = 1;
     int pageSize = 50;
 
     static constexpr int MaxPageSize = 1000;
+
+    // The fields `sort` accepts, in the API's spelling.
+    static const QStringList &sortFields();
 };

@@ -5,6 +5,7 @@
 #include "store/SqlUtil.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QSqlDriver>
 #include <QVariantList>
 
@@ -230,6 +231,53 @@ qint64 UsageRepository::insertBatch(const QList<UsageRecord> &records)
     return inserted;
 }
 
+const QStringList &UsageFilter::sortFields()
+{
+    static const QStringList fields = {QStringLiteral("createdAt"),
+                                       QStringLiteral("keyId"),
+                                       QStringLiteral("userId"),
+                                       QStringLiteral("accountId"),
+                                       QStringLiteral("provider"),
+                                       QStringLiteral("model"),
+                                       QStringLiteral("endpoint"),
+                                       QStringLiteral("status"),
+                                       QStringLiteral("inputTokens"),
+                                       QStringLiteral("outputTokens"),
+                                       QStringLiteral("cacheWriteTokens"),
+                                       QStringLiteral("cacheReadTokens"),
+                                       QStringLiteral("cost"),
+                                       QStringLiteral("latencyMs"),
+                                       QStringLiteral("ttfbMs")};
+    return fields;
+}
+
+// The ORDER BY of query(): only whitelisted columns reach the SQL text.
+static QString orderClause(const UsageFilter &f)
+{
+    static const QHash<QString, QString> columns = {
+        {QStringLiteral("createdAt"), QStringLiteral("created_at")},
+        {QStringLiteral("keyId"), QStringLiteral("key_id")},
+        {QStringLiteral("userId"), QStringLiteral("user_id")},
+        {QStringLiteral("accountId"), QStringLiteral("account_id")},
+        {QStringLiteral("provider"), QStringLiteral("provider")},
+        {QStringLiteral("model"), QStringLiteral("model")},
+        {QStringLiteral("endpoint"), QStringLiteral("endpoint")},
+        {QStringLiteral("status"), QStringLiteral("status")},
+        {QStringLiteral("inputTokens"), QStringLiteral("input_tokens")},
+        {QStringLiteral("outputTokens"), QStringLiteral("output_tokens")},
+        {QStringLiteral("cacheWriteTokens"), QStringLiteral("cache_write_tokens")},
+        {QStringLiteral("cacheReadTokens"), QStringLiteral("cache_read_tokens")},
+        {QStringLiteral("cost"), QStringLiteral("cost")},
+        {QStringLiteral("latencyMs"), QStringLiteral("latency_ms")},
+        {QStringLiteral("ttfbMs"), QStringLiteral("ttfb_ms")}};
+    const QString column = columns.value(f.sort, QStringLiteral("created_at"));
+    const QString dir = f.ascending ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
+    if (column == QLatin1String("created_at"))
+        return QStringLiteral(" ORDER BY created_at") + dir + QStringLiteral(", id") + dir;
+    return QStringLiteral(" ORDER BY ") + column + dir + QStringLiteral(", created_at") + dir +
+           QStringLiteral(", id") + dir;
+}
+
 static QString whereClause(const UsageFilter &f, QVariantList *binds)
 {
     QStringList parts;
@@ -281,9 +329,10 @@ UsagePage UsageRepository::query(const UsageFilter &filter)
     if (out.total == 0)
         return out;
 
-    QSqlQuery q = SqlUtil::prepare(m_db, QStringLiteral("SELECT %1 FROM usage_records%2 ORDER BY "
-                                                        "created_at DESC, id DESC LIMIT ? OFFSET ?")
-                                             .arg(QLatin1String(UsageColumns), where));
+    QSqlQuery q =
+        SqlUtil::prepare(m_db, QStringLiteral("SELECT %1 FROM usage_records%2%3 LIMIT ? "
+                                              "OFFSET ?")
+                                   .arg(QLatin1String(UsageColumns), where, orderClause(filter)));
     for (const QVariant &v : std::as_const(binds))
         q.addBindValue(v);
     q.addBindValue(static_cast<qint64>(pageSize));
@@ -301,6 +350,9 @@ QList<UsageSummaryRow> UsageRepository::summary(const UsageFilter &filter, const
     if (groupBy == QLatin1String("day"))
         keyExpr = mySql ? QStringLiteral("(created_at DIV 86400000)")
                         : QStringLiteral("(created_at / 86400000)");
+    else if (groupBy == QLatin1String("minute"))
+        keyExpr = mySql ? QStringLiteral("(created_at DIV 60000)")
+                        : QStringLiteral("(created_at / 60000)");
     else if (groupBy == QLatin1String("model"))
         keyExpr = QStringLiteral("model");
     else if (groupBy == QLatin1String("key"))
@@ -309,7 +361,8 @@ QList<UsageSummaryRow> UsageRepository::summary(const UsageFilter &filter, const
         keyExpr = QStringLiteral("account_id");
     else
         throw StoreError(StoreError::Kind::Invalid,
-                         QStringLiteral("groupBy must be one of day, model, key, account"));
+                         QStringLiteral("groupBy must be one of day, minute, model, key, "
+                                        "account"));
 
     QVariantList binds;
     const QString where = whereClause(filter, &binds);
@@ -330,6 +383,9 @@ QList<UsageSummaryRow> UsageRepository::summary(const UsageFilter &filter, const
         if (groupBy == QLatin1String("day"))
             row.key = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong() * 86400000LL, Qt::UTC)
                           .date()
+                          .toString(Qt::ISODate);
+        else if (groupBy == QLatin1String("minute"))
+            row.key = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong() * 60000LL, Qt::UTC)
                           .toString(Qt::ISODate);
         else
             row.key = q.value(0).toString();

@@ -24,7 +24,7 @@ public:
     // Returns the number of rows actually inserted.
     qint64 insertBatch(const QList<UsageRecord> &records);
 
-    // Newest first (created_at, then id, descending).
+    // Newest first (created_at, then id, descending), or by filter.sort.
     UsagePage query(const UsageFilter &filter);
 
     // groupBy: "day" (UTC date), "model", "key" or "account". Invalid for anything else.

@@ -5,6 +5,7 @@
 #include "api/admin/AccountRoutes.h"
 #include "api/admin/AuthRoutes.h"
 #include "api/admin/KeyRoutes.h"
+#include "api/admin/LiveUsageRoutes.h"
 #include "api/admin/OAuthRoutes.h"
 #include "api/admin/PoolRoutes.h"
 #include "api/admin/ProxyRoutes.h"
@@ -38,6 +39,7 @@ void AdminApi::registerRoutes(HttpRouter &router)
     AccountRoutes::registerRoutes(routes, this);
     KeyRoutes::registerRoutes(routes, this);
     UsageRoutes::registerRoutes(routes, this);
+    LiveUsageRoutes::registerRoutes(routes, this);
     PoolRoutes::registerRoutes(routes, this);
     ProxyRoutes::registerRoutes(routes, this);
     OAuthRoutes::registerRoutes(routes, this);

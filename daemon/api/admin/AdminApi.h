@@ -26,6 +26,7 @@ class HttpRouter;
 class OAuthService;
 class RoutingService;
 class ProxyTester;
+class UsageFeed;
 class SecretBox;
 class TokenSigner;
 
@@ -66,6 +67,9 @@ public:
     RoutingService *routing() const { return m_routing; }
     OAuthService *oauth() const { return m_oauth; }
     void setProxyTester(ProxyTester *tester) { m_proxyTester = tester; }
+    // Completed calls for GET /api/usage/live (null: that endpoint answers 503).
+    void setUsageFeed(UsageFeed *feed) { m_usageFeed = feed; }
+    UsageFeed *usageFeed() const { return m_usageFeed; }
     ProxyTester *proxyTester() const { return m_proxyTester; }
 
     // The user states every request is checked against: set once from the startup
@@ -151,4 +155,5 @@ private:
     OAuthService *m_oauth = nullptr;
     RoutingService *m_routing = nullptr;
     ProxyTester *m_proxyTester = nullptr;
+    UsageFeed *m_usageFeed = nullptr;
 };

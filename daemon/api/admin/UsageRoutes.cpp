@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api/admin/UsageRoutes.h"
 
+#include "base/Clock.h"
+
 #include "api/admin/AdminApi.h"
 #include "api/admin/AdminJson.h"
 #include "api/admin/AdminRouteTable.h"
@@ -45,6 +47,18 @@ std::optional<UsageFilter> readFilter(const HttpRequest &request, const AdminIde
             f.userId = v;
     }
     f.model = request.queryItem(QStringLiteral("model"));
+    if (request.hasQueryItem(QStringLiteral("sort"))) {
+        f.sort = request.queryItem(QStringLiteral("sort"));
+        if (!UsageFilter::sortFields().contains(f.sort))
+            return bad(QStringLiteral("\"sort\" must be one of: %1.")
+                           .arg(UsageFilter::sortFields().join(QStringLiteral(", "))));
+    }
+    if (request.hasQueryItem(QStringLiteral("order"))) {
+        const QString order = request.queryItem(QStringLiteral("order"));
+        if (order != QLatin1String("asc") && order != QLatin1String("desc"))
+            return bad(QStringLiteral("\"order\" must be asc or desc."));
+        f.ascending = order == QLatin1String("asc");
+    }
     if (request.hasQueryItem(QStringLiteral("page"))) {
         bool ok = false;
         f.page = request.queryItem(QStringLiteral("page")).toInt(&ok);
@@ -97,11 +111,20 @@ void summary(AdminApi *api, const AdminCall &call)
     const QString groupBy = request.hasQueryItem(QStringLiteral("groupBy"))
                                 ? request.queryItem(QStringLiteral("groupBy"))
                                 : QStringLiteral("day");
-    static const QStringList groups = {QStringLiteral("day"), QStringLiteral("model"),
-                                       QStringLiteral("key"), QStringLiteral("account")};
+    static const QStringList groups = {QStringLiteral("day"), QStringLiteral("minute"),
+                                       QStringLiteral("model"), QStringLiteral("key"),
+                                       QStringLiteral("account")};
     if (!groups.contains(groupBy)) {
-        throw ApiError::badRequest(QStringLiteral("\"groupBy\" must be one of: day, model, "
-                                                  "key, account."));
+        throw ApiError::badRequest(QStringLiteral("\"groupBy\" must be one of: day, minute, "
+                                                  "model, key, account."));
+    }
+    // Minutes are for recent activity: at most a day of them per answer.
+    static constexpr qint64 MaxMinuteRangeMs = 24LL * 3600 * 1000;
+    if (groupBy == QLatin1String("minute") &&
+        (!filter->fromMs ||
+         filter->toMs.value_or(Clock::nowMs()) - *filter->fromMs > MaxMinuteRangeMs)) {
+        throw ApiError::badRequest(QStringLiteral("groupBy=minute needs \"from\" at most 24 "
+                                                  "hours before \"to\" (or now)."));
     }
     const UsageFilter f = *filter;
     api->run<QList<UsageSummaryRow>>(
