@@ -4,6 +4,7 @@
 #include "crypto/Crypto.h"
 
 #include <QLocale>
+#include <QRegularExpression>
 
 namespace {
 
@@ -89,7 +90,10 @@ QByteArray MailMessage::toMime(const QDateTime &date, const QByteArray &messageI
     const QString fromAddress = address(from);
     const int open = from.lastIndexOf(QLatin1Char('<'));
     const QString displayName = open > 0 ? from.left(open).trimmed() : QString();
-    if (!displayName.isEmpty())
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9 ._-]+$"));
+    if (!displayName.isEmpty() && plain.match(displayName).hasMatch())
+        fromHeader = displayName.toLatin1() + " <" + fromAddress.toUtf8() + ">";
+    else if (!displayName.isEmpty())
         fromHeader = encodeHeaderWords(displayName).mid(1) + " <" + fromAddress.toUtf8() + ">";
     else
         fromHeader = fromAddress.toUtf8();
