@@ -11,10 +11,24 @@
 #include <QFile>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 #include <QThread>
 #include <QUuid>
+
+// Starts the daemon with the SMTP settings, the sink's port or another one.
+#define START_DAEMON(port)                                                                         \
+    do {                                                                                           \
+        QFETCH_GLOBAL(QString, backend);                                                           \
+        QString error_;                                                                            \
+        bool skip_ = false;                                                                        \
+        if (!startDaemon(backend, port, &error_, &skip_)) {                                        \
+            if (skip_)                                                                             \
+                QSKIP(qPrintable(error_));                                                         \
+            QFAIL(qPrintable(error_));                                                             \
+        }                                                                                          \
+    } while (false)
 
 namespace {
 
@@ -54,9 +68,8 @@ private:
             .arg(QLatin1String(prefix), QUuid::createUuid().toString(QUuid::Id128).left(12));
     }
 
-    bool startDaemon(const QString &smtpPort)
+    bool startDaemon(const QString &backend, const QString &smtpPort, QString *error, bool *skip)
     {
-        QFETCH_GLOBAL(QString, backend);
         m_f = std::make_unique<RelayFixture>();
         m_f->setDaemonEnv(QStringLiteral("AICARPOOL_SMTP_HOST"), m_smtpHost);
         m_f->setDaemonEnv(QStringLiteral("AICARPOOL_SMTP_PORT"), smtpPort);
@@ -66,15 +79,7 @@ private:
         m_f->setDaemonEnv(QStringLiteral("AICARPOOL_SMTP_PASSWORD"),
                           QStringLiteral("smtp-secret-never-logged"));
         m_f->setDaemonEnv(QStringLiteral("AICARPOOL_PUBLIC_URL"), PublicUrl);
-        QString error;
-        bool skip = false;
-        if (!m_f->setUp(backend, &error, &skip)) {
-            if (skip)
-                QSKIP(qPrintable(error));
-            qWarning().noquote() << error;
-            return false;
-        }
-        return true;
+        return m_f->setUp(backend, error, skip);
     }
 
     qint64 createGroup(const QJsonObject &fields)
@@ -195,7 +200,7 @@ private Q_SLOTS:
 
     void inviteByEmailAcceptAndSignIn()
     {
-        QVERIFY(startDaemon(m_smtpPort));
+        START_DAEMON(m_smtpPort);
         const qint64 groupId =
             createGroup(QJsonObject{{QStringLiteral("name"), QStringLiteral("night owls")},
                                     {QStringLiteral("maxMembers"), 5}});
@@ -297,7 +302,7 @@ private Q_SLOTS:
 
     void chineseEmailForZhCnEnterprise()
     {
-        QVERIFY(startDaemon(m_smtpPort));
+        START_DAEMON(m_smtpPort);
         // The enterprises table belongs to another migration; without it enterpriseId is refused.
         auto r = admin().post(QStringLiteral("/api/groups"),
                               QJsonObject{{QStringLiteral("name"), QStringLiteral("x")},
@@ -340,7 +345,7 @@ private Q_SLOTS:
     void mailServerDownThenResend()
     {
         // Nothing listens on this port: every attempt is refused.
-        QVERIFY(startDaemon(QString::number(TestEnv::freePort())));
+        START_DAEMON(QString::number(TestEnv::freePort()));
         const qint64 groupId =
             createGroup(QJsonObject{{QStringLiteral("name"), QStringLiteral("g")}});
         const QString email = uniqueEmail("down");
@@ -378,7 +383,7 @@ private Q_SLOTS:
 
     void expiredCancelledUsedUpAndFull()
     {
-        QVERIFY(startDaemon(m_smtpPort));
+        START_DAEMON(m_smtpPort);
         const qint64 groupId = createGroup(QJsonObject{
             {QStringLiteral("name"), QStringLiteral("small")}, {QStringLiteral("maxMembers"), 2}});
         QVERIFY(groupId > 0);
@@ -457,7 +462,7 @@ private Q_SLOTS:
 
     void membersKeysUseTheGroupPool()
     {
-        QVERIFY(startDaemon(m_smtpPort));
+        START_DAEMON(m_smtpPort);
         const TestHttpClient::Headers headers = {{"x-api-key", m_f->key()},
                                                  {"anthropic-version", "2023-06-01"}};
         TestHttpClient relay(m_f->url(QString()));
