@@ -32,6 +32,7 @@ using Answer = GroupAccess::Answer;
 constexpr qint64 InvitationTtlMs = 7LL * 24 * 3600 * 1000;
 constexpr int MaxLinkUses = 10000;
 constexpr int MinPasswordLength = 10;
+constexpr int MaxPasswordLength = 1024;
 constexpr int MaxNameLength = 100;
 constexpr int MaxTokenLength = 200;
 
@@ -574,9 +575,9 @@ void accept(AdminApi *api, const AdminCall &call)
                                                           "invite link send \"email\", "
                                                           "\"password\" and optionally "
                                                           "\"name\" (or sign in first)."));
-            if (req.password.size() < MinPasswordLength)
+            if (req.password.size() < MinPasswordLength || req.password.size() > MaxPasswordLength)
                 throw ApiError::badRequest(QStringLiteral("\"password\" is required for a new "
-                                                          "account (at least %1 characters); or "
+                                                          "account (%1 to 1024 characters); or "
                                                           "sign in first to join with your "
                                                           "account.")
                                                .arg(MinPasswordLength));
