@@ -34,6 +34,7 @@ void MailQueue::stop()
         if (m_stopping && !m_thread.joinable())
             return;
         m_stopping = true;
+        m_cancel = true;
         m_jobs.clear();
     }
     m_wake.notify_all();
@@ -67,10 +68,12 @@ void MailQueue::run()
             }
             ++outcome.attempts;
             outcome.error.clear();
-            outcome.sent = sender.send(job.recipient, job.mime, &outcome.error);
-            if (outcome.sent || !m_settings.configured())
+            outcome.sent = sender.send(job.recipient, job.mime, &outcome.error, &m_cancel);
+            if (outcome.sent || !m_settings.configured() || m_cancel)
                 break;
         }
+        if (m_cancel)
+            return; // stopping: the outcome is unknown, the invitation stays "queued"
         if (job.done)
             job.done(outcome);
     }

@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -34,7 +35,7 @@ public:
     // Queues `mime` for `recipient`; false (and `done` not called) when the queue is full or
     // stopped.
     bool submit(const QString &recipient, QByteArray mime, Done done);
-    // Ends the thread: a message in progress finishes its current attempt; queued ones are
+    // Ends the thread at once: a transfer in progress is broken off and queued messages are
     // dropped (their invitations stay "queued" and can be sent again).
     void stop();
     const SmtpSettings &settings() const { return m_settings; }
@@ -54,5 +55,6 @@ private:
     std::condition_variable m_wake;
     std::deque<Job> m_jobs;
     bool m_stopping = false;
+    std::atomic<bool> m_cancel{false}; // ends a transfer in progress at stop()
     std::thread m_thread;
 };

@@ -28,6 +28,12 @@ size_t readChunk(char *buffer, size_t size, size_t count, void *userdata)
     return n;
 }
 
+int progress(void *userdata, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
+{
+    const auto *cancel = static_cast<const std::atomic<bool> *>(userdata);
+    return cancel && cancel->load() ? 1 : 0;
+}
+
 } // namespace
 
 QString SmtpSender::url() const
@@ -40,7 +46,8 @@ QString SmtpSender::url() const
     return QStringLiteral("%1://%2:%3").arg(scheme, host).arg(m_settings.effectivePort());
 }
 
-bool SmtpSender::send(const QString &recipient, const QByteArray &mime, QString *error) const
+bool SmtpSender::send(const QString &recipient, const QByteArray &mime, QString *error,
+                      const std::atomic<bool> *cancel) const
 {
     if (!m_settings.configured()) {
         *error = QStringLiteral("no mail server is configured (set smtp_host)");
@@ -74,6 +81,11 @@ bool SmtpSender::send(const QString &recipient, const QByteArray &mime, QString 
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, long(qMin(m_settings.timeoutSecs, 30)));
     curl_easy_setopt(h, CURLOPT_TIMEOUT, long(m_settings.timeoutSecs));
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+    if (cancel) {
+        curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &progress);
+        curl_easy_setopt(h, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool> *>(cancel));
+        curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    }
     if (m_settings.security == QLatin1String("starttls"))
         curl_easy_setopt(h, CURLOPT_USE_SSL, long(CURLUSESSL_ALL));
     if (!user.isEmpty()) {

@@ -9,6 +9,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QSqlError>
@@ -18,12 +19,13 @@
 #include <QUuid>
 
 // Starts the daemon with the SMTP settings, the sink's port or another one.
-#define START_DAEMON(port)                                                                         \
+#define START_DAEMON(port) START_DAEMON_WITH(port, QStringLiteral("none"))
+#define START_DAEMON_WITH(port, security)                                                          \
     do {                                                                                           \
         QFETCH_GLOBAL(QString, backend);                                                           \
         QString error_;                                                                            \
         bool skip_ = false;                                                                        \
-        if (!startDaemon(backend, port, &error_, &skip_)) {                                        \
+        if (!startDaemon(backend, port, security, &error_, &skip_)) {                              \
             if (skip_)                                                                             \
                 QSKIP(qPrintable(error_));                                                         \
             QFAIL(qPrintable(error_));                                                             \
@@ -68,12 +70,13 @@ private:
             .arg(QLatin1String(prefix), QUuid::createUuid().toString(QUuid::Id128).left(12));
     }
 
-    bool startDaemon(const QString &backend, const QString &smtpPort, QString *error, bool *skip)
+    bool startDaemon(const QString &backend, const QString &smtpPort, const QString &security,
+                     QString *error, bool *skip)
     {
         m_f = std::make_unique<RelayFixture>();
         m_f->setDaemonEnv(QStringLiteral("AICARPOOL_SMTP_HOST"), m_smtpHost);
         m_f->setDaemonEnv(QStringLiteral("AICARPOOL_SMTP_PORT"), smtpPort);
-        m_f->setDaemonEnv(QStringLiteral("AICARPOOL_SMTP_SECURITY"), QStringLiteral("none"));
+        m_f->setDaemonEnv(QStringLiteral("AICARPOOL_SMTP_SECURITY"), security);
         m_f->setDaemonEnv(QStringLiteral("AICARPOOL_SMTP_FROM"),
                           QStringLiteral("aicarpool <carpool@example.com>"));
         m_f->setDaemonEnv(QStringLiteral("AICARPOOL_SMTP_PASSWORD"),
@@ -379,6 +382,27 @@ private Q_SLOTS:
         QCOMPARE(r.status, 201);
         QCOMPARE(signIn(email, QStringLiteral("back online 123")), 200);
         QVERIFY(!m_f->daemon().log().contains(mail->token));
+    }
+
+    void starttlsIsRequiredNotAssumed()
+    {
+        // The sink offers no STARTTLS: with smtp_security = starttls nothing goes out in clear.
+        START_DAEMON_WITH(m_smtpPort, QStringLiteral("starttls"));
+        const qint64 groupId =
+            createGroup(QJsonObject{{QStringLiteral("name"), QStringLiteral("tls")}});
+        const QString email = uniqueEmail("tls");
+        const qint64 id = invite(groupId, email);
+        QVERIFY(id > 0);
+        const QJsonObject state = waitSendState(groupId, id);
+        QCOMPARE(state.value(QLatin1String("sendState")).toString(), QStringLiteral("failed"));
+        QVERIFY2(!state.value(QLatin1String("sendError")).toString().isEmpty(),
+                 qPrintable(QJsonDocument(state).toJson()));
+        QDir dir(m_maildir + QStringLiteral("/new"));
+        for (const QString &name : dir.entryList(QDir::Files)) {
+            QFile f(dir.filePath(name));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QVERIFY2(!f.readAll().contains(email.toUtf8()), qPrintable(name));
+        }
     }
 
     void expiredCancelledUsedUpAndFull()
