@@ -5,6 +5,7 @@
 #include "domain/Provider.h"
 #include "store/AccountRepository.h"
 #include "store/ApiKeyRepository.h"
+#include "store/GroupRepository.h"
 #include "store/PoolRepository.h"
 #include "store/ProxyRepository.h"
 #include "store/SettingsRepository.h"
@@ -41,6 +42,9 @@ RelaySnapshot SnapshotLoader::load(QSqlDatabase &db, const SecretBox &secrets,
         key.poolId = k.poolId;
         s.keysByHash.insert(k.keyHash.toLatin1(), key);
     }
+    // A key that names no pool uses the pool of its owner's group (see below, once the pools
+    // are known).
+    const QHash<qint64, qint64> groupPools = GroupRepository(db).memberPools();
     // Named proxies, decrypted once each.
     QHash<qint64, QString> proxyUrls;
     const QList<ProxyRow> proxies = ProxyRepository(db).list();
@@ -129,6 +133,13 @@ RelaySnapshot SnapshotLoader::load(QSqlDatabase &db, const SecretBox &secrets,
         pool.strategy = p.strategy;
         pool.accountIds = p.accountIds;
         s.pools.insert(pool.id, pool);
+    }
+    if (!groupPools.isEmpty()) {
+        for (RelayKey &key : s.keysByHash) {
+            const qint64 poolId = groupPools.value(key.userId);
+            if (key.poolId == 0 && poolId > 0 && s.pools.contains(poolId))
+                key.poolId = poolId;
+        }
     }
     return s;
 }

@@ -50,7 +50,14 @@ const char *const Keys[] = {"listen",
                             "max_inflight_body_bytes",
                             "max_connections_per_address",
                             "client_buffer_limit",
-                            "client_write_timeout"};
+                            "client_write_timeout",
+                            "smtp_host",
+                            "smtp_port",
+                            "smtp_security",
+                            "smtp_user",
+                            "smtp_password",
+                            "smtp_from",
+                            "public_url"};
 
 QString envName(const QString &key)
 {
@@ -574,6 +581,70 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
         c.sessionHeader = raw.value.toLower();
     }
 
+    // Outgoing mail.
+    if (values.contains(QStringLiteral("smtp_host"))) {
+        const RawValue &raw = values[QStringLiteral("smtp_host")];
+        if (raw.value.contains(QLatin1Char('/')) || raw.value.contains(QLatin1Char(' ')) ||
+            raw.value.contains(QLatin1Char('@'))) {
+            *error = invalid(raw, QStringLiteral("smtp_host"),
+                             QStringLiteral("expected a host name or address, e.g. "
+                                            "smtp.example.com"));
+            return std::nullopt;
+        }
+        c.smtpHost = raw.value;
+    }
+    if (values.contains(QStringLiteral("smtp_port"))) {
+        const RawValue &raw = values[QStringLiteral("smtp_port")];
+        qint64 port = 0;
+        if (!parseWithUnit(raw.value, {{QString(), 1}}, 1, 65535, &port)) {
+            *error = invalid(raw, QStringLiteral("smtp_port"),
+                             QStringLiteral("expected a port from 1 to 65535, e.g. 587"));
+            return std::nullopt;
+        }
+        c.smtpPort = quint16(port);
+    }
+    if (values.contains(QStringLiteral("smtp_security"))) {
+        const RawValue &raw = values[QStringLiteral("smtp_security")];
+        const QString v = raw.value.trimmed().toLower();
+        if (v != QLatin1String("none") && v != QLatin1String("starttls") &&
+            v != QLatin1String("tls")) {
+            *error = invalid(raw, QStringLiteral("smtp_security"),
+                             QStringLiteral("expected none, starttls or tls"));
+            return std::nullopt;
+        }
+        c.smtpSecurity = v;
+    }
+    if (values.contains(QStringLiteral("smtp_user")))
+        c.smtpUser = values[QStringLiteral("smtp_user")].value;
+    if (values.contains(QStringLiteral("smtp_password")))
+        c.smtpPassword = values[QStringLiteral("smtp_password")].value;
+    if (values.contains(QStringLiteral("smtp_from"))) {
+        const RawValue &raw = values[QStringLiteral("smtp_from")];
+        static const QRegularExpression mailbox(
+            QStringLiteral(R"(^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$)"));
+        if (!mailbox.match(raw.value).hasMatch()) {
+            *error = invalid(raw, QStringLiteral("smtp_from"),
+                             QStringLiteral("expected an address, e.g. carpool@example.com or "
+                                            "\"aicarpool <carpool@example.com>\""));
+            return std::nullopt;
+        }
+        c.smtpFrom = raw.value;
+    }
+    if (values.contains(QStringLiteral("public_url"))) {
+        const RawValue &raw = values[QStringLiteral("public_url")];
+        const QUrl url(raw.value, QUrl::StrictMode);
+        if (!url.isValid() || url.host().isEmpty() || url.hasQuery() || url.hasFragment() ||
+            (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))) {
+            *error = invalid(raw, QStringLiteral("public_url"),
+                             QStringLiteral("expected the http(s) address users open, e.g. "
+                                            "https://carpool.example.com"));
+            return std::nullopt;
+        }
+        c.publicUrl = raw.value;
+        while (c.publicUrl.endsWith(QLatin1Char('/')))
+            c.publicUrl.chop(1);
+    }
+
     if (values.contains(QStringLiteral("log_level"))) {
         const RawValue &raw = values[QStringLiteral("log_level")];
         QString level = raw.value.trimmed().toLower();
@@ -606,7 +677,8 @@ QString DaemonConfig::summary() const
                           "timeouts (s): idle %9, request %10, upstream connect %11, upstream %12\n"
                           "token ttl: %13 s, refresh ttl: %14 s, log level: %15\n"
                           "tls: %16\n"
-                          "admin listen: %17")
+                          "admin listen: %17\n"
+                          "smtp: %18, public url: %19")
         .arg(configFile.isEmpty() ? QStringLiteral("(none)") : configFile, listen, dataDir,
              database.redacted(), masterKeyFile,
              pricesFile.isEmpty() ? QStringLiteral("(built-in)") : pricesFile)
@@ -625,5 +697,14 @@ QString DaemonConfig::summary() const
                  ? (adminListenHost.contains(QLatin1Char(':'))
                         ? QStringLiteral("[%1]:%2").arg(adminListenHost).arg(adminListenPort)
                         : QStringLiteral("%1:%2").arg(adminListenHost).arg(adminListenPort))
-                 : QStringLiteral("(none: the admin API is on listen)"));
+                 : QStringLiteral("(none: the admin API is on listen)"))
+        .arg(
+            smtpHost.isEmpty()
+                ? QStringLiteral("(none)")
+                : QStringLiteral("%1:%2 %3%4")
+                      .arg(smtpHost,
+                           smtpPort ? QString::number(smtpPort) : QStringLiteral("default"),
+                           smtpSecurity,
+                           smtpUser.isEmpty() ? QString() : QStringLiteral(" as %1").arg(smtpUser)),
+            publicUrl.isEmpty() ? QStringLiteral("(none)") : publicUrl);
 }

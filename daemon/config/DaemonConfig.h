@@ -19,7 +19,8 @@
 //   refresh_ttl, log_level, workers, max_attempts, session_ttl, session_header,
 //   probe_interval, tls_cert_file, tls_key_file, admin_listen, max_inflight_body_bytes,
 //   max_connections_per_address, client_buffer_limit, client_write_timeout,
-//   oauth_authorize_url, oauth_token_url, oauth_client_id, oauth_redirect_uri, oauth_scopes
+//   oauth_authorize_url, oauth_token_url, oauth_client_id, oauth_redirect_uri, oauth_scopes,
+//   smtp_host, smtp_port, smtp_security, smtp_user, smtp_password, smtp_from, public_url
 // Sizes accept a K/M/G (KiB/MiB/GiB) suffix, durations an s/m/h/d suffix (default seconds).
 // Relative paths are taken relative to the current directory.
 struct DaemonConfig
@@ -61,6 +62,15 @@ struct DaemonConfig
     QString oauthClientId = QStringLiteral("9d1c250a-e61b-44d9-88ed-5944d1962f5e");
     QString oauthRedirectUri = QStringLiteral("https://console.anthropic.com/oauth/code/callback");
     QString oauthScopes = QStringLiteral("org:create_api_key user:profile user:inference");
+    // Outgoing mail (invitations). smtp_password is never logged.
+    QString smtpHost;                                  // empty = no mail server
+    quint16 smtpPort = 0;                              // 0 = by security: 25, 587 or 465
+    QString smtpSecurity = QStringLiteral("starttls"); // none | starttls | tls
+    QString smtpUser;
+    QString smtpPassword;
+    QString smtpFrom = QStringLiteral("aicarpool@localhost");
+    // The address users open (invitation links: <public_url>/invite?token=...); empty = none.
+    QString publicUrl;
     QString configFile; // the file that was read, empty if none
 
     // `arguments` as QCoreApplication::arguments(): the program name first.

@@ -13,6 +13,7 @@
 #include "http/HttpServer.h"
 #include "http/TlsContext.h"
 #include "ledger/Ledger.h"
+#include "notify/MailQueue.h"
 #include "oauth/OAuthService.h"
 #include "relay/HealthProber.h"
 #include "routing/RoutingService.h"
@@ -163,10 +164,20 @@ bool Daemon::start(QString *error)
     AdminApi::Settings adminSettings;
     adminSettings.tokenTtlSecs = m_config.tokenTtlSecs;
     adminSettings.refreshTtlSecs = m_config.refreshTtlSecs;
+    adminSettings.publicUrl = m_config.publicUrl;
     m_admin = new AdminApi(m_db, m_signer.get(), m_secrets.get(), adminSettings, this);
     m_admin->setOAuthService(oauthService);
     m_admin->setProxyTester(new ProxyTester(m_upstream, this));
     m_admin->setRoutingService(m_routing.get());
+    SmtpSettings smtp;
+    smtp.host = m_config.smtpHost;
+    smtp.port = m_config.smtpPort;
+    smtp.security = m_config.smtpSecurity;
+    smtp.user = m_config.smtpUser;
+    smtp.password = m_config.smtpPassword;
+    smtp.from = m_config.smtpFrom;
+    m_mail = std::make_unique<MailQueue>(smtp);
+    m_admin->setMailer(m_mail.get());
     auto *prober = new HealthProber(
         m_routing.get(), m_upstream, oauthService, [this] { return m_relay->snapshot(); }, this);
     prober->start(m_config.probeIntervalSecs);
@@ -341,6 +352,8 @@ void Daemon::stop()
         m_catalog->stop();
     if (m_ledger)
         m_ledger->stop();
+    if (m_mail)
+        m_mail->stop(); // before the database: a last outcome may still be recorded
     if (m_db)
         m_db->stop();
 }

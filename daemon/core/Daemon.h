@@ -13,6 +13,7 @@
 class AdminApi;
 class Catalog;
 class DbWorker;
+class MailQueue;
 class HealthRoutes;
 class HttpServer;
 class Ledger;
@@ -62,6 +63,7 @@ private:
     std::unique_ptr<RelayService> m_relay;
     AdminApi *m_admin = nullptr;
     std::unique_ptr<HealthRoutes> m_health;
+    std::unique_ptr<MailQueue> m_mail;
     HttpServer *m_server = nullptr;
     HttpServer *m_adminServer = nullptr; // admin_listen
     std::shared_ptr<TlsContext> m_tls;

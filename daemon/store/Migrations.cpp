@@ -142,6 +142,54 @@ static QStringList stepSqlite(int version)
             QStringLiteral("CREATE INDEX IF NOT EXISTS idx_refresh_tokens_expires "
                            "ON refresh_tokens(expires_at)"),
         };
+    case 5:
+        // Carpool groups, their members, email invitations and invite links. Tokens are stored
+        // as SHA-256 only. No foreign keys to tables other migrations own (enterprises).
+        return {
+            QStringLiteral("CREATE TABLE IF NOT EXISTS `groups` ("
+                           "id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           "enterprise_id INTEGER NULL,"
+                           "name TEXT NOT NULL,"
+                           "max_members INTEGER NULL,"
+                           "pool_id INTEGER NULL,"
+                           "created_at_ms INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS group_members ("
+                           "group_id INTEGER NOT NULL,"
+                           "user_id INTEGER NOT NULL,"
+                           "role TEXT NOT NULL DEFAULT 'member',"
+                           "created_at_ms INTEGER NOT NULL,"
+                           "PRIMARY KEY (group_id, user_id))"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS idx_group_members_user "
+                           "ON group_members(user_id)"),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS invitations ("
+                           "id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           "group_id INTEGER NOT NULL,"
+                           "email TEXT NOT NULL,"
+                           "role TEXT NOT NULL DEFAULT 'member',"
+                           "token_hash TEXT NOT NULL UNIQUE,"
+                           "status TEXT NOT NULL DEFAULT 'pending',"
+                           "send_state TEXT NOT NULL DEFAULT 'queued',"
+                           "send_error TEXT NULL,"
+                           "attempts INTEGER NOT NULL DEFAULT 0,"
+                           "expires_at_ms INTEGER NOT NULL,"
+                           "created_by INTEGER NOT NULL DEFAULT 0,"
+                           "created_at_ms INTEGER NOT NULL,"
+                           "accepted_at_ms INTEGER NULL)"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS idx_invitations_group "
+                           "ON invitations(group_id, status)"),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS invite_links ("
+                           "id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           "group_id INTEGER NOT NULL,"
+                           "token_hash TEXT NOT NULL UNIQUE,"
+                           "max_uses INTEGER NOT NULL,"
+                           "uses INTEGER NOT NULL DEFAULT 0,"
+                           "expires_at_ms INTEGER NULL,"
+                           "revoked INTEGER NOT NULL DEFAULT 0,"
+                           "created_by INTEGER NOT NULL DEFAULT 0,"
+                           "created_at_ms INTEGER NOT NULL)"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS idx_invite_links_group "
+                           "ON invite_links(group_id)"),
+        };
     default:
         return {};
     }
@@ -322,12 +370,66 @@ static QList<MySqlStatement> stepMySql(int version)
                  opts,
              QString(), QString()},
         };
+    case 5:
+        return {
+            {QStringLiteral("CREATE TABLE IF NOT EXISTS `groups` ("
+                            "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                            "enterprise_id BIGINT NULL,"
+                            "name VARCHAR(255) NOT NULL,"
+                            "max_members INT NULL,"
+                            "pool_id BIGINT NULL,"
+                            "created_at_ms BIGINT NOT NULL,"
+                            "KEY idx_groups_enterprise (enterprise_id))") +
+                 opts,
+             QString(), QString()},
+            {QStringLiteral("CREATE TABLE IF NOT EXISTS group_members ("
+                            "group_id BIGINT NOT NULL,"
+                            "user_id BIGINT NOT NULL,"
+                            "role VARCHAR(16) NOT NULL DEFAULT 'member',"
+                            "created_at_ms BIGINT NOT NULL,"
+                            "PRIMARY KEY (group_id, user_id),"
+                            "KEY idx_group_members_user (user_id))") +
+                 opts,
+             QString(), QString()},
+            {QStringLiteral("CREATE TABLE IF NOT EXISTS invitations ("
+                            "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                            "group_id BIGINT NOT NULL,"
+                            "email VARCHAR(255) NOT NULL,"
+                            "role VARCHAR(16) NOT NULL DEFAULT 'member',"
+                            "token_hash CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,"
+                            "status VARCHAR(16) NOT NULL DEFAULT 'pending',"
+                            "send_state VARCHAR(16) NOT NULL DEFAULT 'queued',"
+                            "send_error VARCHAR(1024) NULL,"
+                            "attempts INT NOT NULL DEFAULT 0,"
+                            "expires_at_ms BIGINT NOT NULL,"
+                            "created_by BIGINT NOT NULL DEFAULT 0,"
+                            "created_at_ms BIGINT NOT NULL,"
+                            "accepted_at_ms BIGINT NULL,"
+                            "UNIQUE KEY uq_invitations_token (token_hash),"
+                            "KEY idx_invitations_group (group_id, status))") +
+                 opts,
+             QString(), QString()},
+            {QStringLiteral("CREATE TABLE IF NOT EXISTS invite_links ("
+                            "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                            "group_id BIGINT NOT NULL,"
+                            "token_hash CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,"
+                            "max_uses INT NOT NULL,"
+                            "uses INT NOT NULL DEFAULT 0,"
+                            "expires_at_ms BIGINT NULL,"
+                            "revoked TINYINT(1) NOT NULL DEFAULT 0,"
+                            "created_by BIGINT NOT NULL DEFAULT 0,"
+                            "created_at_ms BIGINT NOT NULL,"
+                            "UNIQUE KEY uq_invite_links_token (token_hash),"
+                            "KEY idx_invite_links_group (group_id))") +
+                 opts,
+             QString(), QString()},
+        };
     default:
         return out;
     }
 }
 
-static constexpr int LatestVersion = 3;
+static constexpr int LatestVersion = 5;
 
 int Migrations::latestVersion()
 {

@@ -20,6 +20,8 @@ QLatin1String Permissions::name(Permission permission)
         return QLatin1String("pool.manage");
     case Permission::ProxyManage:
         return QLatin1String("proxy.manage");
+    case Permission::GroupManage:
+        return QLatin1String("group.manage");
     case Permission::SystemAdmin:
         return QLatin1String("system.admin");
     }

@@ -20,15 +20,17 @@ enum class Permission
     AccountManage, // "account.manage": provider accounts, OAuth sign-in, health, cooldowns
     PoolManage,    // "pool.manage"
     ProxyManage,   // "proxy.manage"
+    GroupManage,   // "group.manage": carpool groups, their members, invitations and links
     SystemAdmin,   // "system.admin": settings of the installation itself
 };
 
 namespace Permissions {
 
-inline constexpr std::array<Permission, 9> all = {
+inline constexpr std::array<Permission, 10> all = {
     Permission::KeyManage,    Permission::KeyManageOwn, Permission::UsageRead,
     Permission::UsageReadOwn, Permission::UserManage,   Permission::AccountManage,
-    Permission::PoolManage,   Permission::ProxyManage,  Permission::SystemAdmin};
+    Permission::PoolManage,   Permission::ProxyManage,  Permission::GroupManage,
+    Permission::SystemAdmin};
 
 // The stable wire name, e.g. "key.manage_own".
 QLatin1String name(Permission permission);

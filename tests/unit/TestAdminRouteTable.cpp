@@ -182,7 +182,8 @@ private Q_SLOTS:
         publicRoutes.sort();
         QCOMPARE(publicRoutes, (QStringList{QStringLiteral("POST /api/auth/login"),
                                             QStringLiteral("POST /api/auth/logout"),
-                                            QStringLiteral("POST /api/auth/refresh")}));
+                                            QStringLiteral("POST /api/auth/refresh"),
+                                            QStringLiteral("POST /api/invitations/accept")}));
     }
 };
 

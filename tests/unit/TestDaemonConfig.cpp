@@ -44,6 +44,7 @@ private slots:
     void databasePasswordNeverInError();
     void summaryHasNoSecrets();
     void exampleConfigParses();
+    void mailSettings();
 
 private:
     QString writeConfig(const QString &text);
@@ -441,6 +442,53 @@ void TestDaemonConfig::exampleConfigParses()
     QCOMPARE(c->tokenTtlSecs, d->tokenTtlSecs);
     QCOMPARE(c->refreshTtlSecs, d->refreshTtlSecs);
     QCOMPARE(c->logLevel, d->logLevel);
+}
+
+void TestDaemonConfig::mailSettings()
+{
+    QString error;
+    const auto d = DaemonConfig::load(args({}), makeEnv({}), &error);
+    QVERIFY2(d, qPrintable(error));
+    QVERIFY(d->smtpHost.isEmpty());
+    QCOMPARE(d->smtpSecurity, QStringLiteral("starttls"));
+    QCOMPARE(d->smtpPort, quint16(0));
+    QVERIFY(d->publicUrl.isEmpty());
+
+    const QString file = writeConfig("smtp_host = mail.example.com\n"
+                                     "smtp_port = 2525\n"
+                                     "smtp_security = TLS\n"
+                                     "smtp_from = Team Carpool <carpool@example.com>\n"
+                                     "public_url = https://carpool.example.com/\n");
+    const auto c = DaemonConfig::load(
+        args({"--config", file}),
+        makeEnv({{"AICARPOOL_SMTP_USER", "bot"}, {"AICARPOOL_SMTP_PASSWORD", "Sm7pS3cret"}}),
+        &error);
+    QVERIFY2(c, qPrintable(error));
+    QCOMPARE(c->smtpHost, QStringLiteral("mail.example.com"));
+    QCOMPARE(c->smtpPort, quint16(2525));
+    QCOMPARE(c->smtpSecurity, QStringLiteral("tls"));
+    QCOMPARE(c->smtpUser, QStringLiteral("bot"));
+    QCOMPARE(c->smtpPassword, QStringLiteral("Sm7pS3cret"));
+    QCOMPARE(c->smtpFrom, QStringLiteral("Team Carpool <carpool@example.com>"));
+    QCOMPARE(c->publicUrl, QStringLiteral("https://carpool.example.com"));
+    QVERIFY(c->summary().contains(QLatin1String("mail.example.com:2525 tls as bot")));
+    QVERIFY(!c->summary().contains(QLatin1String("Sm7pS3cret")));
+
+    const QList<QPair<QString, QString>> bad = {
+        {"AICARPOOL_SMTP_SECURITY", "ssl"},
+        {"AICARPOOL_SMTP_PORT", "0"},
+        {"AICARPOOL_SMTP_PORT", "70000"},
+        {"AICARPOOL_SMTP_HOST", "smtp://mail"},
+        {"AICARPOOL_SMTP_FROM", "carpool"},
+        {"AICARPOOL_SMTP_FROM", "a@b.c\r\nBcc: x@y.z"},
+        {"AICARPOOL_PUBLIC_URL", "carpool.example.com"},
+        {"AICARPOOL_PUBLIC_URL", "ftp://carpool.example.com"},
+        {"AICARPOOL_PUBLIC_URL", "https://carpool.example.com/?a=b"},
+    };
+    for (const auto &var : bad) {
+        QVERIFY2(!DaemonConfig::load(args({}), makeEnv({var}), &error), qPrintable(var.second));
+        QVERIFY2(error.contains(var.first), qPrintable(error));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDaemonConfig)

@@ -25,6 +25,7 @@ const QHash<QString, QStringList> &directRules()
         {QStringLiteral("store"), {QStringLiteral("domain")}},
         {QStringLiteral("ledger"), {QStringLiteral("store")}},
         {QStringLiteral("catalog"), {QStringLiteral("store")}},
+        {QStringLiteral("notify"), {QStringLiteral("store")}},
         {QStringLiteral("upstream"), {QStringLiteral("base")}},
         {QStringLiteral("oauth"), {QStringLiteral("store"), QStringLiteral("upstream")}},
         {QStringLiteral("routing"), {QStringLiteral("domain")}},
@@ -33,7 +34,8 @@ const QHash<QString, QStringList> &directRules()
           QStringLiteral("upstream"), QStringLiteral("catalog")}},
         {QStringLiteral("http"), {QStringLiteral("base")}},
         {QStringLiteral("api/relay"), {QStringLiteral("http"), QStringLiteral("relay")}},
-        {QStringLiteral("api/admin"), {QStringLiteral("http"), QStringLiteral("relay")}},
+        {QStringLiteral("api/admin"),
+         {QStringLiteral("http"), QStringLiteral("relay"), QStringLiteral("notify")}},
         {QStringLiteral("core"), {QStringLiteral("api/relay"), QStringLiteral("api/admin")}},
         {QStringLiteral("main"), {QStringLiteral("core")}},
     };
@@ -44,8 +46,7 @@ const QHash<QString, QStringList> &directRules()
 // an entry goes as soon as its reason does (the test fails on an entry no longer needed).
 const QHash<QString, QString> &knownExceptions()
 {
-    static const QHash<QString, QString> exceptions = {
-    };
+    static const QHash<QString, QString> exceptions = {};
     return exceptions;
 }
 

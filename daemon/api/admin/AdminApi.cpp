@@ -4,6 +4,8 @@
 #include "api/admin/AccountHealthRoutes.h"
 #include "api/admin/AccountRoutes.h"
 #include "api/admin/AuthRoutes.h"
+#include "api/admin/GroupRoutes.h"
+#include "api/admin/InvitationRoutes.h"
 #include "api/admin/KeyRoutes.h"
 #include "api/admin/LiveUsageRoutes.h"
 #include "api/admin/OAuthRoutes.h"
@@ -44,6 +46,8 @@ void AdminApi::registerRoutes(HttpRouter &router)
     ProxyRoutes::registerRoutes(routes, this);
     OAuthRoutes::registerRoutes(routes, this);
     AccountHealthRoutes::registerRoutes(routes, this);
+    GroupRoutes::registerRoutes(routes, this);
+    InvitationRoutes::registerRoutes(routes, this);
 }
 
 void AdminApi::notifyDataChanged(std::function<void()> then)

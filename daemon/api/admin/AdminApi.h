@@ -23,6 +23,7 @@
 #include <variant>
 
 class HttpRouter;
+class MailQueue;
 class OAuthService;
 class RoutingService;
 class ProxyTester;
@@ -45,6 +46,7 @@ public:
         int refreshTtlSecs = 30 * 24 * 3600;
         int passwordThreads = 2; // scrypt workers, off the database thread
         int passwordQueue = 8;   // sign-ins hashing or waiting; more get 503
+        QString publicUrl;       // invitation links: <publicUrl>/invite?token=...; empty = none
     };
 
     AdminApi(DbWorker *db, const TokenSigner *signer, const SecretBox *secrets,
@@ -71,6 +73,10 @@ public:
     void setUsageFeed(UsageFeed *feed) { m_usageFeed = feed; }
     UsageFeed *usageFeed() const { return m_usageFeed; }
     ProxyTester *proxyTester() const { return m_proxyTester; }
+    // Sends invitation emails (null: invitations are created with send_state "failed").
+    void setMailer(MailQueue *mailer) { m_mailer = mailer; }
+    MailQueue *mailer() const { return m_mailer; }
+    DbWorker *database() const { return m_db; }
 
     // The user states every request is checked against: set once from the startup
     // connection, then reloaded after each write to users and each data-version change.
@@ -156,4 +162,5 @@ private:
     RoutingService *m_routing = nullptr;
     ProxyTester *m_proxyTester = nullptr;
     UsageFeed *m_usageFeed = nullptr;
+    MailQueue *m_mailer = nullptr;
 };
