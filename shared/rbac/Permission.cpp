@@ -22,6 +22,8 @@ QLatin1String Permissions::name(Permission permission)
         return QLatin1String("proxy.manage");
     case Permission::SystemAdmin:
         return QLatin1String("system.admin");
+    case Permission::AuditRead:
+        return QLatin1String("audit.read");
     }
     return QLatin1String("");
 }

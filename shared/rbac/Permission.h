@@ -21,14 +21,16 @@ enum class Permission
     PoolManage,    // "pool.manage"
     ProxyManage,   // "proxy.manage"
     SystemAdmin,   // "system.admin": settings of the installation itself
+    AuditRead,     // "audit.read": the audit log and its verification
 };
 
 namespace Permissions {
 
-inline constexpr std::array<Permission, 9> all = {
+inline constexpr std::array<Permission, 10> all = {
     Permission::KeyManage,    Permission::KeyManageOwn, Permission::UsageRead,
     Permission::UsageReadOwn, Permission::UserManage,   Permission::AccountManage,
-    Permission::PoolManage,   Permission::ProxyManage,  Permission::SystemAdmin};
+    Permission::PoolManage,   Permission::ProxyManage,  Permission::SystemAdmin,
+    Permission::AuditRead};
 
 // The stable wire name, e.g. "key.manage_own".
 QLatin1String name(Permission permission);
