@@ -5,8 +5,16 @@
 #include "store/AuditChain.h"
 #include "store/AuditRepository.h"
 
+#include "store/Database.h"
+#include "store/StoreError.h"
+
 #include <QSqlQuery>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+#include <vector>
 
 class TestAuditRepository final : public QObject
 {
@@ -150,6 +158,46 @@ private Q_SLOTS:
         v = repo.verify(3);
         QCOMPARE(*v.firstBadId, 2);
         QCOMPARE(v.problem, QStringLiteral("hash"));
+    }
+
+    void concurrentWritersKeepOneChain()
+    {
+        // Several writers (daemons) on their own connections at once: one linear chain.
+        constexpr int Writers = 4;
+        constexpr int PerWriter = 60;
+        std::atomic<int> failures{0};
+        std::vector<std::unique_ptr<QThread>> threads;
+        const DatabaseUrl url = m_db->url();
+        for (int w = 0; w < Writers; ++w) {
+            threads.emplace_back(QThread::create([w, url, &failures] {
+                const QString name = QStringLiteral("audit-writer-%1").arg(w);
+                {
+                    QString error;
+                    QSqlDatabase db = Database::open(url, name, &error);
+                    if (!db.isOpen()) {
+                        ++failures;
+                        return;
+                    }
+                    AuditRepository repo(db);
+                    for (int i = 0; i < PerWriter; ++i) {
+                        try {
+                            repo.append(entry(QStringLiteral("pool.update"), w * 1000 + i));
+                        } catch (const StoreError &) {
+                            ++failures;
+                        }
+                    }
+                    db.close();
+                }
+                QSqlDatabase::removeDatabase(name);
+            }));
+            threads.back()->start();
+        }
+        for (auto &t : threads)
+            QVERIFY(t->wait(120000));
+        QCOMPARE(failures.load(), 0);
+        const AuditVerification v = AuditRepository(m_db->db()).verify(50);
+        QVERIFY2(v.ok, qPrintable(v.problem));
+        QCOMPARE(v.entries, Writers * PerWriter);
     }
 
     void enterpriseAndNullsAreHashed()
