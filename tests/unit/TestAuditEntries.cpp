@@ -7,6 +7,7 @@
 #include "api/admin/AuditRedactor.h"
 #include "crypto/Crypto.h"
 #include "crypto/TokenSigner.h"
+#include "http/HttpResponder.h"
 #include "http/HttpRouter.h"
 #include "store/AuditChain.h"
 
@@ -214,6 +215,21 @@ private Q_SLOTS:
         a.targetType = QStringLiteral("po");
         a.targetId = QStringLiteral("ol9");
         QVERIFY(AuditChain::hash(a) != AuditChain::hash(r));
+    }
+
+    void answerObserverFiresOnceAlsoWithoutAClient()
+    {
+        // The change happened even if the client has gone: the observer still sees the answer.
+        HttpResponder responder(nullptr, 1, false);
+        QList<int> seen;
+        responder.setAnswerObserver([&seen](int status) { seen.append(status); });
+        responder.sendJson(201, QJsonObject{});
+        responder.send(500, {});
+        QCOMPARE(seen, QList<int>{201});
+        HttpResponder chunked(nullptr, 2, false);
+        chunked.setAnswerObserver([&seen](int status) { seen.append(status); });
+        QVERIFY(!chunked.beginChunked(200, {}));
+        QCOMPARE(seen, (QList<int>{201, 200}));
     }
 
     void csvQuotes()
