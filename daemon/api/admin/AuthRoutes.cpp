@@ -254,6 +254,9 @@ void changePassword(AdminApi *api, const AdminCall &call)
             QStringLiteral("\"newPassword\" must differ from the current password."));
     const HttpResponderPtr responder = call.responder;
     const qint64 userId = call.who().userId;
+    // Recorded as the user's own change; the passwords themselves are not part of the entry.
+    call.audit(QStringLiteral("user"), QString::number(userId), QJsonValue::Undefined,
+               QJsonObject{{QStringLiteral("sessionsEnded"), true}});
     checkPassword(
         api, call.request, responder, call.who().email, userId, current,
         ApiError::forbidden(QStringLiteral("\"currentPassword\" is not your current password.")),
