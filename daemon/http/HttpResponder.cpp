@@ -106,6 +106,20 @@ void HttpResponder::setDisconnectHandler(std::function<void()> handler)
     m_onDisconnect = std::move(handler);
 }
 
+void HttpResponder::setAnswerObserver(std::function<void(int status)> observer)
+{
+    m_onAnswer = std::move(observer);
+}
+
+void HttpResponder::notifyAnswer(int status)
+{
+    if (!m_onAnswer || m_started)
+        return;
+    auto observer = std::move(m_onAnswer);
+    m_onAnswer = nullptr;
+    observer(status);
+}
+
 void HttpResponder::notifyDisconnected()
 {
     if (m_finished)
@@ -121,6 +135,7 @@ void HttpResponder::notifyDisconnected()
 void HttpResponder::send(int status, const QByteArray &body, const QByteArray &contentType,
                          const HttpHeaderList &extraHeaders)
 {
+    notifyAnswer(status);
     if (!isOpen() || m_started)
         return;
     m_started = true;
@@ -174,6 +189,7 @@ void HttpResponder::sendError(int status, const QString &type, const QString &me
 
 bool HttpResponder::beginChunked(int status, const HttpHeaderList &headers)
 {
+    notifyAnswer(status);
     if (!isOpen() || m_started)
         return false;
     m_started = true;

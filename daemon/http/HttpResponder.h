@@ -58,12 +58,18 @@ public:
     // Called once if the client disconnects before the response is complete.
     void setDisconnectHandler(std::function<void()> handler);
 
+    // Called once with the status when the handler answers (send*() or beginChunked()), before
+    // anything is written, also when the client has already gone: what was done is observed
+    // even if the answer cannot be delivered (the admin API's audit log).
+    void setAnswerObserver(std::function<void(int status)> observer);
+
     static QByteArray reasonPhrase(int status);
 
 private:
     friend class HttpConnection;
     void notifyDisconnected();
     void notifyWritable();
+    void notifyAnswer(int status);
 
     QPointer<HttpConnection> m_connection;
     quint64 m_serial;
@@ -72,6 +78,7 @@ private:
     bool m_finished = false;
     std::function<void()> m_onDisconnect;
     std::function<void()> m_onWritable;
+    std::function<void(int)> m_onAnswer;
 };
 
 using HttpResponderPtr = std::shared_ptr<HttpResponder>;

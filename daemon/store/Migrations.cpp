@@ -190,6 +190,37 @@ static QStringList stepSqlite(int version)
             QStringLiteral("CREATE INDEX IF NOT EXISTS idx_invite_links_group "
                            "ON invite_links(group_id)"),
         };
+    case 6:
+        // The audit log (append-only) and the head of its hash chain (one row, id 1), which an
+        // append locks so that concurrent writers extend one linear chain.
+        return {
+            QStringLiteral("CREATE TABLE IF NOT EXISTS audit_log ("
+                           "id INTEGER NOT NULL PRIMARY KEY,"
+                           "at_ms INTEGER NOT NULL,"
+                           "actor_id INTEGER NULL,"
+                           "actor_email TEXT NOT NULL DEFAULT '',"
+                           "address TEXT NOT NULL DEFAULT '',"
+                           "action TEXT NOT NULL,"
+                           "target_type TEXT NOT NULL DEFAULT '',"
+                           "target_id TEXT NOT NULL DEFAULT '',"
+                           "before_json TEXT NOT NULL DEFAULT '',"
+                           "after_json TEXT NOT NULL DEFAULT '',"
+                           "enterprise_id INTEGER NULL,"
+                           "prev_hash TEXT NOT NULL,"
+                           "hash TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS idx_audit_at ON audit_log(at_ms)"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS idx_audit_actor ON audit_log(actor_id)"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS idx_audit_action ON audit_log(action)"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS idx_audit_enterprise "
+                           "ON audit_log(enterprise_id)"),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS audit_chain_head ("
+                           "id INTEGER NOT NULL PRIMARY KEY,"
+                           "last_id INTEGER NOT NULL,"
+                           "last_hash TEXT NOT NULL)"),
+            QStringLiteral("INSERT OR IGNORE INTO audit_chain_head (id, last_id, last_hash) "
+                           "VALUES (1, 0, '%1')")
+                .arg(QString(64, QLatin1Char('0'))),
+        };
     default:
         return {};
     }
@@ -424,12 +455,45 @@ static QList<MySqlStatement> stepMySql(int version)
                  opts,
              QString(), QString()},
         };
+    case 6:
+        return {
+            {QStringLiteral("CREATE TABLE IF NOT EXISTS audit_log ("
+                            "id BIGINT NOT NULL PRIMARY KEY,"
+                            "at_ms BIGINT NOT NULL,"
+                            "actor_id BIGINT NULL,"
+                            "actor_email VARCHAR(255) NOT NULL DEFAULT '',"
+                            "address VARCHAR(64) NOT NULL DEFAULT '',"
+                            "action VARCHAR(128) NOT NULL,"
+                            "target_type VARCHAR(64) NOT NULL DEFAULT '',"
+                            "target_id VARCHAR(191) NOT NULL DEFAULT '',"
+                            "before_json MEDIUMTEXT NOT NULL,"
+                            "after_json MEDIUMTEXT NOT NULL,"
+                            "enterprise_id BIGINT NULL,"
+                            "prev_hash CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,"
+                            "hash CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,"
+                            "KEY idx_audit_at (at_ms),"
+                            "KEY idx_audit_actor (actor_id),"
+                            "KEY idx_audit_action (action),"
+                            "KEY idx_audit_enterprise (enterprise_id))") +
+                 opts,
+             QString(), QString()},
+            {QStringLiteral("CREATE TABLE IF NOT EXISTS audit_chain_head ("
+                            "id INT NOT NULL PRIMARY KEY,"
+                            "last_id BIGINT NOT NULL,"
+                            "last_hash CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL)") +
+                 opts,
+             QString(), QString()},
+            {QStringLiteral("INSERT IGNORE INTO audit_chain_head (id, last_id, last_hash) "
+                            "VALUES (1, 0, '%1')")
+                 .arg(QString(64, QLatin1Char('0'))),
+             QString(), QString()},
+        };
     default:
         return out;
     }
 }
 
-static constexpr int LatestVersion = 5;
+static constexpr int LatestVersion = 6;
 
 int Migrations::latestVersion()
 {

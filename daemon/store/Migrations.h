@@ -16,6 +16,8 @@
 // Version 2: accounts.max_concurrency/model_map/proxy_enc/proxy_id/oauth_enc/needs_attention,
 // tables proxies, pools, pool_accounts; api_keys.pool_id; usage_records.attempts/attempt_log/
 // upstream_model.
+// Version 6: the audit log, tables audit_log and audit_chain_head (one row, the chain's head).
+// Versions 4 and 5 belong to other features; on their own they are empty steps.
 class Migrations
 {
 public:

@@ -24,6 +24,8 @@ QLatin1String Permissions::name(Permission permission)
         return QLatin1String("group.manage");
     case Permission::SystemAdmin:
         return QLatin1String("system.admin");
+    case Permission::AuditRead:
+        return QLatin1String("audit.read");
     }
     return QLatin1String("");
 }

@@ -22,15 +22,16 @@ enum class Permission
     ProxyManage,   // "proxy.manage"
     GroupManage,   // "group.manage": carpool groups, their members, invitations and links
     SystemAdmin,   // "system.admin": settings of the installation itself
+    AuditRead,     // "audit.read": the audit log and its verification
 };
 
 namespace Permissions {
 
-inline constexpr std::array<Permission, 10> all = {
+inline constexpr std::array<Permission, 11> all = {
     Permission::KeyManage,    Permission::KeyManageOwn, Permission::UsageRead,
     Permission::UsageReadOwn, Permission::UserManage,   Permission::AccountManage,
     Permission::PoolManage,   Permission::ProxyManage,  Permission::GroupManage,
-    Permission::SystemAdmin};
+    Permission::SystemAdmin,  Permission::AuditRead};
 
 // The stable wire name, e.g. "key.manage_own".
 QLatin1String name(Permission permission);

@@ -18,11 +18,12 @@ void AccountHealthRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
                    health.insert(QStringLiteral("accountId"), id);
                    r->sendJson(200, health);
                });
-    routes.add("DELETE", QStringLiteral("/api/accounts/{id}/cooldown"),
-               RouteAccess::need(Permission::AccountManage),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) {
-                   api->routing()->clearCooldown(
-                       q.pathParams.value(QStringLiteral("id")).toLongLong());
-                   r->send(204, {}, {});
-               });
+    routes.add(
+        "DELETE", QStringLiteral("/api/accounts/{id}/cooldown"),
+        RouteAccess::need(Permission::AccountManage),
+        [api](const HttpRequest &q, const HttpResponderPtr &r) {
+            api->routing()->clearCooldown(q.pathParams.value(QStringLiteral("id")).toLongLong());
+            r->send(204, {}, {});
+        },
+        RouteAudit::named(QStringLiteral("account.cooldown_clear")));
 }

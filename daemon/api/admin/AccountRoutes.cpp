@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "domain/Provider.h"
 #include "api/admin/AccountRoutes.h"
+#include "domain/Provider.h"
 
 #include "api/admin/AccountFields.h"
 #include "api/admin/AdminApi.h"
@@ -28,7 +28,8 @@ void listAccounts(AdminApi *api, const HttpRequest &, const HttpResponderPtr &re
         });
 }
 
-void createAccount(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void createAccount(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder,
+                   const AuditNotePtr &note)
 {
     const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     AccountRow row;
@@ -41,11 +42,14 @@ void createAccount(AdminApi *api, const HttpRequest &request, const HttpResponde
     const SecretBox *secrets = api->secrets();
     api->run<AccountRow>(
         responder,
-        [row](QSqlDatabase &db) {
+        [row, note, secrets](QSqlDatabase &db) {
             AccountRepository repo(db);
             const qint64 id = repo.insert(row);
             SettingsRepository(db).bumpDataVersion();
-            return repo.get(id).value_or(row);
+            const AccountRow saved = repo.get(id).value_or(row);
+            note->setTargetId(id);
+            note->setAfter(AdminJson::account(saved, secrets));
+            return saved;
         },
         [api, responder, secrets](const AccountRow &saved) {
             api->notifyDataChanged([responder, saved, secrets] {
@@ -73,14 +77,16 @@ void getAccount(AdminApi *api, const HttpRequest &request, const HttpResponderPt
         });
 }
 
-void updateAccount(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void updateAccount(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder,
+                   const AuditNotePtr &note)
 {
     const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     const qint64 id = idParam(request);
     // Validate against a blank row first so bad input is rejected before any database work.
     {
         AccountRow probe;
-        probe.provider = body->value(QLatin1String("provider")).toString(Providers::name(Provider::OpenAi));
+        probe.provider =
+            body->value(QLatin1String("provider")).toString(Providers::name(Provider::OpenAi));
         probe.baseUrl = AccountFields::defaultBaseUrl(probe.provider);
         probe.name = QStringLiteral("x");
         AccountFields::Secrets unused;
@@ -94,12 +100,13 @@ void updateAccount(AdminApi *api, const HttpRequest &request, const HttpResponde
     const SecretBox *secrets = api->secrets();
     api->run<AccountRow>(
         responder,
-        [id, fields, secrets](QSqlDatabase &db) {
+        [id, fields, secrets, note](QSqlDatabase &db) {
             AccountRepository repo(db);
             auto row = repo.get(id);
             if (!row)
                 throw StoreError(StoreError::Kind::NotFound,
                                  QStringLiteral("No account with id %1.").arg(id));
+            note->setBefore(AdminJson::account(*row, secrets));
             AccountFields::Secrets fresh;
             const QString error =
                 AccountFields::apply(fields, *row, &fresh, AccountFields::Mode::Update);
@@ -109,7 +116,9 @@ void updateAccount(AdminApi *api, const HttpRequest &request, const HttpResponde
             row->updatedAtMs = 0;
             repo.update(*row);
             SettingsRepository(db).bumpDataVersion();
-            return repo.get(id).value_or(*row);
+            const AccountRow saved = repo.get(id).value_or(*row);
+            note->setAfter(AdminJson::account(saved, secrets));
+            return saved;
         },
         [api, responder, secrets](const AccountRow &saved) {
             api->notifyDataChanged([responder, saved, secrets] {
@@ -118,10 +127,17 @@ void updateAccount(AdminApi *api, const HttpRequest &request, const HttpResponde
         });
 }
 
-void deleteAccount(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void deleteAccount(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder,
+                   const AuditNotePtr &note)
 {
     const qint64 id = idParam(request);
-    api->removeAndConfirm(responder, [id](QSqlDatabase &db) { AccountRepository(db).remove(id); });
+    const SecretBox *secrets = api->secrets();
+    api->removeAndConfirm(responder, [id, note, secrets](QSqlDatabase &db) {
+        AccountRepository repo(db);
+        if (const auto before = repo.get(id))
+            note->setBefore(AdminJson::account(*before, secrets));
+        repo.remove(id);
+    });
 }
 
 } // namespace
@@ -132,18 +148,18 @@ void AccountRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
                [api](const HttpRequest &q, const HttpResponderPtr &r) { listAccounts(api, q, r); });
     routes.add(
         "POST", QStringLiteral("/api/accounts"), RouteAccess::need(Permission::AccountManage),
-        [api](const HttpRequest &q, const HttpResponderPtr &r) { createAccount(api, q, r); });
+        [api](const AdminCall &c) { createAccount(api, c.request, c.responder, c.auditNote()); });
     routes.add("GET", QStringLiteral("/api/accounts/{id}"),
                RouteAccess::need(Permission::AccountManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { getAccount(api, q, r); });
     routes.add(
         "PUT", QStringLiteral("/api/accounts/{id}"), RouteAccess::need(Permission::AccountManage),
-        [api](const HttpRequest &q, const HttpResponderPtr &r) { updateAccount(api, q, r); });
+        [api](const AdminCall &c) { updateAccount(api, c.request, c.responder, c.auditNote()); });
     routes.add(
         "PATCH", QStringLiteral("/api/accounts/{id}"), RouteAccess::need(Permission::AccountManage),
-        [api](const HttpRequest &q, const HttpResponderPtr &r) { updateAccount(api, q, r); });
-    routes.add(
-        "DELETE", QStringLiteral("/api/accounts/{id}"),
-        RouteAccess::need(Permission::AccountManage),
-        [api](const HttpRequest &q, const HttpResponderPtr &r) { deleteAccount(api, q, r); });
+        [api](const AdminCall &c) { updateAccount(api, c.request, c.responder, c.auditNote()); });
+    routes.add("DELETE", QStringLiteral("/api/accounts/{id}"),
+               RouteAccess::need(Permission::AccountManage), [api](const AdminCall &c) {
+                   deleteAccount(api, c.request, c.responder, c.auditNote());
+               });
 }

@@ -3,6 +3,7 @@
 
 #include "api/admin/AccountHealthRoutes.h"
 #include "api/admin/AccountRoutes.h"
+#include "api/admin/AuditRoutes.h"
 #include "api/admin/AuthRoutes.h"
 #include "api/admin/GroupRoutes.h"
 #include "api/admin/InvitationRoutes.h"
@@ -16,6 +17,7 @@
 #include "crypto/Crypto.h"
 #include "crypto/TokenSigner.h"
 #include "http/HttpRouter.h"
+#include "store/AuditRepository.h"
 #include "store/RefreshTokenRepository.h"
 #include "store/SettingsRepository.h"
 #include "store/UserRepository.h"
@@ -34,7 +36,8 @@ AdminApi::AdminApi(DbWorker *db, const TokenSigner *signer, const SecretBox *sec
 void AdminApi::registerRoutes(HttpRouter &router)
 {
     m_routes = std::make_unique<AdminRouteTable>(
-        router, [this](const HttpRequest &request) { return authenticate(request); });
+        router, [this](const HttpRequest &request) { return authenticate(request); },
+        [this](const AuditRow &row) { recordAudit(row); });
     AdminRouteTable &routes = *m_routes;
     AuthRoutes::registerRoutes(routes, this);
     UserRoutes::registerRoutes(routes, this);
@@ -48,6 +51,21 @@ void AdminApi::registerRoutes(HttpRouter &router)
     AccountHealthRoutes::registerRoutes(routes, this);
     GroupRoutes::registerRoutes(routes, this);
     InvitationRoutes::registerRoutes(routes, this);
+    AuditRoutes::registerRoutes(routes, this);
+}
+
+void AdminApi::recordAudit(const AuditRow &row)
+{
+    // Posted before the answer is written: the database thread runs jobs in order, so a request
+    // the client sends after this answer sees the entry. One thread appends, so the chain of
+    // this node is linear; other nodes serialise on the chain head's lock.
+    const QString action = row.action;
+    m_db->post<AuditRow>([row](QSqlDatabase &db) { return AuditRepository(db).append(row); }, this,
+                         nullptr,
+                         [action](const StoreError &e) {
+                             qWarning("audit: could not record \"%s\": %s", qPrintable(action),
+                                      qPrintable(e.message()));
+                         });
 }
 
 void AdminApi::notifyDataChanged(std::function<void()> then)

@@ -128,6 +128,9 @@ public:
     void removeAndConfirm(const HttpResponderPtr &responder,
                           std::function<void(QSqlDatabase &)> remove);
 
+    // Appends an audit entry on the database thread (the route table's audit sink).
+    void recordAudit(const AuditRow &row);
+
     const TokenSigner *signer() const { return m_signer; }
     const SecretBox *secrets() const { return m_secrets; }
     const Settings &settings() const { return m_settings; }

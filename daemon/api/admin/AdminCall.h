@@ -2,6 +2,7 @@
 #pragma once
 
 #include "api/admin/AdminIdentity.h"
+#include "api/admin/AuditNote.h"
 #include "api/admin/Authorizer.h"
 #include "http/HttpResponder.h"
 
@@ -14,6 +15,9 @@ struct AdminCall
     const HttpRequest &request;
     HttpResponderPtr responder;
     std::optional<AdminIdentity> caller;
+    // What the handler adds to the audit entry of this request (routes that are recorded);
+    // keep a copy (auditNote()) to fill it from a completion or a database job.
+    AuditNotePtr note = std::make_shared<AuditNote>();
 
     const AdminIdentity &who() const { return *caller; }
     bool can(Permission permission, const Scope &scope = Scope::global()) const
@@ -22,4 +26,17 @@ struct AdminCall
     }
     // The numeric {id} path parameter; throws ApiError 404 when it is not a positive number.
     qint64 pathId(const QString &name = QStringLiteral("id")) const;
+
+    const AuditNotePtr &auditNote() const { return note; }
+    // The target and, where known, the state before and after (secrets are redacted when the
+    // entry is written).
+    void audit(const QString &targetType, const QString &targetId, const QJsonValue &before,
+               const QJsonValue &after) const
+    {
+        note->setTarget(targetType, targetId);
+        if (!before.isUndefined())
+            note->setBefore(before);
+        if (!after.isUndefined())
+            note->setAfter(after);
+    }
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api/admin/AdminRouteTable.h"
 
+#include "api/admin/AuditEntries.h"
+#include "base/Clock.h"
 #include "http/HttpRouter.h"
 #include "store/StoreError.h"
 
@@ -14,8 +16,8 @@ qint64 AdminCall::pathId(const QString &name) const
     return id;
 }
 
-AdminRouteTable::AdminRouteTable(HttpRouter &router, Authenticator authenticate)
-    : m_router(router), m_authenticate(std::move(authenticate))
+AdminRouteTable::AdminRouteTable(HttpRouter &router, Authenticator authenticate, AuditSink audit)
+    : m_router(router), m_authenticate(std::move(authenticate)), m_audit(std::move(audit))
 {
 }
 
@@ -48,10 +50,16 @@ AdminRouteTable::admit(const RouteAccess &access, const Authenticator &authentic
 }
 
 void AdminRouteTable::add(const QByteArray &method, const QString &pattern, RouteAccess access,
-                          Handler handler)
+                          Handler handler, const RouteAudit &audit)
 {
-    m_entries.append(Entry{method, pattern, access});
+    QString action;
+    if (audit.isNamed())
+        action = audit.action();
+    else if (!audit.isNone())
+        action = AuditEntries::deriveAction(method, pattern);
+    m_entries.append(Entry{method, pattern, access, action});
     const Authenticator authenticate = m_authenticate;
+    const AuditSink sink = action.isEmpty() ? AuditSink() : m_audit;
     // The credentials are checked from the head too, before any body byte is read, so a
     // request without a valid token never costs the memory of its body.
     HttpRouteOptions options = m_router.defaultOptions();
@@ -66,14 +74,26 @@ void AdminRouteTable::add(const QByteArray &method, const QString &pattern, Rout
     }
     m_router.addRoute(
         method, pattern,
-        [authenticate, access, handler = std::move(handler)](const HttpRequest &request,
-                                                             const HttpResponderPtr &responder) {
+        [authenticate, access, handler = std::move(handler), sink, action,
+         pattern](const HttpRequest &request, const HttpResponderPtr &responder) {
             guarded(responder, [&] {
                 auto admitted = admit(access, authenticate, request);
                 if (auto *error = std::get_if<ApiError>(&admitted))
                     throw *error;
                 AdminCall call{request, responder,
                                std::get<std::optional<AdminIdentity>>(admitted)};
+                if (sink) {
+                    // Recorded when the handler answers, on whichever path it does.
+                    responder->setAnswerObserver([sink, action, pattern, request,
+                                                  caller = call.caller,
+                                                  note = call.note](int status) {
+                        const auto row = AuditEntries::build(action, pattern, request, caller,
+                                                             note->content(), status,
+                                                             Clock::nowMs());
+                        if (row)
+                            sink(*row);
+                    });
+                }
                 handler(call);
             });
         },
@@ -81,10 +101,11 @@ void AdminRouteTable::add(const QByteArray &method, const QString &pattern, Rout
 }
 
 void AdminRouteTable::add(const QByteArray &method, const QString &pattern, RouteAccess access,
-                          HttpHandler handler)
+                          HttpHandler handler, const RouteAudit &audit)
 {
     add(method, pattern, std::move(access),
         Handler([handler = std::move(handler)](const AdminCall &call) {
             handler(call.request, call.responder);
-        }));
+        }),
+        audit);
 }

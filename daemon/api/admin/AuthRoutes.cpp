@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "base/Clock.h"
 #include "api/admin/AuthRoutes.h"
+#include "base/Clock.h"
 
 #include "api/admin/AdminApi.h"
 #include "api/admin/AdminJson.h"
@@ -18,7 +18,6 @@
 namespace {
 
 constexpr int MinPasswordLength = 10;
-
 
 // Verifying against a fixed hash when the email is unknown keeps the timing the same, so
 // responses do not reveal which emails exist.
@@ -74,10 +73,12 @@ private:
 
 // Reserves a sign-in attempt for `account` (throws 429), reads the user on the database thread,
 // checks `password` on the password workers (503 when they are full), and calls `onMatch` with
-// the user on this thread; a mismatch answers 401 and counts as a failure.
+// the user on this thread; a mismatch answers 401 and counts as a failure. With `failure`, a
+// mismatch is also recorded in the audit log (who tried, from where, why; never the password).
 void checkPassword(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder,
                    const QString &account, std::optional<qint64> userId, const QString &password,
-                   const ApiError &mismatch, std::function<void(const UserRow &)> onMatch)
+                   const ApiError &mismatch, std::function<void(const UserRow &)> onMatch,
+                   const AuditNotePtr &failure = nullptr)
 {
     const QString address = request.peerAddress.toString();
     const qint64 wait = api->beginLogin(account, address, Clock::nowMs());
@@ -90,15 +91,27 @@ void checkPassword(AdminApi *api, const HttpRequest &request, const HttpResponde
             UserRepository users(db);
             return userId ? users.get(*userId) : users.findByEmail(account);
         },
-        [api, responder, password, slot, mismatch, onMatch](const std::optional<UserRow> &user) {
+        [api, responder, password, slot, mismatch, onMatch, failure,
+         account](const std::optional<UserRow> &user) {
             auto match = std::make_shared<bool>(false);
             const QString hash = user ? user->passwordHash : dummyHash();
             const bool queued = api->passwords().submit(
                 [password, hash, match] { *match = PasswordHasher::verify(password, hash); },
-                [responder, user, match, slot, mismatch, onMatch] {
+                [responder, user, match, slot, mismatch, onMatch, failure, account] {
                     AdminRouteTable::guarded(responder, [&] {
                         if (!user || !*match || user->disabled) {
                             slot->finish(LoginThrottle::Outcome::Failed);
+                            if (failure) {
+                                const QString reason = !user     ? QStringLiteral("unknown_email")
+                                                       : !*match ? QStringLiteral("wrong_password")
+                                                                 : QStringLiteral("disabled");
+                                failure->setActor(user ? user->id : 0, account);
+                                failure->setTarget(QStringLiteral("user"),
+                                                   user ? QString::number(user->id) : QString());
+                                failure->setAfter(QJsonObject{{QStringLiteral("email"), account},
+                                                              {QStringLiteral("reason"), reason}});
+                                failure->recordFailureAs(QStringLiteral("auth.login_failed"));
+                            }
                             throw mismatch;
                         }
                         slot->finish(LoginThrottle::Outcome::Succeeded);
@@ -118,9 +131,13 @@ void login(AdminApi *api, const AdminCall &call)
     if (email.isEmpty() || password.isEmpty())
         throw ApiError::badRequest(QStringLiteral("Send {\"email\": ..., \"password\": ...}."));
     const HttpResponderPtr responder = call.responder;
+    const AuditNotePtr note = call.auditNote();
     checkPassword(
         api, call.request, responder, email, std::nullopt, password, wrongPassword(),
-        [api, responder](const UserRow &user) {
+        [api, responder, note](const UserRow &user) {
+            note->setActor(user.id, user.email);
+            note->setTarget(QStringLiteral("user"), QString::number(user.id));
+            note->setAfter(QJsonObject{{QStringLiteral("email"), user.email}});
             api->run<QJsonObject>(
                 responder,
                 [api, user](QSqlDatabase &db) {
@@ -129,7 +146,8 @@ void login(AdminApi *api, const AdminCall &call)
                     return answer;
                 },
                 [responder](const QJsonObject &answer) { responder->sendJson(200, answer); });
-        });
+        },
+        note);
 }
 
 // The stored refresh token a request presents; throws 401 when the signature or type is wrong.
@@ -201,13 +219,19 @@ void logout(AdminApi *api, const AdminCall &call)
 {
     const QString jti = presentedRefreshToken(api, AdminApi::jsonObject(call.request));
     const HttpResponderPtr responder = call.responder;
+    const AuditNotePtr note = call.auditNote();
     api->run<bool>(
         responder,
-        [jti](QSqlDatabase &db) {
+        [jti, note](QSqlDatabase &db) {
             RefreshTokenRepository tokens(db);
             const auto row = tokens.get(jti);
-            if (row)
+            note->setAfter(QJsonObject{});
+            if (row) {
                 tokens.revokeFamily(row->family, Clock::nowMs());
+                const auto user = UserRepository(db).get(row->userId);
+                note->setActor(row->userId, user ? user->email : QString());
+                note->setTarget(QStringLiteral("user"), QString::number(row->userId));
+            }
             return true;
         },
         [responder](bool) { responder->send(204, {}, {}); });
@@ -230,6 +254,9 @@ void changePassword(AdminApi *api, const AdminCall &call)
             QStringLiteral("\"newPassword\" must differ from the current password."));
     const HttpResponderPtr responder = call.responder;
     const qint64 userId = call.who().userId;
+    // Recorded as the user's own change; the passwords themselves are not part of the entry.
+    call.audit(QStringLiteral("user"), QString::number(userId), QJsonValue::Undefined,
+               QJsonObject{{QStringLiteral("sessionsEnded"), true}});
     checkPassword(
         api, call.request, responder, call.who().email, userId, current,
         ApiError::forbidden(QStringLiteral("\"currentPassword\" is not your current password.")),
@@ -287,8 +314,10 @@ void AuthRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
     // Sign-in, refresh and sign-out carry their own credential in the body.
     routes.add("POST", QStringLiteral("/api/auth/login"), RouteAccess::publicRoute(),
                [api](const AdminCall &c) { login(api, c); });
-    routes.add("POST", QStringLiteral("/api/auth/refresh"), RouteAccess::publicRoute(),
-               [api](const AdminCall &c) { refresh(api, c); });
+    // Token refresh is session upkeep, not a change: not recorded.
+    routes.add(
+        "POST", QStringLiteral("/api/auth/refresh"), RouteAccess::publicRoute(),
+        [api](const AdminCall &c) { refresh(api, c); }, RouteAudit::none());
     routes.add("POST", QStringLiteral("/api/auth/logout"), RouteAccess::publicRoute(),
                [api](const AdminCall &c) { logout(api, c); });
     routes.add("POST", QStringLiteral("/api/auth/password"), RouteAccess::signedIn(),

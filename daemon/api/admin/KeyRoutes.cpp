@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "base/Clock.h"
 #include "api/admin/KeyRoutes.h"
+#include "base/Clock.h"
 
 #include "api/admin/AdminApi.h"
 #include "api/admin/AdminJson.h"
@@ -17,7 +17,6 @@
 #include <QSet>
 
 namespace {
-
 
 QString hintOf(const QString &key)
 {
@@ -107,9 +106,10 @@ void createKey(AdminApi *api, const AdminCall &call)
     const QString key = Crypto::newApiKey();
     row.keyHash = QString::fromLatin1(Crypto::sha256Hex(key.toUtf8()));
     row.keyHint = hintOf(key);
+    const AuditNotePtr note = call.auditNote();
     api->run<ApiKeyRow>(
         responder,
-        [row](QSqlDatabase &db) {
+        [row, note](QSqlDatabase &db) {
             if (!UserRepository(db).get(row.userId))
                 throw StoreError(StoreError::Kind::Invalid,
                                  QStringLiteral("No user with id %1.").arg(row.userId));
@@ -119,7 +119,10 @@ void createKey(AdminApi *api, const AdminCall &call)
             ApiKeyRepository repo(db);
             const qint64 newId = repo.insert(row);
             SettingsRepository(db).bumpDataVersion();
-            return repo.get(newId).value_or(row);
+            const ApiKeyRow saved = repo.get(newId).value_or(row);
+            note->setTargetId(newId);
+            note->setAfter(AdminJson::apiKey(saved, Clock::nowMs())); // without the key itself
+            return saved;
         },
         [api, responder, key](const ApiKeyRow &saved) {
             QJsonObject out = AdminJson::apiKey(saved, Clock::nowMs());
@@ -157,19 +160,23 @@ void withOwnKey(AdminApi *api, const AdminCall &call,
     const HttpResponderPtr &responder = call.responder;
     const qint64 keyId = call.pathId();
     const AdminIdentity who = call.who();
+    const AuditNotePtr note = call.auditNote();
     api->run<ApiKeyRow>(
         responder,
-        [keyId, who, change](QSqlDatabase &db) {
+        [keyId, who, change, note](QSqlDatabase &db) {
             ApiKeyRepository repo(db);
             const auto row = repo.get(keyId);
             if (!row || (!can(who, Permission::KeyManage) && row->userId != who.userId))
                 throw StoreError(StoreError::Kind::NotFound,
                                  QStringLiteral("No key with id %1.").arg(keyId));
-            if (change) {
-                change(repo, *row);
-                SettingsRepository(db).bumpDataVersion();
-            }
-            return repo.get(keyId).value_or(*row);
+            if (!change)
+                return *row;
+            note->setBefore(AdminJson::apiKey(*row, Clock::nowMs()));
+            change(repo, *row);
+            SettingsRepository(db).bumpDataVersion();
+            const ApiKeyRow saved = repo.get(keyId).value_or(*row);
+            note->setAfter(AdminJson::apiKey(saved, Clock::nowMs()));
+            return saved;
         },
         [api, responder, status, change](const ApiKeyRow &row) {
             auto answer = [responder, status, row] {
@@ -237,15 +244,17 @@ void KeyRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
                RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}), update);
     routes.add("PATCH", QStringLiteral("/api/keys/{id}"),
                RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}), update);
-    routes.add("DELETE", QStringLiteral("/api/keys/{id}"),
-               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
-               [api](const AdminCall &c) {
-                   withOwnKey(
-                       api, c,
-                       [](ApiKeyRepository &repo, const ApiKeyRow &row) {
-                           if (row.revokedAtMs == 0)
-                               repo.revoke(row.id, Clock::nowMs());
-                       },
-                       204);
-               });
+    routes.add(
+        "DELETE", QStringLiteral("/api/keys/{id}"),
+        RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
+        [api](const AdminCall &c) {
+            withOwnKey(
+                api, c,
+                [](ApiKeyRepository &repo, const ApiKeyRow &row) {
+                    if (row.revokedAtMs == 0)
+                        repo.revoke(row.id, Clock::nowMs());
+                },
+                204);
+        },
+        RouteAudit::named(QStringLiteral("key.revoke")));
 }

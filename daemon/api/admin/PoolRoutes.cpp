@@ -87,7 +87,8 @@ void getPool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &
         });
 }
 
-void createPool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void createPool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder,
+                const AuditNotePtr &note)
 {
     const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     PoolRow row;
@@ -97,11 +98,14 @@ void createPool(AdminApi *api, const HttpRequest &request, const HttpResponderPt
     }
     api->run<PoolRow>(
         responder,
-        [row](QSqlDatabase &db) {
+        [row, note](QSqlDatabase &db) {
             PoolRepository repo(db);
             const qint64 id = repo.insert(row);
             SettingsRepository(db).bumpDataVersion();
-            return repo.get(id).value_or(row);
+            const PoolRow saved = repo.get(id).value_or(row);
+            note->setTargetId(id);
+            note->setAfter(AdminJson::pool(saved));
+            return saved;
         },
         [api, responder](const PoolRow &saved) {
             api->notifyDataChanged(
@@ -109,7 +113,8 @@ void createPool(AdminApi *api, const HttpRequest &request, const HttpResponderPt
         });
 }
 
-void updatePool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void updatePool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder,
+                const AuditNotePtr &note)
 {
     const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     {
@@ -124,19 +129,22 @@ void updatePool(AdminApi *api, const HttpRequest &request, const HttpResponderPt
     const QJsonObject fields = *body;
     api->run<PoolRow>(
         responder,
-        [id, fields](QSqlDatabase &db) {
+        [id, fields, note](QSqlDatabase &db) {
             PoolRepository repo(db);
             auto row = repo.get(id);
             if (!row)
                 throw StoreError(StoreError::Kind::NotFound,
                                  QStringLiteral("No pool with id %1.").arg(id));
+            note->setBefore(AdminJson::pool(*row));
             const QString error = applyFields(fields, *row, false);
             if (!error.isEmpty())
                 throw StoreError(StoreError::Kind::Invalid, error);
             row->updatedAtMs = 0;
             repo.update(*row);
             SettingsRepository(db).bumpDataVersion();
-            return repo.get(id).value_or(*row);
+            const PoolRow saved = repo.get(id).value_or(*row);
+            note->setAfter(AdminJson::pool(saved));
+            return saved;
         },
         [api, responder](const PoolRow &saved) {
             api->notifyDataChanged(
@@ -144,10 +152,16 @@ void updatePool(AdminApi *api, const HttpRequest &request, const HttpResponderPt
         });
 }
 
-void deletePool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void deletePool(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder,
+                const AuditNotePtr &note)
 {
     const qint64 id = idParam(request);
-    api->removeAndConfirm(responder, [id](QSqlDatabase &db) { PoolRepository(db).remove(id); });
+    api->removeAndConfirm(responder, [id, note](QSqlDatabase &db) {
+        PoolRepository repo(db);
+        if (const auto before = repo.get(id))
+            note->setBefore(AdminJson::pool(*before));
+        repo.remove(id);
+    });
 }
 
 } // namespace
@@ -156,16 +170,19 @@ void PoolRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
     routes.add("GET", QStringLiteral("/api/pools"), RouteAccess::need(Permission::PoolManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { listPools(api, q, r); });
-    routes.add("POST", QStringLiteral("/api/pools"), RouteAccess::need(Permission::PoolManage),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) { createPool(api, q, r); });
+    routes.add(
+        "POST", QStringLiteral("/api/pools"), RouteAccess::need(Permission::PoolManage),
+        [api](const AdminCall &c) { createPool(api, c.request, c.responder, c.auditNote()); });
     routes.add("GET", QStringLiteral("/api/pools/{id}"), RouteAccess::need(Permission::PoolManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { getPool(api, q, r); });
-    auto update = [api](const HttpRequest &q, const HttpResponderPtr &r) { updatePool(api, q, r); };
+    auto update = [api](const AdminCall &c) {
+        updatePool(api, c.request, c.responder, c.auditNote());
+    };
     routes.add("PUT", QStringLiteral("/api/pools/{id}"), RouteAccess::need(Permission::PoolManage),
                update);
     routes.add("PATCH", QStringLiteral("/api/pools/{id}"),
                RouteAccess::need(Permission::PoolManage), update);
-    routes.add("DELETE", QStringLiteral("/api/pools/{id}"),
-               RouteAccess::need(Permission::PoolManage),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) { deletePool(api, q, r); });
+    routes.add(
+        "DELETE", QStringLiteral("/api/pools/{id}"), RouteAccess::need(Permission::PoolManage),
+        [api](const AdminCall &c) { deletePool(api, c.request, c.responder, c.auditNote()); });
 }

@@ -4,11 +4,11 @@
 #include "api/admin/AdminApi.h"
 #include "api/admin/AdminJson.h"
 #include "api/admin/AdminRouteTable.h"
-#include "upstream/ProxyTester.h"
 #include "base/ProxyUrl.h"
 #include "crypto/SecretBox.h"
 #include "store/ProxyRepository.h"
 #include "store/SettingsRepository.h"
+#include "upstream/ProxyTester.h"
 
 #include <QJsonArray>
 #include <QUrl>
@@ -74,7 +74,8 @@ void getProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr 
         });
 }
 
-void createProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void createProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder,
+                 const AuditNotePtr &note)
 {
     const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     ProxyRow row;
@@ -87,11 +88,14 @@ void createProxy(AdminApi *api, const HttpRequest &request, const HttpResponderP
     row.urlSealed = secrets->seal(url.toUtf8());
     api->run<ProxyRow>(
         responder,
-        [row](QSqlDatabase &db) {
+        [row, note, secrets](QSqlDatabase &db) {
             ProxyRepository repo(db);
             const qint64 id = repo.insert(row);
             SettingsRepository(db).bumpDataVersion();
-            return repo.get(id).value_or(row);
+            const ProxyRow saved = repo.get(id).value_or(row);
+            note->setTargetId(id);
+            note->setAfter(AdminJson::proxy(saved, secrets));
+            return saved;
         },
         [api, responder, secrets](const ProxyRow &saved) {
             api->notifyDataChanged([responder, saved, secrets] {
@@ -100,7 +104,8 @@ void createProxy(AdminApi *api, const HttpRequest &request, const HttpResponderP
         });
 }
 
-void updateProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void updateProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder,
+                 const AuditNotePtr &note)
 {
     const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     ProxyRow changes;
@@ -116,19 +121,22 @@ void updateProxy(AdminApi *api, const HttpRequest &request, const HttpResponderP
     const QString name = changes.name;
     api->run<ProxyRow>(
         responder,
-        [id, rename, name, sealed](QSqlDatabase &db) {
+        [id, rename, name, sealed, note, secrets](QSqlDatabase &db) {
             ProxyRepository repo(db);
             auto row = repo.get(id);
             if (!row)
                 throw StoreError(StoreError::Kind::NotFound,
                                  QStringLiteral("No proxy with id %1.").arg(id));
+            note->setBefore(AdminJson::proxy(*row, secrets));
             if (rename)
                 row->name = name;
             row->urlSealed = sealed; // empty keeps the stored URL
             row->updatedAtMs = 0;
             repo.update(*row);
             SettingsRepository(db).bumpDataVersion();
-            return repo.get(id).value_or(*row);
+            const ProxyRow saved = repo.get(id).value_or(*row);
+            note->setAfter(AdminJson::proxy(saved, secrets));
+            return saved;
         },
         [api, responder, secrets](const ProxyRow &saved) {
             api->notifyDataChanged([responder, saved, secrets] {
@@ -137,10 +145,17 @@ void updateProxy(AdminApi *api, const HttpRequest &request, const HttpResponderP
         });
 }
 
-void deleteProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
+void deleteProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder,
+                 const AuditNotePtr &note)
 {
     const qint64 id = idParam(request);
-    api->removeAndConfirm(responder, [id](QSqlDatabase &db) { ProxyRepository(db).remove(id); });
+    const SecretBox *secrets = api->secrets();
+    api->removeAndConfirm(responder, [id, note, secrets](QSqlDatabase &db) {
+        ProxyRepository repo(db);
+        if (const auto before = repo.get(id))
+            note->setBefore(AdminJson::proxy(*before, secrets));
+        repo.remove(id);
+    });
 }
 
 void testProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr &responder)
@@ -198,21 +213,22 @@ void ProxyRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
     routes.add("GET", QStringLiteral("/api/proxies"), RouteAccess::need(Permission::ProxyManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { listProxies(api, q, r); });
-    routes.add("POST", QStringLiteral("/api/proxies"), RouteAccess::need(Permission::ProxyManage),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) { createProxy(api, q, r); });
+    routes.add(
+        "POST", QStringLiteral("/api/proxies"), RouteAccess::need(Permission::ProxyManage),
+        [api](const AdminCall &c) { createProxy(api, c.request, c.responder, c.auditNote()); });
     routes.add("GET", QStringLiteral("/api/proxies/{id}"),
                RouteAccess::need(Permission::ProxyManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { getProxy(api, q, r); });
-    auto update = [api](const HttpRequest &q, const HttpResponderPtr &r) {
-        updateProxy(api, q, r);
+    auto update = [api](const AdminCall &c) {
+        updateProxy(api, c.request, c.responder, c.auditNote());
     };
     routes.add("PUT", QStringLiteral("/api/proxies/{id}"),
                RouteAccess::need(Permission::ProxyManage), update);
     routes.add("PATCH", QStringLiteral("/api/proxies/{id}"),
                RouteAccess::need(Permission::ProxyManage), update);
-    routes.add("DELETE", QStringLiteral("/api/proxies/{id}"),
-               RouteAccess::need(Permission::ProxyManage),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) { deleteProxy(api, q, r); });
+    routes.add(
+        "DELETE", QStringLiteral("/api/proxies/{id}"), RouteAccess::need(Permission::ProxyManage),
+        [api](const AdminCall &c) { deleteProxy(api, c.request, c.responder, c.auditNote()); });
     routes.add("POST", QStringLiteral("/api/proxies/{id}/test"),
                RouteAccess::need(Permission::ProxyManage),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { testProxy(api, q, r); });

@@ -68,15 +68,19 @@ void createUser(AdminApi *api, const AdminCall &call)
     const HttpResponderPtr responder = call.responder;
     // Hashing runs on the password workers, never on the database thread.
     auto hashed = std::make_shared<UserRow>(row);
+    const AuditNotePtr note = call.auditNote();
     const bool queued = api->passwords().submit(
         [hashed, password] { hashed->passwordHash = PasswordHasher::hash(password); },
-        [api, responder, hashed] {
+        [api, responder, hashed, note] {
             api->run<UserRow>(
                 responder,
-                [hashed](QSqlDatabase &db) {
+                [hashed, note](QSqlDatabase &db) {
                     UserRepository repo(db);
                     const qint64 id = repo.insert(*hashed);
-                    return repo.get(id).value_or(*hashed);
+                    const UserRow saved = repo.get(id).value_or(*hashed);
+                    note->setTargetId(id);
+                    note->setAfter(AdminJson::user(saved));
+                    return saved;
                 },
                 [api, responder](const UserRow &user) {
                     api->reloadUsers([api, responder, user] {
@@ -140,9 +144,10 @@ void updateUser(AdminApi *api, const AdminCall &call)
         throw ApiError::badRequest(QStringLiteral("You cannot disable yourself or give up your "
                                                   "own administrator role; ask another "
                                                   "administrator."));
+    const AuditNotePtr note = call.auditNote();
     api->change<UserRow>(
         call.responder,
-        [userId, change](QSqlDatabase &db) {
+        [userId, change, note](QSqlDatabase &db) {
             SqlTransaction tx(db);
             UserRepository users(db);
             const auto before = users.get(userId);
@@ -156,7 +161,10 @@ void updateUser(AdminApi *api, const AdminCall &call)
             if (c.disabled && *c.disabled)
                 RefreshTokenRepository(db).revokeUser(userId, QDateTime::currentMSecsSinceEpoch());
             tx.commit();
-            return users.get(userId).value_or(*before);
+            const UserRow saved = users.get(userId).value_or(*before);
+            note->setBefore(AdminJson::user(*before));
+            note->setAfter(AdminJson::user(saved));
+            return saved;
         },
         [api, responder = call.responder](const UserRow &user) {
             // The relay already uses the new keys state; the user states follow before the
