@@ -76,36 +76,47 @@ private Q_SLOTS:
                 recorded << name + QStringLiteral(" -> ") + e.auditAction;
         }
         recorded.sort();
-        QCOMPARE(recorded, (QStringList{
-                               QStringLiteral("DELETE /api/accounts/{id} -> account.delete"),
-                               QStringLiteral("DELETE /api/accounts/{id}/cooldown -> "
-                                              "account.cooldown_clear"),
-                               QStringLiteral("DELETE /api/keys/{id} -> key.revoke"),
-                               QStringLiteral("DELETE /api/pools/{id} -> pool.delete"),
-                               QStringLiteral("DELETE /api/proxies/{id} -> proxy.delete"),
-                               QStringLiteral("PATCH /api/accounts/{id} -> account.update"),
-                               QStringLiteral("PATCH /api/keys/{id} -> key.update"),
-                               QStringLiteral("PATCH /api/pools/{id} -> pool.update"),
-                               QStringLiteral("PATCH /api/proxies/{id} -> proxy.update"),
-                               QStringLiteral("PATCH /api/users/{id} -> user.update"),
-                               QStringLiteral("POST /api/accounts -> account.create"),
-                               QStringLiteral("POST /api/accounts/oauth/exchange -> "
-                                              "account.oauth_exchange"),
-                               QStringLiteral("POST /api/accounts/oauth/start -> "
-                                              "account.oauth_start"),
-                               QStringLiteral("POST /api/auth/login -> auth.login"),
-                               QStringLiteral("POST /api/auth/logout -> auth.logout"),
-                               QStringLiteral("POST /api/auth/password -> auth.password"),
-                               QStringLiteral("POST /api/keys -> key.create"),
-                               QStringLiteral("POST /api/pools -> pool.create"),
-                               QStringLiteral("POST /api/proxies -> proxy.create"),
-                               QStringLiteral("POST /api/proxies/{id}/test -> proxy.test"),
-                               QStringLiteral("POST /api/users -> user.create"),
-                               QStringLiteral("PUT /api/accounts/{id} -> account.update"),
-                               QStringLiteral("PUT /api/keys/{id} -> key.update"),
-                               QStringLiteral("PUT /api/pools/{id} -> pool.update"),
-                               QStringLiteral("PUT /api/proxies/{id} -> proxy.update"),
-                           }));
+        QCOMPARE(
+            recorded,
+            (QStringList{
+                QStringLiteral("DELETE /api/accounts/{id} -> account.delete"),
+                QStringLiteral("DELETE /api/accounts/{id}/cooldown -> account.cooldown_clear"),
+                QStringLiteral("DELETE /api/groups/{id} -> group.delete"),
+                QStringLiteral("DELETE /api/groups/{id}/members/{userId} -> group.members_delete"),
+                QStringLiteral("DELETE /api/invitations/{id} -> invitation.delete"),
+                QStringLiteral("DELETE /api/invite-links/{id} -> invite-link.delete"),
+                QStringLiteral("DELETE /api/keys/{id} -> key.revoke"),
+                QStringLiteral("DELETE /api/pools/{id} -> pool.delete"),
+                QStringLiteral("DELETE /api/proxies/{id} -> proxy.delete"),
+                QStringLiteral("PATCH /api/accounts/{id} -> account.update"),
+                QStringLiteral("PATCH /api/groups/{id} -> group.update"),
+                QStringLiteral("PATCH /api/groups/{id}/members/{userId} -> group.members_update"),
+                QStringLiteral("PATCH /api/keys/{id} -> key.update"),
+                QStringLiteral("PATCH /api/pools/{id} -> pool.update"),
+                QStringLiteral("PATCH /api/proxies/{id} -> proxy.update"),
+                QStringLiteral("PATCH /api/users/{id} -> user.update"),
+                QStringLiteral("POST /api/accounts -> account.create"),
+                QStringLiteral("POST /api/accounts/oauth/exchange -> account.oauth_exchange"),
+                QStringLiteral("POST /api/accounts/oauth/start -> account.oauth_start"),
+                QStringLiteral("POST /api/auth/login -> auth.login"),
+                QStringLiteral("POST /api/auth/logout -> auth.logout"),
+                QStringLiteral("POST /api/auth/password -> auth.password"),
+                QStringLiteral("POST /api/groups -> group.create"),
+                QStringLiteral("POST /api/groups/{id}/invitations -> group.invitations"),
+                QStringLiteral("POST /api/groups/{id}/invite-links -> group.invite_links"),
+                QStringLiteral("POST /api/groups/{id}/members -> group.members"),
+                QStringLiteral("POST /api/invitations/accept -> invitation.accept"),
+                QStringLiteral("POST /api/invitations/{id}/resend -> invitation.resend"),
+                QStringLiteral("POST /api/keys -> key.create"),
+                QStringLiteral("POST /api/pools -> pool.create"),
+                QStringLiteral("POST /api/proxies -> proxy.create"),
+                QStringLiteral("POST /api/proxies/{id}/test -> proxy.test"),
+                QStringLiteral("POST /api/users -> user.create"),
+                QStringLiteral("PUT /api/accounts/{id} -> account.update"),
+                QStringLiteral("PUT /api/keys/{id} -> key.update"),
+                QStringLiteral("PUT /api/pools/{id} -> pool.update"),
+                QStringLiteral("PUT /api/proxies/{id} -> proxy.update"),
+            }));
     }
 
     void secretsAreRedactedByNameAtAnyDepth()
