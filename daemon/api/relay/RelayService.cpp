@@ -336,7 +336,7 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
     }
     if (p.op == RelayExchange::Op::Generate)
         p.route.sessionKey =
-            StickySessions::sessionKey(key->id, request.body, request.headers,
+            StickySessions::sessionKey(key->id, body, request.headers,
                                        RelayProtocol::providerName(protocol), m_ctx.sessionHeader);
 
     RelayContext ctx = m_ctx;
