@@ -6,7 +6,10 @@
 # time per request (utime + stime from /proc/<pid>/stat over the requests wrk completed), which
 # load from other processes distorts much less than requests/s.
 #
-#   bench/hotpath.sh name=path/to/aicarpoold [name=path ...]
+#   bench/hotpath.sh name=path/to/aicarpoold[@KEYS,ACCOUNTS] [name=path ...]
+#
+# KEYS and ACCOUNTS override HOTPATH_KEYS / HOTPATH_ACCOUNTS for that daemon, so one run can
+# compare the same binary with 1 key + 1 account and with 10,000 keys + 50 accounts.
 #
 # Environment: HOTPATH_ROUNDS (default 2), HOTPATH_DURATION (s per wrk run, default 5),
 # HOTPATH_CONNECTIONS (default "1 8 64"), HOTPATH_KEYS (extra personal keys written straight into
@@ -99,6 +102,11 @@ URL[nginx]="http://127.0.0.1:$NGINX_PORT"
 KEY[nginx]=bench
 for spec in "$@"; do
     name=${spec%%=*} bin=${spec#*=}
+    EXTRA_KEYS=${HOTPATH_KEYS:-0} EXTRA_ACCOUNTS=${HOTPATH_ACCOUNTS:-0}
+    if [[ $bin == *@* ]]; then
+        sizes=${bin##*@} bin=${bin%@*}
+        EXTRA_KEYS=$((${sizes%%,*} - 1)) EXTRA_ACCOUNTS=$((${sizes##*,} - 1))
+    fi
     port=$(free_port)
     pass="Bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
     mkdir -p "$WORK/$name"
@@ -126,6 +134,9 @@ WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $EXTRA_
 INSERT INTO api_keys (name, user_id, key_hash, key_hint, created_at)
 SELECT 'bulk-' || i, (SELECT MIN(id) FROM users), lower(hex(randomblob(32))), 'cp-...' || i,
        CAST(strftime('%s','now') AS INTEGER) * 1000 FROM n;
+INSERT INTO api_keys (name, user_id, key_hash, key_hint, created_at)
+SELECT 'bulk-check', (SELECT MIN(id) FROM users), '$(printf 'cp-bulkcheck' | sha256sum | cut -d' ' -f1)',
+       'cp-...check', CAST(strftime('%s','now') AS INTEGER) * 1000;
 INSERT INTO settings (k, v) VALUES ('data_version', '1')
     ON CONFLICT(k) DO UPDATE SET v = CAST(v AS INTEGER) + 1;
 SQL
@@ -140,7 +151,18 @@ for name in "${NAMES[@]:1}"; do
         -H 'Content-Type: application/json' -H 'anthropic-version: 2023-06-01' \
         -d '{"model":"claude-sonnet-4-20250514","max_tokens":8,"messages":[{"role":"user","content":"probe"}]}')
     [[ $code == 200 ]] || { log "$name: probe answered $code"; exit 1; }
+    if [[ $keys -gt 1 ]]; then # the bulk keys are live once the last of them is accepted
+        for _ in $(seq 300); do
+            code=$(curl -sS -o /dev/null -w '%{http_code}' "${URL[$name]}/v1/messages" -H "x-api-key: cp-bulkcheck" \
+                -H 'Content-Type: application/json' -H 'anthropic-version: 2023-06-01' \
+                -d '{"model":"claude-sonnet-4-20250514","max_tokens":8,"messages":[{"role":"user","content":"probe"}]}')
+            [[ $code == 200 ]] && break
+            sleep 0.1
+        done
+        [[ $code == 200 ]] || { log "$name: the bulk keys were not loaded (HTTP $code)"; exit 1; }
+    fi
     log "$name: $keys keys, $accounts accounts, probe 200"
+    echo "$name: $keys personal keys, $accounts accounts"
 done
 
 declare -A SUM_RPS SUM_P50 SUM_P99 SUM_CPU N
@@ -189,7 +211,7 @@ for r in $(seq "$ROUNDS"); do
 done
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
-echo "Keys: $((EXTRA_KEYS + 1)), accounts: $((EXTRA_ACCOUNTS + 1)); $ROUNDS interleaved rounds of ${DURATION} s per run;"
+echo "$ROUNDS interleaved rounds of ${DURATION} s per run;"
 echo "load average at the start $LOAD_START, at the end $LOAD_END."
 echo
 echo "| target | connections | requests/s | p50 ms | p99 ms | CPU µs/request |"
