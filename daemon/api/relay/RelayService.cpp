@@ -288,6 +288,7 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
             pool = &it.value();
     }
     QList<qint64> candidates;
+    candidates.reserve(snapshot->accounts.size());
     bool anyProvider = false;
     const std::optional<RelayProtocol::Kind> vendor = modelVendor(p.model);
     for (const RelayAccount &a : snapshot->accounts) {
