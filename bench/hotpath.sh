@@ -129,7 +129,7 @@ for spec in "$@"; do
         # Keys nobody presents, straight into the file; the data_version bump makes the daemon
         # reload its snapshot within a second.
         sqlite3 "$WORK/$name/aicarpool.db" <<SQL
-PRAGMA busy_timeout = 5000;
+.timeout 5000
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $EXTRA_KEYS)
 INSERT INTO api_keys (name, user_id, key_hash, key_hint, created_at)
 SELECT 'bulk-' || i, (SELECT MIN(id) FROM users), lower(hex(randomblob(32))), 'cp-...' || i,

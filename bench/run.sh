@@ -11,6 +11,8 @@
 # Environment: BENCH_DURATION (s per wrk run, default 10), BENCH_STREAMS (default 1000),
 # BENCH_ROUTING_DURATION (s per strategy, default 5), BENCH_FAILOVER_N (default 2000),
 # BENCH_BUILD_DIR (default <repo>/build-bench), BENCH_NO_WRITE=1 to only print the report.
+# Whatever follows the line "<!-- Hand-written from here on: bench/run.sh keeps it. -->" in
+# docs/performance.md is kept below the new report.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -333,6 +335,11 @@ kb_mb() { awk -v k="$1" 'BEGIN { if (k == "" || k == "n/a") print "n/a"; else pr
 cat "$WORK/report.md"
 if [[ "${BENCH_NO_WRITE:-0}" != 1 ]]; then
     mkdir -p "$(dirname "$REPORT_FILE")"
+    # Sections written by hand after the marker line (analysis, profiles) survive a new run.
+    KEEP_MARKER='<!-- Hand-written from here on: bench/run.sh keeps it. -->'
+    if [[ -f "$REPORT_FILE" ]] && grep -qxF "$KEEP_MARKER" "$REPORT_FILE"; then
+        { echo; awk -v m="$KEEP_MARKER" '$0 == m { on = 1 } on' "$REPORT_FILE"; } >>"$WORK/report.md"
+    fi
     cp "$WORK/report.md" "$REPORT_FILE"
     log "report written to $REPORT_FILE"
 fi
