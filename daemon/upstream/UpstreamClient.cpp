@@ -236,7 +236,12 @@ void UpstreamClient::release(UpstreamCall *call)
     call->m_client = nullptr;
     if (call->m_easy) {
         curl_multi_remove_handle(multiOf(m_multi), static_cast<CURL *>(call->m_easy));
-        recycleEasy(call->m_easy);
+        // Only handles whose transfer ended by itself are reused; one removed mid-transfer (an
+        // abort, possibly while paused) is freed, so no transfer state can carry over.
+        if (call->m_aborted || call->m_pausedInCurl)
+            curl_easy_cleanup(static_cast<CURL *>(call->m_easy));
+        else
+            recycleEasy(call->m_easy);
         call->m_easy = nullptr;
     }
     if (call->m_headerList) {
