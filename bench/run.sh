@@ -11,6 +11,8 @@
 # Environment: BENCH_DURATION (s per wrk run, default 10), BENCH_STREAMS (default 1000),
 # BENCH_ROUTING_DURATION (s per strategy, default 5), BENCH_FAILOVER_N (default 2000),
 # BENCH_BUILD_DIR (default <repo>/build-bench), BENCH_NO_WRITE=1 to only print the report.
+# Whatever follows the line "<!-- Hand-written from here on: bench/run.sh keeps it. -->" in
+# docs/performance.md is kept below the new report.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -154,9 +156,18 @@ export BENCH_KEY="${KEY:-mock-key}"
 to_ms() { # "123.45us" | "1.20ms" | "2.00s" -> milliseconds
     awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
-run_wrk() { # run_wrk <name> <url> <threads> <connections> [script] [seconds] -> sets RPS P50 P99 ERR
-    local out
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+run_wrk() { # run_wrk <name> <url> <threads> <connections> [script] [seconds] -> sets RPS P50 P99 ERR CPU
+    local out before=""
+    [[ $1 == daemon* && -n ${DAEMON_PID:-} ]] && before=$(cpu_ticks "$DAEMON_PID")
     out=$(wrk -t"$3" -c"$4" -d"${6:-$DURATION}s" --latency -s "${5:-$BENCH/wrk-post.lua}" "$2" 2>&1)
+    # The daemon's CPU time (user + system, all threads) per completed request, in µs: what
+    # other load on the machine distorts least.
+    CPU=""
+    if [[ -n $before ]]; then
+        CPU=$(awk -v t="$(($(cpu_ticks "$DAEMON_PID") - before))" -v hz="$(getconf CLK_TCK)" \
+            -v r="$(awk '/requests in/ {print $1}' <<<"$out")" 'BEGIN { if (r > 0) printf "%.1f", t / hz * 1e6 / r }')
+    fi
     echo "$out" >"$WORK/wrk-$1-c$4.txt"
     RPS=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")
     P50=$(to_ms "$(awk '$1=="50%" {print $2}' <<<"$out")")
@@ -172,19 +183,24 @@ field() { node -e "const o=JSON.parse(process.argv[1]);const v=process.argv[2].s
 TARGETS=(mock nginx)
 declare -A URLS=([mock]="$MOCK_URL" [nginx]="$NGINX_URL" [daemon]="$DAEMON_URL")
 ((DAEMON_OK)) && TARGETS+=(daemon)
-declare -A T_RPS T_P50 T_P99 T_ERR L_P50 L_P99 L_RPS S_TTFB50 S_TTFB99 S_TOT50 S_TOT99 S_OK
+declare -A T_RPS T_P50 T_P99 T_ERR T_CPU L_P50 L_P99 L_RPS L_CPU O_P50 O_P99 O_RPS O_CPU S_TTFB50 S_TTFB99 S_TOT50 S_TOT99 S_OK
 
+LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
 for t in "${TARGETS[@]}"; do
     log "warm-up $t"
     wrk -t1 -c8 -d2s -s "$BENCH/wrk-post.lua" "${URLS[$t]}" >/dev/null 2>&1 || true
     log "throughput $t (wrk -t2 -c64 ${DURATION}s)"
     run_wrk "$t" "${URLS[$t]}" 2 64
-    T_RPS[$t]=$RPS T_P50[$t]=$P50 T_P99[$t]=$P99 T_ERR[$t]=$ERR
-    log "  $RPS req/s, p50 $P50 ms, p99 $P99 ms, errors $ERR"
+    T_RPS[$t]=$RPS T_P50[$t]=$P50 T_P99[$t]=$P99 T_ERR[$t]=$ERR T_CPU[$t]=$CPU
+    log "  $RPS req/s, p50 $P50 ms, p99 $P99 ms, errors $ERR, cpu/request $CPU us"
     log "latency $t (wrk -t1 -c8 ${DURATION}s)"
     run_wrk "$t" "${URLS[$t]}" 1 8
-    L_RPS[$t]=$RPS L_P50[$t]=$P50 L_P99[$t]=$P99
-    log "  $RPS req/s, p50 $P50 ms, p99 $P99 ms, errors $ERR"
+    L_RPS[$t]=$RPS L_P50[$t]=$P50 L_P99[$t]=$P99 L_CPU[$t]=$CPU
+    log "  $RPS req/s, p50 $P50 ms, p99 $P99 ms, errors $ERR, cpu/request $CPU us"
+    log "latency $t (wrk -t1 -c1 ${DURATION}s)"
+    run_wrk "$t" "${URLS[$t]}" 1 1
+    O_RPS[$t]=$RPS O_P50[$t]=$P50 O_P99[$t]=$P99 O_CPU[$t]=$CPU
+    log "  $RPS req/s, p50 $P50 ms, p99 $P99 ms, errors $ERR, cpu/request $CPU us"
     log "streaming TTFB $t (2000 streams, 8 at a time)"
     s=$(streams "${URLS[$t]}" 2000 8 "stream ttfb mock:chunks=8")
     S_TTFB50[$t]=$(field "$s" ttfbMs.p50) S_TTFB99[$t]=$(field "$s" ttfbMs.p99)
@@ -230,6 +246,7 @@ kb_mb() { awk -v k="$1" 'BEGIN { if (k == "" || k == "n/a") print "n/a"; else pr
     echo "Everything runs on 127.0.0.1 on the same cores as the load generators (wrk, node), so"
     echo "absolute figures are lower than on dedicated hardware; the comparison inside one run is"
     echo "what counts. nginx runs one worker process per core, as the daemon runs one HTTP thread per core."
+    echo "1-minute load average when the run started: $LOAD_START, when it ended: $(cut -d' ' -f1 /proc/loadavg)."
     echo
     echo "Setup: the mock upstream (\`aicarpool-mock-upstream\`) answers Anthropic \`/v1/messages\`;"
     echo "nginx \`proxy_pass\` with a keep-alive upstream pool is the baseline; aicarpoold relays with"
@@ -237,29 +254,44 @@ kb_mb() { awk -v k="$1" 'BEGIN { if (k == "" || k == "n/a") print "n/a"; else pr
     echo
     echo "## Non-streaming throughput (wrk -t2 -c64, ${DURATION} s)"
     echo
-    echo "| target | requests/s | p50 ms | p99 ms | errors |"
-    echo "|---|---:|---:|---:|---:|"
+    echo "| target | requests/s | p50 ms | p99 ms | errors | CPU µs/request |"
+    echo "|---|---:|---:|---:|---:|---:|"
     for t in "${TARGETS[@]}"; do
-        echo "| $t | ${T_RPS[$t]} | ${T_P50[$t]} | ${T_P99[$t]} | ${T_ERR[$t]} |"
+        echo "| $t | ${T_RPS[$t]} | ${T_P50[$t]} | ${T_P99[$t]} | ${T_ERR[$t]} | ${T_CPU[$t]:-} |"
     done
     if ((DAEMON_OK)); then
         echo
-        echo "Daemon / nginx throughput: **$(ratio "${T_RPS[daemon]}" "${T_RPS[nginx]}")** (target ≥ 0.5)."
+        echo "Daemon / nginx throughput: **$(ratio "${T_RPS[daemon]}" "${T_RPS[nginx]}")** (target ≥ 0.75)."
+        echo "CPU µs/request: the daemon's user + system time over the run divided by the requests"
+        echo "wrk completed (all its threads, the ledger's included)."
     fi
     echo
     echo "## Latency at moderate load (wrk -t1 -c8, ${DURATION} s)"
     echo
-    echo "| target | requests/s | p50 ms | p99 ms |"
-    echo "|---|---:|---:|---:|"
+    echo "| target | requests/s | p50 ms | p99 ms | CPU µs/request |"
+    echo "|---|---:|---:|---:|---:|"
     for t in "${TARGETS[@]}"; do
-        echo "| $t | ${L_RPS[$t]} | ${L_P50[$t]} | ${L_P99[$t]} |"
+        echo "| $t | ${L_RPS[$t]} | ${L_P50[$t]} | ${L_P99[$t]} | ${L_CPU[$t]:-} |"
     done
     if ((DAEMON_OK)); then
         echo
         echo "Added by the daemon over nginx at 8 connections: p50 $(diff_ms "${L_P50[daemon]}" "${L_P50[nginx]}") ms,"
-        echo "p99 **$(diff_ms "${L_P99[daemon]}" "${L_P99[nginx]}") ms** (target < 1 ms). wrk is closed-loop: each"
+        echo "p99 **$(diff_ms "${L_P99[daemon]}" "${L_P99[nginx]}") ms** (target ≤ 1 ms). wrk is closed-loop: each"
         echo "connection sends its next request when the previous answer arrives, so the request rate"
         echo "differs per target; wrk2 (fixed rate) is not packaged in Debian."
+    fi
+    echo
+    echo "## Latency at one connection (wrk -t1 -c1, ${DURATION} s)"
+    echo
+    echo "| target | requests/s | p50 ms | p99 ms | CPU µs/request |"
+    echo "|---|---:|---:|---:|---:|"
+    for t in "${TARGETS[@]}"; do
+        echo "| $t | ${O_RPS[$t]} | ${O_P50[$t]} | ${O_P99[$t]} | ${O_CPU[$t]:-} |"
+    done
+    if ((DAEMON_OK)); then
+        echo
+        echo "Added by the daemon over nginx at one connection: p50 **$(diff_ms "${O_P50[daemon]}" "${O_P50[nginx]}") ms**"
+        echo "(target ≤ 0.1 ms), p99 **$(diff_ms "${O_P99[daemon]}" "${O_P99[nginx]}") ms** (target ≤ 0.5 ms)."
     fi
     echo
     echo "## Streaming time to first byte (2000 streams, 8 in flight, 8 text events each)"
@@ -303,6 +335,11 @@ kb_mb() { awk -v k="$1" 'BEGIN { if (k == "" || k == "n/a") print "n/a"; else pr
 cat "$WORK/report.md"
 if [[ "${BENCH_NO_WRITE:-0}" != 1 ]]; then
     mkdir -p "$(dirname "$REPORT_FILE")"
+    # Sections written by hand after the marker line (analysis, profiles) survive a new run.
+    KEEP_MARKER='<!-- Hand-written from here on: bench/run.sh keeps it. -->'
+    if [[ -f "$REPORT_FILE" ]] && grep -qxF "$KEEP_MARKER" "$REPORT_FILE"; then
+        { echo; awk -v m="$KEEP_MARKER" '$0 == m { on = 1 } on' "$REPORT_FILE"; } >>"$WORK/report.md"
+    fi
     cp "$WORK/report.md" "$REPORT_FILE"
     log "report written to $REPORT_FILE"
 fi

@@ -91,12 +91,19 @@ public:
         else
             m_out.append('0');
     }
-    void add(const char *name, const QString &v)
+    void add(const char *name, const QString &v) { add(name, QByteArrayView(v.toUtf8())); }
+    // `utf8` is UTF-8 text; runs without characters to escape are copied in one piece.
+    void add(const char *name, QByteArrayView utf8)
     {
         key(name);
         m_out.append('"');
-        const QByteArray utf8 = v.toUtf8();
-        for (char c : utf8) {
+        qsizetype run = 0;
+        for (qsizetype i = 0; i < utf8.size(); ++i) {
+            const char c = utf8[i];
+            if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20)
+                continue;
+            m_out.append(utf8.sliced(run, i - run));
+            run = i + 1;
             switch (c) {
             case '"':
                 m_out.append("\\\"");
@@ -113,16 +120,15 @@ public:
             case '\t':
                 m_out.append("\\t");
                 break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(c));
-                    m_out.append(buf);
-                } else {
-                    m_out.append(c);
-                }
+            default: {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(c));
+                m_out.append(buf);
+                break;
+            }
             }
         }
+        m_out.append(utf8.sliced(run));
         m_out.append('"');
     }
     void close() { m_out.append('}'); }
@@ -163,7 +169,7 @@ QByteArray UsageRecord::toSpoolLine() const
     if (attempts != 1)
         w.add("at", qint64(attempts));
     if (!attemptLog.isEmpty())
-        w.add("al", QString::fromUtf8(attemptLog));
+        w.add("al", QByteArrayView(attemptLog)); // compact JSON text, UTF-8
     if (!upstreamModel.isEmpty())
         w.add("um", upstreamModel);
     w.close();

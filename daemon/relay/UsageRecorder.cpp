@@ -2,8 +2,8 @@
 #include "relay/UsageRecorder.h"
 
 #include "base/Metrics.h"
-#include "ledger/Ledger.h"
 #include "domain/UsageRecord.h"
+#include "ledger/Ledger.h"
 #include "pricing/PriceTable.h"
 
 #include <QDateTime>
@@ -34,11 +34,13 @@ void UsageRecorder::record(const RelayCallSummary &call) const
         call.upstreamReportedModel.isEmpty() ? call.routedModel : call.upstreamReportedModel;
     if (!call.countTokens) {
         // Priced by what ran upstream; fall back to the requested name for unknown dated
-        // variants.
-        const QString priced = m_prices->find(r.upstreamModel)    ? r.upstreamModel
-                               : m_prices->find(call.routedModel) ? call.routedModel
-                                                                  : call.model;
-        r.cost = m_prices->cost(priced, r.usage);
+        // variants. Each name is looked up once (a miss runs a regular expression).
+        std::optional<ModelPrice> price = m_prices->find(r.upstreamModel);
+        if (!price)
+            price = m_prices->find(call.routedModel);
+        if (!price)
+            price = m_prices->find(call.model);
+        r.cost = price ? PriceTable::cost(*price, r.usage) : 0.0;
     }
     r.latencyMs = call.latencyMs;
     r.ttfbMs = call.ttfbMs;

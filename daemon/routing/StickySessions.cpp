@@ -185,22 +185,25 @@ void StickySessions::dropExpired(qint64 nowMs)
     }
 }
 
-QString StickySessions::sessionKey(qint64 keyId, const QByteArray &requestBody,
-                                   const HttpHeaderList &headers, const QString &protocol,
-                                   const QByteArray &sessionHeaderName)
+namespace {
+
+QString headerSessionKey(const QString &prefix, const HttpHeaderList &headers,
+                         const QByteArray &sessionHeaderName)
 {
-    const QString prefix = QString::number(keyId) + QLatin1Char(':');
-    if (!sessionHeaderName.isEmpty()) {
-        for (const auto &header : headers) {
-            if (header.first.compare(sessionHeaderName, Qt::CaseInsensitive) == 0 &&
-                !header.second.trimmed().isEmpty()) {
-                return prefix + QStringLiteral("h:") +
-                       QString::fromLatin1(Crypto::sha256Hex(header.second.trimmed()));
-            }
+    if (sessionHeaderName.isEmpty())
+        return QString();
+    for (const auto &header : headers) {
+        if (header.first.compare(sessionHeaderName, Qt::CaseInsensitive) == 0 &&
+            !header.second.trimmed().isEmpty()) {
+            return prefix + QStringLiteral("h:") +
+                   QString::fromLatin1(Crypto::sha256Hex(header.second.trimmed()));
         }
     }
+    return QString();
+}
 
-    const QJsonObject body = QJsonDocument::fromJson(requestBody).object();
+QString bodySessionKey(const QString &prefix, const QJsonObject &body, const QString &protocol)
+{
     if (body.isEmpty())
         return QString();
 
@@ -226,4 +229,28 @@ QString StickySessions::sessionKey(qint64 keyId, const QByteArray &requestBody,
     const QByteArray text =
         protocol.toUtf8() + '\n' + QJsonDocument(stable).toJson(QJsonDocument::Compact);
     return prefix + QStringLiteral("p:") + QString::fromLatin1(Crypto::sha256Hex(text));
+}
+
+} // namespace
+
+QString StickySessions::sessionKey(qint64 keyId, const QByteArray &requestBody,
+                                   const HttpHeaderList &headers, const QString &protocol,
+                                   const QByteArray &sessionHeaderName)
+{
+    const QString prefix = QString::number(keyId) + QLatin1Char(':');
+    const QString fromHeader = headerSessionKey(prefix, headers, sessionHeaderName);
+    if (!fromHeader.isEmpty())
+        return fromHeader;
+    return bodySessionKey(prefix, QJsonDocument::fromJson(requestBody).object(), protocol);
+}
+
+QString StickySessions::sessionKey(qint64 keyId, const QJsonObject &requestBody,
+                                   const HttpHeaderList &headers, const QString &protocol,
+                                   const QByteArray &sessionHeaderName)
+{
+    const QString prefix = QString::number(keyId) + QLatin1Char(':');
+    const QString fromHeader = headerSessionKey(prefix, headers, sessionHeaderName);
+    if (!fromHeader.isEmpty())
+        return fromHeader;
+    return bodySessionKey(prefix, requestBody, protocol);
 }

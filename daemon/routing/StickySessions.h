@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonObject>
 #include <QString>
 
 #include <list>
@@ -40,6 +41,10 @@ public:
     // Empty when the request carries nothing to key on.
     // `protocol` is "anthropic", "openai" or "gemini".
     static QString sessionKey(qint64 keyId, const QByteArray &requestBody,
+                              const HttpHeaderList &headers, const QString &protocol,
+                              const QByteArray &sessionHeaderName = "x-session-id");
+    // The same for a body the caller has already parsed (the relay parses it once).
+    static QString sessionKey(qint64 keyId, const QJsonObject &requestBody,
                               const HttpHeaderList &headers, const QString &protocol,
                               const QByteArray &sessionHeaderName = "x-session-id");
 

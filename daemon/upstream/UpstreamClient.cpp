@@ -92,13 +92,16 @@ UpstreamClient::~UpstreamClient()
         delete it->write;
     }
     m_sockets.clear();
+    for (void *easy : std::as_const(m_idleEasy))
+        curl_easy_cleanup(static_cast<CURL *>(easy));
+    m_idleEasy.clear();
     curl_multi_cleanup(multiOf(m_multi));
 }
 
 UpstreamCallPtr UpstreamClient::start(const UpstreamRequest &request)
 {
     auto call = std::make_shared<UpstreamCall>();
-    CURL *easy = curl_easy_init();
+    CURL *easy = static_cast<CURL *>(takeEasy());
     call->m_easy = easy;
     call->m_url = request.url;
     call->m_body = request.body;
@@ -233,12 +236,36 @@ void UpstreamClient::release(UpstreamCall *call)
     call->m_client = nullptr;
     if (call->m_easy) {
         curl_multi_remove_handle(multiOf(m_multi), static_cast<CURL *>(call->m_easy));
-        curl_easy_cleanup(static_cast<CURL *>(call->m_easy));
+        // Only handles whose transfer ended by itself are reused; one removed mid-transfer (an
+        // abort, possibly while paused) is freed, so no transfer state can carry over.
+        if (call->m_aborted || call->m_pausedInCurl)
+            curl_easy_cleanup(static_cast<CURL *>(call->m_easy));
+        else
+            recycleEasy(call->m_easy);
         call->m_easy = nullptr;
     }
     if (call->m_headerList) {
         curl_slist_free_all(static_cast<curl_slist *>(call->m_headerList));
         call->m_headerList = nullptr;
+    }
+}
+
+void *UpstreamClient::takeEasy()
+{
+    if (!m_idleEasy.isEmpty())
+        return m_idleEasy.takeLast();
+    return curl_easy_init();
+}
+
+void UpstreamClient::recycleEasy(void *easy)
+{
+    // curl_easy_reset() clears every option (URL, headers, callbacks, private pointer, error
+    // buffer) and keeps the caches; start() sets all options again.
+    if (m_idleEasy.size() < MaxIdleHandles) {
+        curl_easy_reset(static_cast<CURL *>(easy));
+        m_idleEasy.append(easy);
+    } else {
+        curl_easy_cleanup(static_cast<CURL *>(easy));
     }
 }
 
@@ -262,13 +289,20 @@ void UpstreamClient::watchSocket(qintptr fd, int what)
 {
     SocketWatch &w = m_sockets[fd];
     if (what == CURL_POLL_REMOVE) {
+        // curl removes a kept-alive connection's socket after every transfer and adds it again
+        // for the next one: keep its notifiers, disabled, for that (up to a bound). A disabled
+        // notifier watches nothing, so a closed descriptor whose number is reused is harmless.
         for (QSocketNotifier *n : {w.read, w.write}) {
-            if (n) {
+            if (n)
                 n->setEnabled(false);
-                n->deleteLater();
-            }
         }
-        m_sockets.remove(fd);
+        if (m_sockets.size() > MaxParkedSockets) {
+            for (QSocketNotifier *n : {w.read, w.write}) {
+                if (n)
+                    n->deleteLater();
+            }
+            m_sockets.remove(fd);
+        }
         return;
     }
     const bool wantRead = what == CURL_POLL_IN || what == CURL_POLL_INOUT;

@@ -228,6 +228,40 @@ private slots:
         QVERIFY(StickySessions::sessionKey(3, json(other), {}, "gemini") != key);
     }
 
+    // The relay passes the body it has already parsed; the key must be the one the raw bytes
+    // give, for every protocol and every source of the key.
+    void parsedBodyGivesTheSameKey()
+    {
+        QJsonObject anthropic{{"model", "claude-sonnet-4-5"},
+                              {"system", "You are terse."},
+                              {"messages", QJsonArray{message("user", "hello")}}};
+        QJsonObject withMeta = anthropic;
+        withMeta.insert("metadata", QJsonObject{{"user_id", "user_abc_session_1"}});
+        const QJsonObject openAi{
+            {"model", "gpt-4o"},
+            {"messages", QJsonArray{message("system", "be brief"), message("user", "hi")}}};
+        const QJsonObject gemini{
+            {"contents",
+             QJsonArray{QJsonObject{{"role", "user"},
+                                    {"parts", QJsonArray{QJsonObject{{"text", "hi"}}}}}}}};
+        const QList<std::pair<QJsonObject, QString>> cases = {{anthropic, "anthropic"},
+                                                              {withMeta, "anthropic"},
+                                                              {openAi, "openai"},
+                                                              {gemini, "gemini"},
+                                                              {QJsonObject{}, "openai"}};
+        for (const auto &[body, protocol] : cases) {
+            for (const HttpHeaderList &headers :
+                 {HttpHeaderList{}, HttpHeaderList{{"x-session-id", "conv-9"}}}) {
+                const QString fromBytes =
+                    StickySessions::sessionKey(7, json(body), headers, protocol);
+                QCOMPARE(StickySessions::sessionKey(7, body, headers, protocol), fromBytes);
+            }
+        }
+        QVERIFY(StickySessions::sessionKey(7, anthropic, {}, "anthropic").startsWith("7:p:"));
+        QVERIFY(StickySessions::sessionKey(7, withMeta, {}, "anthropic").startsWith("7:u:"));
+        QVERIFY(StickySessions::sessionKey(7, QJsonObject{}, {}, "openai").isEmpty());
+    }
+
     void nothingToKeyOn()
     {
         QVERIFY(StickySessions::sessionKey(1, "", {}, "anthropic").isEmpty());

@@ -337,6 +337,7 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
             pool = &it.value();
     }
     QList<qint64> candidates;
+    candidates.reserve(snapshot->accounts.size());
     bool anyProvider = false;
     const std::optional<RelayProtocol::Kind> vendor = modelVendor(p.model);
     for (const RelayAccount &a : snapshot->accounts) {
@@ -385,7 +386,7 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
     }
     if (p.op == RelayExchange::Op::Generate)
         p.route.sessionKey =
-            StickySessions::sessionKey(key->id, request.body, request.headers,
+            StickySessions::sessionKey(key->id, body, request.headers,
                                        RelayProtocol::providerName(protocol), m_ctx.sessionHeader);
 
     RelayContext ctx = m_ctx;
