@@ -4,6 +4,9 @@
 #include "http/HttpRouter.h"
 #include "store/StoreError.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 qint64 AdminCall::pathId(const QString &name) const
 {
     bool ok = false;
@@ -43,8 +46,136 @@ AdminRouteTable::admit(const RouteAccess &access, const Authenticator &authentic
         return *error;
     const AdminIdentity &who = std::get<AdminIdentity>(result);
     if (!access.allows(who))
-        return ApiError::forbidden(QStringLiteral("This needs the administrator role."));
+        return ApiError::forbidden(QStringLiteral("This needs %1; ask an administrator for a "
+                                                  "role that grants it.")
+                                       .arg(access.describe()));
     return std::optional<AdminIdentity>(who);
+}
+
+namespace {
+
+ApiError noSuch(const QString &what, const QString &id)
+{
+    return ApiError::notFound(QStringLiteral("No %1 with id %2.").arg(what, id));
+}
+
+AccessModel::Object objectOf(ScopeFrom from)
+{
+    switch (from) {
+    case ScopeFrom::Enterprise:
+    case ScopeFrom::BodyEnterprise:
+        return AccessModel::Object::Enterprise;
+    case ScopeFrom::Department:
+        return AccessModel::Object::Department;
+    case ScopeFrom::User:
+        return AccessModel::Object::User;
+    case ScopeFrom::Account:
+        return AccessModel::Object::Account;
+    case ScopeFrom::Pool:
+        return AccessModel::Object::Pool;
+    case ScopeFrom::Proxy:
+        return AccessModel::Object::Proxy;
+    case ScopeFrom::Key:
+        return AccessModel::Object::Key;
+    case ScopeFrom::Role:
+    case ScopeFrom::Global:
+    case ScopeFrom::Anywhere:
+        break;
+    }
+    return AccessModel::Object::Role;
+}
+
+QString objectName(ScopeFrom from)
+{
+    switch (from) {
+    case ScopeFrom::Enterprise:
+    case ScopeFrom::BodyEnterprise:
+        return QStringLiteral("enterprise");
+    case ScopeFrom::Department:
+        return QStringLiteral("department");
+    case ScopeFrom::User:
+        return QStringLiteral("user");
+    case ScopeFrom::Account:
+        return QStringLiteral("account");
+    case ScopeFrom::Pool:
+        return QStringLiteral("pool");
+    case ScopeFrom::Proxy:
+        return QStringLiteral("proxy");
+    case ScopeFrom::Key:
+        return QStringLiteral("key");
+    case ScopeFrom::Role:
+        return QStringLiteral("role");
+    case ScopeFrom::Global:
+    case ScopeFrom::Anywhere:
+        break;
+    }
+    return QStringLiteral("object");
+}
+
+} // namespace
+
+Scope AdminRouteTable::resolveScope(const RouteAccess &access, const AdminIdentity &who,
+                                    const HttpRequest &request)
+{
+    const ScopeFrom from = access.scopeFrom();
+    if (from == ScopeFrom::Global || from == ScopeFrom::Anywhere || !access.needsPermission())
+        return Scope::global();
+    const AccessModel *model = who.access.get();
+    Scope scope = Scope::global();
+    QString shownId;
+    if (from == ScopeFrom::BodyEnterprise) {
+        const QJsonValue v =
+            QJsonDocument::fromJson(request.body).object().value(QLatin1String("enterpriseId"));
+        if (!v.isUndefined() && !v.isNull()) {
+            const qint64 id = v.toInteger(0);
+            shownId = QString::number(id);
+            if (id < 1)
+                throw ApiError::badRequest(QStringLiteral("\"enterpriseId\" must be a positive "
+                                                          "number or null."));
+            if (model && !model->scopeOf(AccessModel::Object::Enterprise, id))
+                throw noSuch(QStringLiteral("enterprise"), shownId);
+            scope = Scope::enterprise(id);
+        }
+    } else if (from == ScopeFrom::Role) {
+        const QString id = request.pathParams.value(access.scopeParam());
+        shownId = id;
+        if (model) {
+            if (!model->roleExists(id))
+                throw noSuch(QStringLiteral("role"), id);
+            const qint64 e = model->roleEnterprise(id);
+            scope = e > 0 ? Scope::enterprise(e) : Scope::global();
+        }
+    } else {
+        const QString raw = request.pathParams.value(access.scopeParam());
+        shownId = raw;
+        bool ok = false;
+        const qint64 id = raw.toLongLong(&ok);
+        if (!ok || id < 1)
+            throw noSuch(objectName(from), raw);
+        if (model) {
+            const auto found = model->scopeOf(objectOf(from), id);
+            if (!found)
+                throw noSuch(objectName(from), raw);
+            scope = *found;
+        }
+    }
+    if (model) {
+        // An object of a tenant the caller cannot see answers as if it did not exist.
+        const qint64 enterprise = model->enterpriseOf(scope);
+        const bool visible = model->seesEverything(who.userId) ||
+                             (enterprise > 0 && model->sees(who.userId, enterprise));
+        if (!visible && from != ScopeFrom::BodyEnterprise)
+            throw noSuch(objectName(from), shownId);
+        if (!visible)
+            throw noSuch(QStringLiteral("enterprise"), shownId);
+    }
+    for (Permission p : access.permissions()) {
+        if (can(who, p, scope))
+            return scope;
+    }
+    throw ApiError::forbidden(QStringLiteral("You lack %1 here; ask an administrator of this "
+                                             "%2 for a role that grants it.")
+                                  .arg(access.describe(), objectName(from)));
 }
 
 void AdminRouteTable::add(const QByteArray &method, const QString &pattern, RouteAccess access,
@@ -59,8 +190,10 @@ void AdminRouteTable::add(const QByteArray &method, const QString &pattern, Rout
                          auto admitted = admit(access, authenticate, request);
                          if (auto *error = std::get_if<ApiError>(&admitted))
                              throw *error;
-                         AdminCall call{request, responder,
-                                        std::get<std::optional<AdminIdentity>>(admitted)};
+                         const auto &who = std::get<std::optional<AdminIdentity>>(admitted);
+                         const Scope scope =
+                             who ? resolveScope(access, *who, request) : Scope::global();
+                         AdminCall call{request, responder, who, scope};
                          handler(call);
                      });
                  });

@@ -49,14 +49,14 @@ private slots:
                             "created_at, updated_at) VALUES (7, 'u@x', 'U', 'member', 'h', 1, 10, "
                             "11)"));
         QVERIFY2(Migrations::apply(db, &error), qPrintable(error));
-        QCOMPARE(Migrations::currentVersion(db, &error), 3);
+        QCOMPARE(Migrations::currentVersion(db, &error), 4);
         const auto user = UserRepository(db).get(7);
         QVERIFY(user);
         QCOMPARE(user->role, QStringLiteral("member"));
         QCOMPARE(user->disabled, true);
         QCOMPARE(user->tokenGeneration, 0);
         QVERIFY2(Migrations::apply(db, &error), qPrintable(error));
-        QCOMPARE(Migrations::currentVersion(db, &error), 3);
+        QCOMPARE(Migrations::currentVersion(db, &error), 4);
     }
 
     void userChangesAndSessionsRoundTrip()
