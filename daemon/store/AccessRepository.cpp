@@ -150,11 +150,13 @@ AccessModel AccessRepository::load()
     return m;
 }
 
-QList<RoleRow> AccessRepository::listRoles()
+QList<RoleRow> AccessRepository::listRoles(const TenantFilter &tenants)
 {
-    QSqlQuery q = SqlUtil::prepare(m_db, QStringLiteral("SELECT %1 FROM roles ORDER BY builtin "
-                                                        "DESC, name, id")
-                                             .arg(QLatin1String(RoleColumns)));
+    QSqlQuery q = SqlUtil::prepare(
+        m_db,
+        QStringLiteral("SELECT %1 FROM roles WHERE builtin = 1 OR (1 = 1%2) ORDER BY "
+                       "builtin DESC, name, id")
+            .arg(QLatin1String(RoleColumns), tenants.andClause(QStringLiteral("enterprise_id"))));
     SqlUtil::exec(q, QStringLiteral("list roles"));
     QList<RoleRow> out;
     while (q.next())

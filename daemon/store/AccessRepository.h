@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/AccessModel.h"
+#include "store/TenantFilter.h"
 
 #include <QJsonArray>
 #include <QList>
@@ -40,7 +41,8 @@ public:
     // Everything AccessModel needs, read in a handful of queries.
     AccessModel load();
 
-    QList<RoleRow> listRoles(); // built-in first, then by name
+    // Built-in roles first, then the custom roles of the visible tenants, by name.
+    QList<RoleRow> listRoles(const TenantFilter &tenants);
     std::optional<RoleRow> getRole(const QString &id);
     void insertRole(const RoleRow &row); // Conflict on a duplicate id
     void updateRole(const RoleRow &row); // name and permissions

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "domain/Provider.h"
 #include "api/admin/AccountFields.h"
+#include "domain/Provider.h"
 
 #include "api/admin/JsonNumbers.h"
 
@@ -51,7 +51,8 @@ QString AccountFields::apply(const QJsonObject &body, AccountRow &row, Secrets *
     const bool wasOAuth = Providers::is(row.provider, Provider::AnthropicOAuth);
     if (mode == Mode::OAuthCreate) {
         if (body.contains(QLatin1String("provider")) &&
-            !Providers::is(body.value(QLatin1String("provider")).toString(), Provider::AnthropicOAuth))
+            !Providers::is(body.value(QLatin1String("provider")).toString(),
+                           Provider::AnthropicOAuth))
             return QStringLiteral("\"provider\" is anthropic-oauth for accounts created through "
                                   "the OAuth flow.");
         if (body.contains(QLatin1String("apiKey")))

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "domain/Provider.h"
 #include "api/admin/AccountRoutes.h"
+#include "domain/Provider.h"
 
 #include "api/admin/AccountFields.h"
 #include "api/admin/AdminApi.h"
@@ -80,7 +80,8 @@ void updateAccount(AdminApi *api, const HttpRequest &request, const HttpResponde
     // Validate against a blank row first so bad input is rejected before any database work.
     {
         AccountRow probe;
-        probe.provider = body->value(QLatin1String("provider")).toString(Providers::name(Provider::OpenAi));
+        probe.provider =
+            body->value(QLatin1String("provider")).toString(Providers::name(Provider::OpenAi));
         probe.baseUrl = AccountFields::defaultBaseUrl(probe.provider);
         probe.name = QStringLiteral("x");
         AccountFields::Secrets unused;

@@ -6,8 +6,10 @@
 #include "api/admin/AuthRoutes.h"
 #include "api/admin/KeyRoutes.h"
 #include "api/admin/OAuthRoutes.h"
+#include "api/admin/OrgRoutes.h"
 #include "api/admin/PoolRoutes.h"
 #include "api/admin/ProxyRoutes.h"
+#include "api/admin/RoleRoutes.h"
 #include "api/admin/UsageRoutes.h"
 #include "api/admin/UserRoutes.h"
 #include "crypto/Crypto.h"
@@ -43,6 +45,8 @@ void AdminApi::registerRoutes(HttpRouter &router)
     ProxyRoutes::registerRoutes(routes, this);
     OAuthRoutes::registerRoutes(routes, this);
     AccountHealthRoutes::registerRoutes(routes, this);
+    OrgRoutes::registerRoutes(routes, this);
+    RoleRoutes::registerRoutes(routes, this);
 }
 
 void AdminApi::notifyDataChanged(std::function<void()> then)

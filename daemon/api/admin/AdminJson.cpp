@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "domain/Provider.h"
 #include "api/admin/AdminJson.h"
+#include "domain/Provider.h"
 
 #include "api/admin/JsonNumbers.h"
 #include "base/ProxyUrl.h"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "base/Clock.h"
 #include "api/admin/AuthRoutes.h"
+#include "base/Clock.h"
 
 #include "api/admin/AdminApi.h"
 #include "api/admin/AdminJson.h"
@@ -18,7 +18,6 @@
 namespace {
 
 constexpr int MinPasswordLength = 10;
-
 
 // Verifying against a fixed hash when the email is unknown keeps the timing the same, so
 // responses do not reveal which emails exist.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "base/Clock.h"
 #include "api/admin/KeyRoutes.h"
+#include "base/Clock.h"
 
 #include "api/admin/AdminApi.h"
 #include "api/admin/AdminJson.h"
@@ -17,7 +17,6 @@
 #include <QSet>
 
 namespace {
-
 
 QString hintOf(const QString &key)
 {

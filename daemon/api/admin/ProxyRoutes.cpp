@@ -4,11 +4,11 @@
 #include "api/admin/AdminApi.h"
 #include "api/admin/AdminJson.h"
 #include "api/admin/AdminRouteTable.h"
-#include "upstream/ProxyTester.h"
 #include "base/ProxyUrl.h"
 #include "crypto/SecretBox.h"
 #include "store/ProxyRepository.h"
 #include "store/SettingsRepository.h"
+#include "upstream/ProxyTester.h"
 
 #include <QJsonArray>
 #include <QUrl>
