@@ -53,6 +53,10 @@ QJsonObject AdminJson::user(const UserRow &row)
                        {QStringLiteral("name"), row.name},
                        {QStringLiteral("role"), row.role},
                        {QStringLiteral("disabled"), row.disabled},
+                       {QStringLiteral("enterpriseId"),
+                        row.enterpriseId > 0 ? QJsonValue(row.enterpriseId) : QJsonValue::Null},
+                       {QStringLiteral("departmentId"),
+                        row.departmentId > 0 ? QJsonValue(row.departmentId) : QJsonValue::Null},
                        {QStringLiteral("createdAt"), time(row.createdAtMs)},
                        {QStringLiteral("updatedAt"), time(row.updatedAtMs)}};
 }

@@ -124,8 +124,9 @@ Scope AdminRouteTable::resolveScope(const RouteAccess &access, const AdminIdenti
     Scope scope = Scope::global();
     QString shownId;
     if (from == ScopeFrom::BodyEnterprise) {
-        const QJsonValue v =
-            QJsonDocument::fromJson(request.body).object().value(QLatin1String("enterpriseId"));
+        const QJsonObject body = QJsonDocument::fromJson(request.body).object();
+        const QJsonValue v = body.value(QLatin1String("enterpriseId"));
+        const QJsonValue d = body.value(QLatin1String("departmentId"));
         if (!v.isUndefined() && !v.isNull()) {
             const qint64 id = v.toInteger(0);
             shownId = QString::number(id);
@@ -135,6 +136,25 @@ Scope AdminRouteTable::resolveScope(const RouteAccess &access, const AdminIdenti
             if (model && !model->scopeOf(AccessModel::Object::Enterprise, id))
                 throw noSuch(QStringLiteral("enterprise"), shownId);
             scope = Scope::enterprise(id);
+        }
+        // A department narrows the scope (a department manager creates users there).
+        if (!d.isUndefined() && !d.isNull()) {
+            const qint64 id = d.toInteger(0);
+            if (id < 1)
+                throw ApiError::badRequest(QStringLiteral("\"departmentId\" must be a positive "
+                                                          "number or null."));
+            if (model) {
+                if (!model->scopeOf(AccessModel::Object::Department, id))
+                    throw noSuch(QStringLiteral("department"), QString::number(id));
+                const qint64 e = model->enterpriseOf(Scope::department(id));
+                if (scope.level == Scope::Level::Enterprise && scope.id != e)
+                    throw ApiError::badRequest(QStringLiteral("Department %1 is not in enterprise "
+                                                              "%2.")
+                                                   .arg(id)
+                                                   .arg(scope.id));
+                shownId = QString::number(e);
+            }
+            scope = Scope::department(id);
         }
     } else if (from == ScopeFrom::Role) {
         const QString id = request.pathParams.value(access.scopeParam());
