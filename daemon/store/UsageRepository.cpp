@@ -13,8 +13,9 @@
 static const char *const UsageColumns =
     "request_id, created_at, key_id, user_id, account_id, provider, model, endpoint, stream, "
     "status, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, cost, "
-    "latency_ms, ttfb_ms, error_type, client_aborted, attempts, attempt_log, upstream_model";
-static constexpr int UsageColumnCount = 22;
+    "latency_ms, ttfb_ms, error_type, client_aborted, attempts, attempt_log, upstream_model, "
+    "enterprise_id, department_id, group_id";
+static constexpr int UsageColumnCount = 25;
 // MySQL TEXT holds 64 KiB; a longer attempt log (hundreds of attempts) is not kept.
 static constexpr int MaxAttemptLogBytes = 65000;
 
@@ -52,6 +53,8 @@ static void bindRecord(QSqlQuery &q, int &index, const UsageRecord &r)
     else
         q.bindValue(index++, QString::fromUtf8(r.attemptLog));
     q.bindValue(index++, text(r.upstreamModel, 191));
+    for (qint64 id : {r.enterpriseId, r.departmentId, r.groupId})
+        q.bindValue(index++, id > 0 ? QVariant(id) : QVariant(QMetaType::fromType<qint64>()));
 }
 
 namespace {
@@ -101,6 +104,12 @@ public:
             sqlite3_bind_text(m_stmt, ++i, r.attemptLog.constData(), int(r.attemptLog.size()),
                               SQLITE_TRANSIENT);
         text(++i, r.upstreamModel, 191);
+        for (qint64 id : {r.enterpriseId, r.departmentId, r.groupId}) {
+            if (id > 0)
+                sqlite3_bind_int64(m_stmt, ++i, id);
+            else
+                sqlite3_bind_null(m_stmt, ++i);
+        }
         const int rc = sqlite3_step(m_stmt);
         if (rc != SQLITE_DONE)
             fail();
@@ -165,6 +174,9 @@ static UsageRecord readRecord(const QSqlQuery &q)
     r.attempts = q.value(19).toInt();
     r.attemptLog = q.value(20).isNull() ? QByteArray() : q.value(20).toString().toUtf8();
     r.upstreamModel = q.value(21).toString();
+    r.enterpriseId = q.value(22).toLongLong();
+    r.departmentId = q.value(23).toLongLong();
+    r.groupId = q.value(24).toLongLong();
     return r;
 }
 
