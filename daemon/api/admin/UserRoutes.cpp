@@ -178,8 +178,15 @@ void getUser(AdminApi *api, const AdminCall &call)
     const auto scope = access ? access->scopeOf(AccessModel::Object::User, userId)
                               : std::optional<Scope>(Scope::global());
     const bool self = userId == call.who().userId;
-    if (!self && (!scope || !call.can(Permission::UserManage, *scope)))
+    if (!self && (!scope || !call.can(Permission::UserManage, *scope))) {
+        // Someone of the caller's own tenant exists but is not theirs to read (403); anyone
+        // else answers as if absent (404).
+        const auto target = access ? access->user(userId) : std::nullopt;
+        const auto me = access ? access->user(call.who().userId) : std::nullopt;
+        if (target && me && target->enterpriseId == me->enterpriseId)
+            throw ApiError::forbidden(QStringLiteral("You may only read your own user."));
         throw ApiError::notFound(QStringLiteral("No user with id %1.").arg(userId));
+    }
     const TenantFilter tenants = self ? TenantFilter::all() : call.tenants();
     api->run<std::optional<UserRow>>(
         call.responder,
