@@ -33,10 +33,18 @@ static bool wholeNumber(const QJsonValue &v, int min, int max)
 QString AccountFields::apply(const QJsonObject &body, AccountRow &row, Secrets *secrets, Mode mode)
 {
     static const QStringList known = {
-        QStringLiteral("name"),     QStringLiteral("provider"), QStringLiteral("baseUrl"),
-        QStringLiteral("apiKey"),   QStringLiteral("models"),   QStringLiteral("enabled"),
-        QStringLiteral("priority"), QStringLiteral("weight"),   QStringLiteral("maxConcurrency"),
-        QStringLiteral("modelMap"), QStringLiteral("proxy"),    QStringLiteral("proxyId")};
+        QStringLiteral("name"),        QStringLiteral("provider"), QStringLiteral("baseUrl"),
+        QStringLiteral("apiKey"),      QStringLiteral("models"),   QStringLiteral("enabled"),
+        QStringLiteral("priority"),    QStringLiteral("weight"),   QStringLiteral("maxConcurrency"),
+        QStringLiteral("modelMap"),    QStringLiteral("proxy"),    QStringLiteral("proxyId"),
+        QStringLiteral("enterpriseId")};
+    const bool creating = mode != Mode::Update;
+    if (body.contains(QLatin1String("enterpriseId"))) {
+        if (!creating)
+            return QStringLiteral("\"enterpriseId\" is set when the account is created and "
+                                  "cannot change.");
+        row.enterpriseId = body.value(QLatin1String("enterpriseId")).toInteger(0);
+    }
     for (auto it = body.begin(); it != body.end(); ++it) {
         if (!known.contains(it.key()))
             return QStringLiteral("Unknown field \"%1\". Known fields: %2.")

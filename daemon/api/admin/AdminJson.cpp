@@ -108,6 +108,8 @@ QJsonObject AdminJson::pool(const PoolRow &row)
                        {QStringLiteral("name"), row.name},
                        {QStringLiteral("strategy"), row.strategy},
                        {QStringLiteral("accountIds"), ids},
+                       {QStringLiteral("enterpriseId"),
+                        row.enterpriseId > 0 ? QJsonValue(row.enterpriseId) : QJsonValue::Null},
                        {QStringLiteral("createdAt"), time(row.createdAtMs)},
                        {QStringLiteral("updatedAt"), time(row.updatedAtMs)}};
 }
@@ -117,6 +119,8 @@ QJsonObject AdminJson::proxy(const ProxyRow &row, const SecretBox *secrets)
     return QJsonObject{{QStringLiteral("id"), row.id},
                        {QStringLiteral("name"), row.name},
                        {QStringLiteral("url"), openedProxy(row.urlSealed, secrets)},
+                       {QStringLiteral("enterpriseId"),
+                        row.enterpriseId > 0 ? QJsonValue(row.enterpriseId) : QJsonValue::Null},
                        {QStringLiteral("createdAt"), time(row.createdAtMs)},
                        {QStringLiteral("updatedAt"), time(row.updatedAtMs)}};
 }
@@ -126,6 +130,8 @@ QJsonObject AdminJson::base(const AccountRow &row)
     return QJsonObject{{QStringLiteral("id"), row.id},
                        {QStringLiteral("name"), row.name},
                        {QStringLiteral("provider"), row.provider},
+                       {QStringLiteral("enterpriseId"),
+                        row.enterpriseId > 0 ? QJsonValue(row.enterpriseId) : QJsonValue::Null},
                        {QStringLiteral("baseUrl"), row.baseUrl},
                        {QStringLiteral("hasApiKey"), !row.secretSealed.isEmpty()},
                        {QStringLiteral("models"), QJsonArray::fromStringList(row.models)},
