@@ -174,10 +174,16 @@ std::optional<Scope> AccessModel::scopeOf(Object kind, qint64 id) const
         return Scope::group(id);
     case Object::Role:
         return std::nullopt; // roles have text ids; see roleEnterprise()
+    case Object::Key: {
+        // A key lives where its owner does.
+        const auto owner = m_keyOwners.constFind(id);
+        if (owner == m_keyOwners.cend())
+            return std::nullopt;
+        return scopeOf(Object::User, *owner);
+    }
     case Object::Account:
     case Object::Pool:
     case Object::Proxy:
-    case Object::Key:
         break;
     }
     const auto owned = m_owned.value(int(kind));

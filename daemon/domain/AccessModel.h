@@ -61,6 +61,9 @@ public:
     void addGroup(qint64 id, qint64 enterpriseId) { m_groups.insert(id, enterpriseId); }
     // Accounts, pools, proxies, keys (keys: their owner's enterprise), custom roles.
     void addOwned(Object kind, qint64 id, qint64 enterpriseId);
+    void addKey(qint64 id, qint64 ownerId) { m_keyOwners.insert(id, ownerId); }
+    // A key's owner (0 when there is no such key).
+    qint64 keyOwner(qint64 id) const { return m_keyOwners.value(id); }
     void addCustomRole(const QString &id, qint64 enterpriseId, QList<Permission> permissions);
     void addAssignment(qint64 userId, const Assignment &assignment);
 
@@ -101,6 +104,7 @@ private:
     QHash<qint64, Department> m_departments;
     QHash<qint64, UserPlace> m_users;
     QHash<qint64, qint64> m_groups;
+    QHash<qint64, qint64> m_keyOwners;
     QHash<int, QHash<qint64, qint64>> m_owned; // kind -> id -> enterprise (0 = system-wide)
     QHash<QString, QList<Permission>> m_customRoles;
     QHash<QString, qint64> m_roleEnterprise;

@@ -108,11 +108,9 @@ AccessModel AccessRepository::load()
              m.addDepartment(q.value(0).toLongLong(), q.value(1).toLongLong(),
                              q.value(2).toLongLong());
          });
-    QHash<qint64, qint64> userEnterprise;
     each(QStringLiteral("SELECT id, enterprise_id, department_id FROM users"),
          QStringLiteral("load user places"), [&](const QSqlQuery &q) {
              m.addUser(q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong());
-             userEnterprise.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
          });
     // Groups belong to another part of the schema; until their table exists, a group scope
     // covers nothing.
@@ -133,10 +131,7 @@ AccessModel AccessRepository::load()
              });
     }
     each(QStringLiteral("SELECT id, user_id FROM api_keys"), QStringLiteral("load key owners"),
-         [&](const QSqlQuery &q) {
-             m.addOwned(AccessModel::Object::Key, q.value(0).toLongLong(),
-                        userEnterprise.value(q.value(1).toLongLong()));
-         });
+         [&](const QSqlQuery &q) { m.addKey(q.value(0).toLongLong(), q.value(1).toLongLong()); });
     each(QStringLiteral("SELECT %1 FROM roles WHERE builtin = 0").arg(QLatin1String(RoleColumns)),
          QStringLiteral("load roles"), [&m](const QSqlQuery &q) {
              const RoleRow r = readRole(q);

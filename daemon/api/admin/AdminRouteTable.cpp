@@ -182,7 +182,12 @@ Scope AdminRouteTable::resolveScope(const RouteAccess &access, const AdminIdenti
     if (model) {
         // An object of a tenant the caller cannot see answers as if it did not exist.
         const qint64 enterprise = model->enterpriseOf(scope);
-        const bool visible = model->seesEverything(who.userId) ||
+        // One's own key is always one's own to see.
+        const bool ownKey =
+            from == ScopeFrom::Key &&
+            model->keyOwner(request.pathParams.value(access.scopeParam()).toLongLong()) ==
+                who.userId;
+        const bool visible = ownKey || model->seesEverything(who.userId) ||
                              (enterprise > 0 && model->sees(who.userId, enterprise));
         if (!visible && from != ScopeFrom::BodyEnterprise)
             throw noSuch(objectName(from), shownId);

@@ -229,15 +229,21 @@ void KeyRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
                RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
                [api](const AdminCall &c) { listKeys(api, c); });
     routes.add("GET", QStringLiteral("/api/keys/{id}"),
-               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
+               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn})
+                   .at(ScopeFrom::Key),
                [api](const AdminCall &c) { withOwnKey(api, c, nullptr, 200); });
     auto update = [api](const AdminCall &c) { updateKey(api, c); };
     routes.add("PUT", QStringLiteral("/api/keys/{id}"),
-               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}), update);
+               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn})
+                   .at(ScopeFrom::Key),
+               update);
     routes.add("PATCH", QStringLiteral("/api/keys/{id}"),
-               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}), update);
+               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn})
+                   .at(ScopeFrom::Key),
+               update);
     routes.add("DELETE", QStringLiteral("/api/keys/{id}"),
-               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
+               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn})
+                   .at(ScopeFrom::Key),
                [api](const AdminCall &c) {
                    withOwnKey(
                        api, c,
