@@ -191,7 +191,8 @@ Scope AdminRouteTable::resolveScope(const RouteAccess &access, const AdminIdenti
                              (enterprise > 0 && model->sees(who.userId, enterprise));
         if (!visible && from != ScopeFrom::BodyEnterprise)
             throw noSuch(objectName(from), shownId);
-        if (!visible)
+        // A body naming no enterprise asks for the global scope: refused below, not hidden.
+        if (!visible && scope.level != Scope::Level::Global)
             throw noSuch(QStringLiteral("enterprise"), shownId);
     }
     for (Permission p : access.permissions()) {
