@@ -77,6 +77,8 @@ AccessModel::Object objectOf(ScopeFrom from)
         return AccessModel::Object::Proxy;
     case ScopeFrom::Key:
         return AccessModel::Object::Key;
+    case ScopeFrom::Group:
+        return AccessModel::Object::Group;
     case ScopeFrom::Role:
     case ScopeFrom::Global:
     case ScopeFrom::Anywhere:
@@ -103,6 +105,8 @@ QString objectName(ScopeFrom from)
         return QStringLiteral("proxy");
     case ScopeFrom::Key:
         return QStringLiteral("key");
+    case ScopeFrom::Group:
+        return QStringLiteral("group");
     case ScopeFrom::Role:
         return QStringLiteral("role");
     case ScopeFrom::Global:

@@ -23,6 +23,7 @@ enum class ScopeFrom
     Proxy,          // likewise for a proxy
     Key,            // a key: its owner's enterprise
     Role,           // the path's role id: a custom role's enterprise; built-in roles are global
+    Group,          // the path's carpool group (its enterprise, for visibility)
     BodyEnterprise, // the body's "enterpriseId": that enterprise, absent or null = global
 };
 
