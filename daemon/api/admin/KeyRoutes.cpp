@@ -186,6 +186,12 @@ void withOwnKey(AdminApi *api, const AdminCall &call,
 
 void updateKey(AdminApi *api, const AdminCall &call)
 {
+    // Someone else's key answers 404 before the body is looked at, so that a refusal of the
+    // body does not tell that the key exists.
+    const qint64 keyId = call.pathId();
+    const auto &access = call.who().access;
+    if (access && !call.can(Permission::KeyManage) && access->keyOwner(keyId) != call.who().userId)
+        throw ApiError::notFound(QStringLiteral("No key with id %1.").arg(keyId));
     const HttpRequest &request = call.request;
     const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     const QJsonValue disabled = body->value(QLatin1String("disabled"));
