@@ -261,6 +261,22 @@ static QString whereClause(const UsageFilter &f, QVariantList *binds)
         parts << QStringLiteral("user_id = ?");
         *binds << *f.userId;
     }
+    if (f.enterpriseId) {
+        parts << QStringLiteral("enterprise_id = ?");
+        *binds << *f.enterpriseId;
+    }
+    if (f.departmentId) {
+        parts << QStringLiteral("department_id = ?");
+        *binds << *f.departmentId;
+    }
+    if (f.enterpriseIds) {
+        QStringList ids;
+        for (qint64 id : *f.enterpriseIds)
+            ids << QString::number(id);
+        parts << (ids.isEmpty()
+                      ? QStringLiteral("1 = 0")
+                      : QStringLiteral("enterprise_id IN (%1)").arg(ids.join(QLatin1Char(','))));
+    }
     if (f.accountId) {
         parts << QStringLiteral("account_id = ?");
         *binds << *f.accountId;

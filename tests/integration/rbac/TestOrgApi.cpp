@@ -336,6 +336,28 @@ private Q_SLOTS:
         QCOMPARE(row.value(QLatin1String("enterpriseId")).toInteger(), a);
         QCOMPARE(row.value(QLatin1String("departmentId")).toInteger(), dept);
         QVERIFY(row.value(QLatin1String("groupId")).isNull());
+
+        // A tenant's usage reader sees the rows of their enterprise, another tenant's none.
+        const qint64 other = enterprise(QStringLiteral("Elsewhere"));
+        for (const auto &[email, home] :
+             {std::pair<QString, qint64>{QStringLiteral("boss@l.example"), a},
+              std::pair<QString, qint64>{QStringLiteral("boss@e.example"), other}}) {
+            const qint64 boss = user(email, home);
+            QCOMPARE(admin()
+                         .post(QStringLiteral("/api/users/%1/roles").arg(boss),
+                               QJsonObject{
+                                   {"role", "auditor"}, {"scope", "enterprise"}, {"scopeId", home}})
+                         .status,
+                     201);
+        }
+        const auto mine = signIn(QStringLiteral("boss@l.example"))
+                              ->get(QStringLiteral("/api/usage?enterpriseId=%1").arg(a))
+                              .json();
+        QCOMPARE(mine.value(QLatin1String("total")).toInt(), 1);
+        const auto theirs = signIn(QStringLiteral("boss@e.example"))
+                                ->get(QStringLiteral("/api/usage?enterpriseId=%1").arg(a))
+                                .json();
+        QCOMPARE(theirs.value(QLatin1String("total")).toInt(), 0);
     }
 };
 
