@@ -22,11 +22,14 @@ RelaySnapshot SnapshotLoader::load(QSqlDatabase &db, const SecretBox &secrets,
     // Read the version first: a change racing with this load triggers another load.
     s.version = SettingsRepository(db).dataVersion();
     QSet<qint64> disabledUsers;
+    QHash<qint64, UserRow> usersById;
     const QList<UserRow> users = UserRepository(db).list();
     for (const UserRow &u : users) {
         if (u.disabled)
             disabledUsers.insert(u.id);
+        usersById.insert(u.id, u);
     }
+    const QHash<qint64, qint64> keyGroups = ApiKeyRepository(db).groups();
     const QList<ApiKeyRow> keys = ApiKeyRepository(db).list(std::nullopt);
     s.keysByHash.reserve(keys.size());
     for (const ApiKeyRow &k : keys) {
@@ -40,6 +43,10 @@ RelaySnapshot SnapshotLoader::load(QSqlDatabase &db, const SecretBox &secrets,
         key.revoked = k.revokedAtMs > 0;
         key.userDisabled = disabledUsers.contains(k.userId);
         key.poolId = k.poolId;
+        const UserRow owner = usersById.value(k.userId);
+        key.enterpriseId = owner.enterpriseId;
+        key.departmentId = owner.departmentId;
+        key.groupId = keyGroups.value(k.id);
         s.keysByHash.insert(k.keyHash.toLatin1(), key);
     }
     // A key that names no pool uses the pool of its owner's group (see below, once the pools

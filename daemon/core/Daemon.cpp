@@ -17,6 +17,7 @@
 #include "oauth/OAuthService.h"
 #include "relay/HealthProber.h"
 #include "routing/RoutingService.h"
+#include "store/AccessRepository.h"
 #include "store/Database.h"
 #include "store/DbWorker.h"
 #include "store/Migrations.h"
@@ -157,8 +158,10 @@ bool Daemon::start(QString *error)
         [relay = m_relay.get()](std::shared_ptr<RelaySnapshot> s) { relay->setSnapshot(s); });
     // The admin API checks every bearer token against the users' current state, refreshed
     // with every snapshot (so changes made through other daemons reach it too).
-    m_catalog->setLoadHook(
-        [this](QSqlDatabase &db) { m_admin->setUsers(UserRepository(db).list()); });
+    m_catalog->setLoadHook([this](QSqlDatabase &db) {
+        m_admin->setUsers(UserRepository(db).list());
+        m_admin->setAccess(std::make_shared<const AccessModel>(AccessRepository(db).load()));
+    });
     m_catalog->setKeyUseSource([relay = m_relay.get()] { return relay->takeKeyUse(); });
 
     AdminApi::Settings adminSettings;

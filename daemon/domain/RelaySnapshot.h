@@ -23,6 +23,11 @@ struct RelayKey
     bool revoked = false;
     bool userDisabled = false;
     qint64 poolId = 0; // bound pool; 0 = the default pool (every enabled account)
+    // The owner's enterprise and department and the key's group when the snapshot was read;
+    // the ledger records them with every call. 0 = none.
+    qint64 enterpriseId = 0;
+    qint64 departmentId = 0;
+    qint64 groupId = 0;
 };
 
 // An upstream account with its secret decrypted, ready to use.

@@ -54,6 +54,11 @@ QJsonObject UsageRecord::toJson() const
     o.insert(QLatin1String("attempts"), attempts);
     o.insert(QLatin1String("attemptLog"), QJsonDocument::fromJson(attemptLog).array());
     o.insert(QLatin1String("upstreamModel"), upstreamModel);
+    o.insert(QLatin1String("enterpriseId"),
+             enterpriseId > 0 ? QJsonValue(enterpriseId) : QJsonValue::Null);
+    o.insert(QLatin1String("departmentId"),
+             departmentId > 0 ? QJsonValue(departmentId) : QJsonValue::Null);
+    o.insert(QLatin1String("groupId"), groupId > 0 ? QJsonValue(groupId) : QJsonValue::Null);
     return o;
 }
 
@@ -172,6 +177,12 @@ QByteArray UsageRecord::toSpoolLine() const
         w.add("al", QByteArrayView(attemptLog)); // compact JSON text, UTF-8
     if (!upstreamModel.isEmpty())
         w.add("um", upstreamModel);
+    if (enterpriseId > 0)
+        w.add("en", enterpriseId);
+    if (departmentId > 0)
+        w.add("dp", departmentId);
+    if (groupId > 0)
+        w.add("gr", groupId);
     w.close();
     QByteArray line;
     line.reserve(json.size() + 9);
@@ -225,6 +236,9 @@ std::optional<UsageRecord> UsageRecord::fromSpoolLine(const QByteArray &line)
     r.attempts = int(o.value(QLatin1String("at")).toInteger(1));
     r.attemptLog = o.value(QLatin1String("al")).toString().toUtf8();
     r.upstreamModel = o.value(QLatin1String("um")).toString();
+    r.enterpriseId = o.value(QLatin1String("en")).toInteger();
+    r.departmentId = o.value(QLatin1String("dp")).toInteger();
+    r.groupId = o.value(QLatin1String("gr")).toInteger();
     return r;
 }
 
@@ -236,7 +250,9 @@ bool operator==(const UsageRecord &a, const UsageRecord &b)
            a.status == b.status && a.usage == b.usage && a.cost == b.cost &&
            a.latencyMs == b.latencyMs && a.ttfbMs == b.ttfbMs && a.errorType == b.errorType &&
            a.clientAborted == b.clientAborted && a.attempts == b.attempts &&
-           a.attemptLog == b.attemptLog && a.upstreamModel == b.upstreamModel;
+           a.attemptLog == b.attemptLog && a.upstreamModel == b.upstreamModel &&
+           a.enterpriseId == b.enterpriseId && a.departmentId == b.departmentId &&
+           a.groupId == b.groupId;
 }
 
 QString UsageRecord::newRequestId(qint64 nowMs)

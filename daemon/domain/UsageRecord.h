@@ -32,6 +32,11 @@ struct UsageRecord
     int attempts = 1;      // upstream attempts (failover); 1 without a retry
     QByteArray attemptLog; // compact JSON array, one object per attempt; may be empty
     QString upstreamModel; // the model sent upstream after the account's model map; may be empty
+    // Where the key stood when the call was made (its owner's enterprise and department, the
+    // key's group), so reports roll up by them; 0 = none.
+    qint64 enterpriseId = 0;
+    qint64 departmentId = 0;
+    qint64 groupId = 0;
 
     // The admin API shape (camelCase; createdAt as ISO 8601 UTC with milliseconds; attemptLog as
     // a parsed array, [] when empty).
@@ -40,7 +45,8 @@ struct UsageRecord
     // One spool line, without the trailing newline: 8 hex digits of the CRC-32 of the JSON, a
     // space, then compact JSON. fromSpoolLine() rejects a line whose checksum does not match (a
     // torn or corrupted write) and tolerates a trailing "\n" / "\r\n". Lines written before
-    // attempts/attemptLog/upstreamModel existed parse with their defaults.
+    // attempts/attemptLog/upstreamModel or the enterprise/department/group existed parse with their
+    // defaults.
     QByteArray toSpoolLine() const;
     static std::optional<UsageRecord> fromSpoolLine(const QByteArray &line);
 

@@ -432,6 +432,9 @@ void RelayExchange::finish(int status, const QString &errorType)
     call.ttfbMs = m_ttfbMs;
     call.keyId = m_p.key.id;
     call.userId = m_p.key.userId;
+    call.enterpriseId = m_p.key.enterpriseId;
+    call.departmentId = m_p.key.departmentId;
+    call.groupId = m_p.key.groupId;
     call.accountId = m_attempt ? m_attempt->account().id : 0;
     call.provider =
         m_attempt ? m_attempt->account().provider : RelayProtocol::providerName(m_p.client);

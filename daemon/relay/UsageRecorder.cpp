@@ -24,6 +24,9 @@ void UsageRecorder::record(const RelayCallSummary &call) const
     r.keyId = call.keyId;
     r.userId = call.userId;
     r.accountId = call.accountId;
+    r.enterpriseId = call.enterpriseId;
+    r.departmentId = call.departmentId;
+    r.groupId = call.groupId;
     r.provider = call.provider;
     r.endpoint = call.endpoint;
     r.stream = call.stream;

@@ -20,6 +20,9 @@ struct RelayCallSummary
     qint64 ttfbMs = -1;
     qint64 keyId = 0;
     qint64 userId = 0;
+    qint64 enterpriseId = 0; // the key's, when the call was made
+    qint64 departmentId = 0;
+    qint64 groupId = 0;
     qint64 accountId = 0; // 0: no account was tried
     QString provider;     // the account's, or the client protocol's when none was tried
     QString endpoint;

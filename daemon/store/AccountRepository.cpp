@@ -6,7 +6,8 @@
 
 static const char *const AccountColumns =
     "id, name, provider, base_url, secret_enc, models, enabled, priority, weight, created_at, "
-    "updated_at, max_concurrency, model_map, proxy_enc, proxy_id, oauth_enc, needs_attention";
+    "updated_at, max_concurrency, model_map, proxy_enc, proxy_id, oauth_enc, needs_attention, "
+    "enterprise_id";
 
 static AccountRow readAccount(const QSqlQuery &q)
 {
@@ -28,6 +29,7 @@ static AccountRow readAccount(const QSqlQuery &q)
     r.proxyId = SqlUtil::msOrZero(q.value(14));
     r.oauthSealed = q.value(15).toByteArray();
     r.needsAttention = q.value(16).toInt() != 0;
+    r.enterpriseId = q.value(17).toLongLong();
     return r;
 }
 
@@ -89,8 +91,8 @@ qint64 AccountRepository::insert(const AccountRow &row)
         m_db, QStringLiteral("INSERT INTO accounts (name, provider, base_url, secret_enc, models, "
                              "enabled, priority, weight, created_at, updated_at, "
                              "max_concurrency, model_map, proxy_enc, proxy_id, oauth_enc, "
-                             "needs_attention) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                             "needs_attention, enterprise_id) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(SqlUtil::text(row.name));
     q.addBindValue(SqlUtil::text(row.provider));
     q.addBindValue(SqlUtil::text(row.baseUrl));
@@ -107,6 +109,7 @@ qint64 AccountRepository::insert(const AccountRow &row)
     q.addBindValue(SqlUtil::nullableMs(row.proxyId));
     q.addBindValue(SqlUtil::nullableBlob(row.oauthSealed));
     q.addBindValue(row.needsAttention ? 1 : 0);
+    q.addBindValue(SqlUtil::nullableMs(row.enterpriseId));
     execAccount(q, QStringLiteral("create account"), row.proxyId);
     return q.lastInsertId().toLongLong();
 }
@@ -185,6 +188,19 @@ QList<AccountRow> AccountRepository::listByProxy(qint64 proxyId)
                   .arg(QLatin1String(AccountColumns)));
     q.addBindValue(proxyId);
     SqlUtil::exec(q, QStringLiteral("list accounts by proxy"));
+    QList<AccountRow> out;
+    while (q.next())
+        out.append(readAccount(q));
+    return out;
+}
+
+QList<AccountRow> AccountRepository::list(const TenantFilter &tenants)
+{
+    QSqlQuery q = SqlUtil::prepare(
+        m_db, QStringLiteral("SELECT %1 FROM accounts WHERE 1 = 1%2 ORDER BY priority DESC, id")
+                  .arg(QLatin1String(AccountColumns),
+                       tenants.andClause(QStringLiteral("enterprise_id"))));
+    SqlUtil::exec(q, QStringLiteral("list accounts"));
     QList<AccountRow> out;
     while (q.next())
         out.append(readAccount(q));

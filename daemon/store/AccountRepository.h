@@ -2,6 +2,7 @@
 #pragma once
 
 #include "store/AccountRow.h"
+#include "store/TenantFilter.h"
 
 #include <QList>
 #include <QSqlDatabase>
@@ -15,6 +16,7 @@ public:
     explicit AccountRepository(const QSqlDatabase &db) : m_db(db) {}
 
     QList<AccountRow> list(); // by priority (descending), then id
+    QList<AccountRow> list(const TenantFilter &tenants);
     std::optional<AccountRow> get(qint64 id);
     // Returns the new id. Zero timestamps are set to now. Conflict on a duplicate name.
     qint64 insert(const AccountRow &row);

@@ -30,4 +30,5 @@ struct AccountRow
     bool needsAttention = false;      // flagged after auth failures
     qint64 createdAtMs = 0;
     qint64 updatedAtMs = 0;
+    qint64 enterpriseId = 0; // owner; 0 = system-wide (only system staff manage it)
 };

@@ -171,3 +171,14 @@ QList<ApiKeyRow> ApiKeyRepository::listByPool(qint64 poolId)
         out.append(readKey(q));
     return out;
 }
+
+QHash<qint64, qint64> ApiKeyRepository::groups()
+{
+    QSqlQuery q = SqlUtil::prepare(
+        m_db, QStringLiteral("SELECT id, group_id FROM api_keys WHERE group_id IS NOT NULL"));
+    SqlUtil::exec(q, QStringLiteral("read key groups"));
+    QHash<qint64, qint64> out;
+    while (q.next())
+        out.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
+    return out;
+}

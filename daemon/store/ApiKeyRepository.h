@@ -25,6 +25,8 @@ public:
     // Binds the key to a pool (0 unbinds). NotFound; Invalid when the pool does not exist.
     void setPool(qint64 id, qint64 poolId);
     QList<ApiKeyRow> listByPool(qint64 poolId); // by id
+    // Key id -> group id, for the keys that belong to a group.
+    QHash<qint64, qint64> groups();
     // Marks the key revoked at `nowMs`; a key already revoked keeps its first time. NotFound.
     void revoke(qint64 id, qint64 nowMs);
     // Moves last_used_at forward (never back) for each key, in one transaction. Unknown ids are

@@ -11,6 +11,33 @@
 static const char *const MySqlTableOptions =
     " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci";
 
+// The built-in roles as rows (their permissions come from shared/rbac, not from this column).
+static QString builtinRolesInsert()
+{
+    return QStringLiteral(
+        "INSERT INTO roles (id, enterprise_id, name, permissions, builtin) VALUES "
+        "('system_admin', NULL, 'System administrator', '[]', 1),"
+        "('enterprise_owner', NULL, 'Enterprise owner', '[]', 1),"
+        "('enterprise_admin', NULL, 'Enterprise administrator', '[]', 1),"
+        "('department_manager', NULL, 'Department manager', '[]', 1),"
+        "('group_owner', NULL, 'Group owner', '[]', 1),"
+        "('group_admin', NULL, 'Group administrator', '[]', 1),"
+        "('group_member', NULL, 'Group member', '[]', 1),"
+        "('auditor', NULL, 'Auditor', '[]', 1),"
+        "('member', NULL, 'Member', '[]', 1)");
+}
+
+// Existing users keep their access: admin becomes system_admin, member becomes member, both
+// held globally.
+static QString legacyAssignmentsInsert()
+{
+    return QStringLiteral("INSERT INTO role_assignments (user_id, role_id, scope, scope_id, "
+                          "created_at_ms) SELECT id, CASE role WHEN 'admin' THEN "
+                          "'system_admin' ELSE 'member' END, 'global', NULL, %1 FROM users "
+                          "WHERE role IN ('admin', 'member')")
+        .arg(Clock::nowMs());
+}
+
 static QStringList stepSqlite(int version)
 {
     switch (version) {
@@ -141,6 +168,58 @@ static QStringList stepSqlite(int version)
                            "ON refresh_tokens(user_id)"),
             QStringLiteral("CREATE INDEX IF NOT EXISTS idx_refresh_tokens_expires "
                            "ON refresh_tokens(expires_at)"),
+        };
+    case 4:
+        // Organisations and RBAC: enterprises with a department tree, tenancy on users and on
+        // what they share, roles with scoped assignments, and the ledger's roll-up columns.
+        return {
+            QStringLiteral("CREATE TABLE IF NOT EXISTS enterprises ("
+                           "id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           "name TEXT NOT NULL COLLATE NOCASE UNIQUE,"
+                           "language TEXT NOT NULL DEFAULT 'en',"
+                           "created_at_ms INTEGER NOT NULL,"
+                           "updated_at_ms INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS departments ("
+                           "id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           "enterprise_id INTEGER NOT NULL REFERENCES enterprises(id),"
+                           "parent_id INTEGER NULL REFERENCES departments(id),"
+                           "name TEXT NOT NULL,"
+                           "created_at_ms INTEGER NOT NULL)"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS idx_departments_enterprise "
+                           "ON departments(enterprise_id)"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS idx_departments_parent "
+                           "ON departments(parent_id)"),
+            QStringLiteral("ALTER TABLE users ADD COLUMN enterprise_id INTEGER NULL "
+                           "REFERENCES enterprises(id)"),
+            QStringLiteral("ALTER TABLE users ADD COLUMN department_id INTEGER NULL "
+                           "REFERENCES departments(id)"),
+            QStringLiteral("ALTER TABLE accounts ADD COLUMN enterprise_id INTEGER NULL "
+                           "REFERENCES enterprises(id)"),
+            QStringLiteral("ALTER TABLE pools ADD COLUMN enterprise_id INTEGER NULL "
+                           "REFERENCES enterprises(id)"),
+            QStringLiteral("ALTER TABLE proxies ADD COLUMN enterprise_id INTEGER NULL "
+                           "REFERENCES enterprises(id)"),
+            QStringLiteral("ALTER TABLE api_keys ADD COLUMN group_id INTEGER NULL"),
+            QStringLiteral("ALTER TABLE usage_records ADD COLUMN enterprise_id INTEGER NULL"),
+            QStringLiteral("ALTER TABLE usage_records ADD COLUMN department_id INTEGER NULL"),
+            QStringLiteral("ALTER TABLE usage_records ADD COLUMN group_id INTEGER NULL"),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS roles ("
+                           "id TEXT NOT NULL PRIMARY KEY,"
+                           "enterprise_id INTEGER NULL REFERENCES enterprises(id),"
+                           "name TEXT NOT NULL,"
+                           "permissions TEXT NOT NULL DEFAULT '[]',"
+                           "builtin INTEGER NOT NULL DEFAULT 0)"),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS role_assignments ("
+                           "id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           "user_id INTEGER NOT NULL REFERENCES users(id),"
+                           "role_id TEXT NOT NULL REFERENCES roles(id),"
+                           "scope TEXT NOT NULL,"
+                           "scope_id INTEGER NULL,"
+                           "created_at_ms INTEGER NOT NULL)"),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS idx_role_assignments_user "
+                           "ON role_assignments(user_id)"),
+            builtinRolesInsert(),
+            legacyAssignmentsInsert(),
         };
     case 5:
         // Carpool groups, their members, email invitations and invite links. Tokens are stored
@@ -399,6 +478,90 @@ static QList<MySqlStatement> stepMySql(int version)
                             "CONSTRAINT fk_refresh_tokens_user FOREIGN KEY (user_id) "
                             "REFERENCES users(id))") +
                  opts,
+             QString(), QString()},
+        };
+    case 4:
+        return {
+            {QStringLiteral("CREATE TABLE IF NOT EXISTS enterprises ("
+                            "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                            "name VARCHAR(191) NOT NULL,"
+                            "language VARCHAR(16) NOT NULL DEFAULT 'en',"
+                            "created_at_ms BIGINT NOT NULL,"
+                            "updated_at_ms BIGINT NOT NULL,"
+                            "UNIQUE KEY uq_enterprises_name (name))") +
+                 opts,
+             QString(), QString()},
+            {QStringLiteral("CREATE TABLE IF NOT EXISTS departments ("
+                            "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                            "enterprise_id BIGINT NOT NULL,"
+                            "parent_id BIGINT NULL,"
+                            "name VARCHAR(191) NOT NULL,"
+                            "created_at_ms BIGINT NOT NULL,"
+                            "KEY idx_departments_enterprise (enterprise_id),"
+                            "KEY idx_departments_parent (parent_id),"
+                            "CONSTRAINT fk_departments_enterprise FOREIGN KEY (enterprise_id) "
+                            "REFERENCES enterprises(id),"
+                            "CONSTRAINT fk_departments_parent FOREIGN KEY (parent_id) "
+                            "REFERENCES departments(id))") +
+                 opts,
+             QString(), QString()},
+            {QStringLiteral("ALTER TABLE users "
+                            "ADD COLUMN enterprise_id BIGINT NULL,"
+                            "ADD COLUMN department_id BIGINT NULL,"
+                            "ADD CONSTRAINT fk_users_enterprise FOREIGN KEY (enterprise_id) "
+                            "REFERENCES enterprises(id),"
+                            "ADD CONSTRAINT fk_users_department FOREIGN KEY (department_id) "
+                            "REFERENCES departments(id)"),
+             QStringLiteral("users"), QStringLiteral("enterprise_id")},
+            {QStringLiteral("ALTER TABLE accounts ADD COLUMN enterprise_id BIGINT NULL,"
+                            "ADD CONSTRAINT fk_accounts_enterprise FOREIGN KEY (enterprise_id) "
+                            "REFERENCES enterprises(id)"),
+             QStringLiteral("accounts"), QStringLiteral("enterprise_id")},
+            {QStringLiteral("ALTER TABLE pools ADD COLUMN enterprise_id BIGINT NULL,"
+                            "ADD CONSTRAINT fk_pools_enterprise FOREIGN KEY (enterprise_id) "
+                            "REFERENCES enterprises(id)"),
+             QStringLiteral("pools"), QStringLiteral("enterprise_id")},
+            {QStringLiteral("ALTER TABLE proxies ADD COLUMN enterprise_id BIGINT NULL,"
+                            "ADD CONSTRAINT fk_proxies_enterprise FOREIGN KEY (enterprise_id) "
+                            "REFERENCES enterprises(id)"),
+             QStringLiteral("proxies"), QStringLiteral("enterprise_id")},
+            {QStringLiteral("ALTER TABLE api_keys ADD COLUMN group_id BIGINT NULL"),
+             QStringLiteral("api_keys"), QStringLiteral("group_id")},
+            {QStringLiteral("ALTER TABLE usage_records ADD COLUMN enterprise_id BIGINT NULL,"
+                            "ADD COLUMN department_id BIGINT NULL,"
+                            "ADD COLUMN group_id BIGINT NULL"),
+             QStringLiteral("usage_records"), QStringLiteral("enterprise_id")},
+            {QStringLiteral("CREATE TABLE IF NOT EXISTS roles ("
+                            "id VARCHAR(64) NOT NULL PRIMARY KEY,"
+                            "enterprise_id BIGINT NULL,"
+                            "name VARCHAR(191) NOT NULL,"
+                            "permissions TEXT NOT NULL,"
+                            "builtin TINYINT(1) NOT NULL DEFAULT 0,"
+                            "CONSTRAINT fk_roles_enterprise FOREIGN KEY (enterprise_id) "
+                            "REFERENCES enterprises(id))") +
+                 opts,
+             QString(), QString()},
+            {QStringLiteral("CREATE TABLE IF NOT EXISTS role_assignments ("
+                            "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                            "user_id BIGINT NOT NULL,"
+                            "role_id VARCHAR(64) NOT NULL,"
+                            "scope VARCHAR(16) NOT NULL,"
+                            "scope_id BIGINT NULL,"
+                            "created_at_ms BIGINT NOT NULL,"
+                            "KEY idx_role_assignments_user (user_id),"
+                            "CONSTRAINT fk_role_assignments_user FOREIGN KEY (user_id) "
+                            "REFERENCES users(id),"
+                            "CONSTRAINT fk_role_assignments_role FOREIGN KEY (role_id) "
+                            "REFERENCES roles(id))") +
+                 opts,
+             QString(), QString()},
+            // Both inserts run once: a re-run after a crash finds the rows (INSERT IGNORE on
+            // the primary key; the assignments only for users that have none yet).
+            {QString(builtinRolesInsert())
+                 .replace(QLatin1String("INSERT INTO"), QLatin1String("INSERT IGNORE INTO")),
+             QString(), QString()},
+            {legacyAssignmentsInsert() +
+                 QStringLiteral(" AND id NOT IN (SELECT user_id FROM role_assignments)"),
              QString(), QString()},
         };
     case 5:

@@ -10,7 +10,7 @@
 
 #include <algorithm>
 
-static const char *const PoolColumns = "id, name, strategy, created_at, updated_at";
+static const char *const PoolColumns = "id, name, strategy, created_at, updated_at, enterprise_id";
 
 static PoolRow readPool(const QSqlQuery &q)
 {
@@ -20,6 +20,7 @@ static PoolRow readPool(const QSqlQuery &q)
     r.strategy = q.value(2).toString();
     r.createdAtMs = q.value(3).toLongLong();
     r.updatedAtMs = q.value(4).toLongLong();
+    r.enterpriseId = q.value(5).toLongLong();
     return r;
 }
 
@@ -101,11 +102,17 @@ void PoolRepository::writeMembers(qint64 poolId, const QList<qint64> &accountIds
 
 QList<PoolRow> PoolRepository::list()
 {
+    return list(TenantFilter::all());
+}
+
+QList<PoolRow> PoolRepository::list(const TenantFilter &tenants)
+{
     QList<PoolRow> out;
     {
-        QSqlQuery q = SqlUtil::prepare(
-            m_db,
-            QStringLiteral("SELECT %1 FROM pools ORDER BY id").arg(QLatin1String(PoolColumns)));
+        QSqlQuery q =
+            SqlUtil::prepare(m_db, QStringLiteral("SELECT %1 FROM pools WHERE 1 = 1%2 ORDER BY id")
+                                       .arg(QLatin1String(PoolColumns),
+                                            tenants.andClause(QStringLiteral("enterprise_id"))));
         SqlUtil::exec(q, QStringLiteral("list pools"));
         while (q.next())
             out.append(readPool(q));
@@ -144,12 +151,13 @@ qint64 PoolRepository::insert(const PoolRow &row)
     validate(row);
     const qint64 now = Clock::nowMs();
     QSqlQuery q = SqlUtil::prepare(m_db, QStringLiteral("INSERT INTO pools (name, strategy, "
-                                                        "created_at, updated_at) VALUES (?, ?, "
-                                                        "?, ?)"));
+                                                        "created_at, updated_at, enterprise_id) "
+                                                        "VALUES (?, ?, ?, ?, ?)"));
     q.addBindValue(SqlUtil::text(row.name.trimmed()));
     q.addBindValue(SqlUtil::text(row.strategy));
     q.addBindValue(row.createdAtMs ? row.createdAtMs : now);
     q.addBindValue(row.updatedAtMs ? row.updatedAtMs : now);
+    q.addBindValue(SqlUtil::nullableMs(row.enterpriseId));
     execPool(q, QStringLiteral("create pool"));
     const qint64 id = q.lastInsertId().toLongLong();
     q.finish();

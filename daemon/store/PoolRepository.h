@@ -2,6 +2,7 @@
 #pragma once
 
 #include "store/PoolRow.h"
+#include "store/TenantFilter.h"
 
 #include <QList>
 #include <QSqlDatabase>
@@ -20,6 +21,7 @@ public:
     static const QStringList &strategies(); // priority, weighted, round_robin, ...
 
     QList<PoolRow> list(); // by id, members included
+    QList<PoolRow> list(const TenantFilter &tenants);
     std::optional<PoolRow> get(qint64 id);
     // Returns the new id. Invalid for an unknown strategy or account id (named in the message),
     // Conflict on a duplicate name.

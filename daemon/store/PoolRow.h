@@ -15,4 +15,5 @@ struct PoolRow
     QList<qint64> accountIds; // ascending
     qint64 createdAtMs = 0;
     qint64 updatedAtMs = 0;
+    qint64 enterpriseId = 0; // owner; 0 = system-wide (only system staff manage it)
 };

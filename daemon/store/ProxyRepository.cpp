@@ -5,7 +5,7 @@
 #include "store/SqlTransaction.h"
 #include "store/SqlUtil.h"
 
-static const char *const ProxyColumns = "id, name, url_enc, created_at, updated_at";
+static const char *const ProxyColumns = "id, name, url_enc, created_at, updated_at, enterprise_id";
 
 static ProxyRow readProxy(const QSqlQuery &q)
 {
@@ -15,6 +15,7 @@ static ProxyRow readProxy(const QSqlQuery &q)
     r.urlSealed = q.value(2).toByteArray();
     r.createdAtMs = q.value(3).toLongLong();
     r.updatedAtMs = q.value(4).toLongLong();
+    r.enterpriseId = q.value(5).toLongLong();
     return r;
 }
 
@@ -40,9 +41,15 @@ static void validate(const ProxyRow &row, bool create)
 
 QList<ProxyRow> ProxyRepository::list()
 {
-    QSqlQuery q = SqlUtil::prepare(
-        m_db,
-        QStringLiteral("SELECT %1 FROM proxies ORDER BY id").arg(QLatin1String(ProxyColumns)));
+    return list(TenantFilter::all());
+}
+
+QList<ProxyRow> ProxyRepository::list(const TenantFilter &tenants)
+{
+    QSqlQuery q =
+        SqlUtil::prepare(m_db, QStringLiteral("SELECT %1 FROM proxies WHERE 1 = 1%2 ORDER BY id")
+                                   .arg(QLatin1String(ProxyColumns),
+                                        tenants.andClause(QStringLiteral("enterprise_id"))));
     SqlUtil::exec(q, QStringLiteral("list proxies"));
     QList<ProxyRow> out;
     while (q.next())
@@ -67,12 +74,13 @@ qint64 ProxyRepository::insert(const ProxyRow &row)
     validate(row, true);
     const qint64 now = Clock::nowMs();
     QSqlQuery q = SqlUtil::prepare(m_db, QStringLiteral("INSERT INTO proxies (name, url_enc, "
-                                                        "created_at, updated_at) VALUES (?, ?, "
-                                                        "?, ?)"));
+                                                        "created_at, updated_at, enterprise_id) "
+                                                        "VALUES (?, ?, ?, ?, ?)"));
     q.addBindValue(SqlUtil::text(row.name.trimmed()));
     q.addBindValue(row.urlSealed);
     q.addBindValue(row.createdAtMs ? row.createdAtMs : now);
     q.addBindValue(row.updatedAtMs ? row.updatedAtMs : now);
+    q.addBindValue(SqlUtil::nullableMs(row.enterpriseId));
     execProxy(q, QStringLiteral("create proxy"));
     return q.lastInsertId().toLongLong();
 }

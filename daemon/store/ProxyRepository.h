@@ -2,6 +2,7 @@
 #pragma once
 
 #include "store/ProxyRow.h"
+#include "store/TenantFilter.h"
 
 #include <QList>
 #include <QSqlDatabase>
@@ -16,6 +17,7 @@ public:
     explicit ProxyRepository(const QSqlDatabase &db) : m_db(db) {}
 
     QList<ProxyRow> list(); // by id
+    QList<ProxyRow> list(const TenantFilter &tenants);
     std::optional<ProxyRow> get(qint64 id);
     qint64 insert(const ProxyRow &row); // Conflict on a duplicate name
     // Name and sealed URL (an empty urlSealed keeps the stored one); sets updated_at. NotFound,

@@ -14,4 +14,5 @@ struct ProxyRow
     QByteArray urlSealed;
     qint64 createdAtMs = 0;
     qint64 updatedAtMs = 0;
+    qint64 enterpriseId = 0; // owner; 0 = system-wide (only system staff manage it)
 };

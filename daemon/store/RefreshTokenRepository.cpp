@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "base/Clock.h"
 #include "store/RefreshTokenRepository.h"
+#include "base/Clock.h"
 
 #include "store/SqlUtil.h"
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QList>
 #include <QString>
 #include <QStringList>
 #include <QtGlobal>
@@ -16,6 +17,10 @@ struct UsageFilter
     std::optional<qint64> keyId;
     std::optional<qint64> userId;
     std::optional<qint64> accountId;
+    std::optional<qint64> enterpriseId;
+    std::optional<qint64> departmentId;
+    // Only rows of these enterprises (a tenant's usage readers); unset = no restriction.
+    std::optional<QList<qint64>> enterpriseIds;
     QString model; // empty = any
     // Order of UsageRepository::query: an API field name from sortFields() (empty = createdAt),
     // newest/largest first unless `ascending`. Ties are broken by insertion order.

@@ -14,8 +14,9 @@
 static const char *const UsageColumns =
     "request_id, created_at, key_id, user_id, account_id, provider, model, endpoint, stream, "
     "status, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, cost, "
-    "latency_ms, ttfb_ms, error_type, client_aborted, attempts, attempt_log, upstream_model";
-static constexpr int UsageColumnCount = 22;
+    "latency_ms, ttfb_ms, error_type, client_aborted, attempts, attempt_log, upstream_model, "
+    "enterprise_id, department_id, group_id";
+static constexpr int UsageColumnCount = 25;
 // MySQL TEXT holds 64 KiB; a longer attempt log (hundreds of attempts) is not kept.
 static constexpr int MaxAttemptLogBytes = 65000;
 
@@ -53,6 +54,8 @@ static void bindRecord(QSqlQuery &q, int &index, const UsageRecord &r)
     else
         q.bindValue(index++, QString::fromUtf8(r.attemptLog));
     q.bindValue(index++, text(r.upstreamModel, 191));
+    for (qint64 id : {r.enterpriseId, r.departmentId, r.groupId})
+        q.bindValue(index++, id > 0 ? QVariant(id) : QVariant(QMetaType::fromType<qint64>()));
 }
 
 namespace {
@@ -102,6 +105,12 @@ public:
             sqlite3_bind_text(m_stmt, ++i, r.attemptLog.constData(), int(r.attemptLog.size()),
                               SQLITE_TRANSIENT);
         text(++i, r.upstreamModel, 191);
+        for (qint64 id : {r.enterpriseId, r.departmentId, r.groupId}) {
+            if (id > 0)
+                sqlite3_bind_int64(m_stmt, ++i, id);
+            else
+                sqlite3_bind_null(m_stmt, ++i);
+        }
         const int rc = sqlite3_step(m_stmt);
         if (rc != SQLITE_DONE)
             fail();
@@ -166,6 +175,9 @@ static UsageRecord readRecord(const QSqlQuery &q)
     r.attempts = q.value(19).toInt();
     r.attemptLog = q.value(20).isNull() ? QByteArray() : q.value(20).toString().toUtf8();
     r.upstreamModel = q.value(21).toString();
+    r.enterpriseId = q.value(22).toLongLong();
+    r.departmentId = q.value(23).toLongLong();
+    r.groupId = q.value(24).toLongLong();
     return r;
 }
 
@@ -296,6 +308,22 @@ static QString whereClause(const UsageFilter &f, QVariantList *binds)
     if (f.userId) {
         parts << QStringLiteral("user_id = ?");
         *binds << *f.userId;
+    }
+    if (f.enterpriseId) {
+        parts << QStringLiteral("enterprise_id = ?");
+        *binds << *f.enterpriseId;
+    }
+    if (f.departmentId) {
+        parts << QStringLiteral("department_id = ?");
+        *binds << *f.departmentId;
+    }
+    if (f.enterpriseIds) {
+        QStringList ids;
+        for (qint64 id : *f.enterpriseIds)
+            ids << QString::number(id);
+        parts << (ids.isEmpty()
+                      ? QStringLiteral("1 = 0")
+                      : QStringLiteral("enterprise_id IN (%1)").arg(ids.join(QLatin1Char(','))));
     }
     if (f.accountId) {
         parts << QStringLiteral("account_id = ?");

@@ -2,10 +2,37 @@
 #include "store/UserRepository.h"
 
 #include "base/Clock.h"
+#include "rbac/RolePermissions.h"
 #include "store/SqlUtil.h"
 
+static QVariant idOrNull(qint64 id)
+{
+    return id > 0 ? QVariant(id) : QVariant(QMetaType::fromType<qint64>());
+}
+
+// The global assignment that stands for a legacy users.role value.
+static void setLegacyAssignment(const QSqlDatabase &db, qint64 userId, const QString &role)
+{
+    QSqlQuery del = SqlUtil::prepare(
+        db, QStringLiteral("DELETE FROM role_assignments WHERE user_id = ? AND scope = 'global' "
+                           "AND role_id IN ('system_admin', 'member')"));
+    del.addBindValue(userId);
+    SqlUtil::exec(del, QStringLiteral("replace the user's global role"));
+    const QString builtin = RolePermissions::builtinForLegacy(role);
+    if (builtin.isEmpty())
+        return;
+    QSqlQuery q = SqlUtil::prepare(
+        db, QStringLiteral("INSERT INTO role_assignments (user_id, role_id, scope, scope_id, "
+                           "created_at_ms) VALUES (?, ?, 'global', NULL, ?)"));
+    q.addBindValue(userId);
+    q.addBindValue(builtin);
+    q.addBindValue(Clock::nowMs());
+    SqlUtil::exec(q, QStringLiteral("assign the user's global role"));
+}
+
 static const char *const UserColumns =
-    "id, email, name, role, password_hash, disabled, created_at, updated_at, token_generation";
+    "id, email, name, role, password_hash, disabled, created_at, updated_at, token_generation, "
+    "enterprise_id, department_id";
 
 static UserRow readUser(const QSqlQuery &q)
 {
@@ -19,6 +46,8 @@ static UserRow readUser(const QSqlQuery &q)
     r.createdAtMs = q.value(6).toLongLong();
     r.updatedAtMs = q.value(7).toLongLong();
     r.tokenGeneration = q.value(8).toLongLong();
+    r.enterpriseId = q.value(9).toLongLong();
+    r.departmentId = q.value(10).toLongLong();
     return r;
 }
 
@@ -59,7 +88,8 @@ qint64 UserRepository::insert(const UserRow &row)
     const qint64 now = Clock::nowMs();
     QSqlQuery q = SqlUtil::prepare(
         m_db, QStringLiteral("INSERT INTO users (email, name, role, password_hash, disabled, "
-                             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                             "created_at, updated_at, enterprise_id, department_id) VALUES "
+                             "(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(SqlUtil::text(row.email));
     q.addBindValue(SqlUtil::text(row.name));
     q.addBindValue(row.role.isEmpty() ? QStringLiteral("user") : row.role);
@@ -67,6 +97,8 @@ qint64 UserRepository::insert(const UserRow &row)
     q.addBindValue(row.disabled ? 1 : 0);
     q.addBindValue(row.createdAtMs ? row.createdAtMs : now);
     q.addBindValue(row.updatedAtMs ? row.updatedAtMs : now);
+    q.addBindValue(idOrNull(row.enterpriseId));
+    q.addBindValue(idOrNull(row.departmentId));
     try {
         SqlUtil::exec(q, QStringLiteral("create user"));
     } catch (const StoreError &e) {
@@ -75,7 +107,36 @@ qint64 UserRepository::insert(const UserRow &row)
                              QStringLiteral("a user with this email already exists"));
         throw;
     }
-    return q.lastInsertId().toLongLong();
+    const qint64 id = q.lastInsertId().toLongLong();
+    setLegacyAssignment(m_db, id, row.role);
+    return id;
+}
+
+QList<UserRow> UserRepository::list(const TenantFilter &tenants)
+{
+    QSqlQuery q =
+        SqlUtil::prepare(m_db, QStringLiteral("SELECT %1 FROM users WHERE 1 = 1%2 "
+                                              "ORDER BY id")
+                                   .arg(QLatin1String(UserColumns),
+                                        tenants.andClause(QStringLiteral("enterprise_id"))));
+    SqlUtil::exec(q, QStringLiteral("list users"));
+    QList<UserRow> out;
+    while (q.next())
+        out.append(readUser(q));
+    return out;
+}
+
+std::optional<UserRow> UserRepository::get(qint64 id, const TenantFilter &tenants)
+{
+    QSqlQuery q =
+        SqlUtil::prepare(m_db, QStringLiteral("SELECT %1 FROM users WHERE id = ?%2")
+                                   .arg(QLatin1String(UserColumns),
+                                        tenants.andClause(QStringLiteral("enterprise_id"))));
+    q.addBindValue(id);
+    SqlUtil::exec(q, QStringLiteral("get user"));
+    if (!q.next())
+        return std::nullopt;
+    return readUser(q);
 }
 
 QList<UserRow> UserRepository::list()
@@ -105,6 +166,14 @@ void UserRepository::update(qint64 id, const UserChange &change)
         sets << QStringLiteral("disabled = ?");
         values << (*change.disabled ? 1 : 0);
     }
+    if (change.enterpriseId) {
+        sets << QStringLiteral("enterprise_id = ?");
+        values << idOrNull(*change.enterpriseId);
+    }
+    if (change.departmentId) {
+        sets << QStringLiteral("department_id = ?");
+        values << idOrNull(*change.departmentId);
+    }
     if (change.passwordHash) {
         sets << QStringLiteral("password_hash = ?");
         values << SqlUtil::text(*change.passwordHash);
@@ -122,4 +191,6 @@ void UserRepository::update(qint64 id, const UserChange &change)
     SqlUtil::exec(q, QStringLiteral("update user"));
     if (q.numRowsAffected() == 0 && !get(id))
         throw StoreError(StoreError::Kind::NotFound, QStringLiteral("No user with id %1.").arg(id));
+    if (change.role)
+        setLegacyAssignment(m_db, id, *change.role);
 }

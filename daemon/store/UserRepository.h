@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "store/TenantFilter.h"
 #include "store/UserRow.h"
 
 #include <QList>
@@ -14,6 +15,8 @@ struct UserChange
     std::optional<QString> name;
     std::optional<QString> role;
     std::optional<bool> disabled;
+    std::optional<qint64> enterpriseId; // 0 clears
+    std::optional<qint64> departmentId; // 0 clears
     std::optional<QString> passwordHash;
     bool endSessions = false; // raise token_generation: every access token of the user ends
 };
@@ -27,10 +30,14 @@ public:
     qint64 count();
     std::optional<UserRow> findByEmail(const QString &email); // case-insensitive
     std::optional<UserRow> get(qint64 id);
-    // Returns the new id. Zero timestamps are set to now. Conflict on a duplicate email.
+    // Returns the new id. Zero timestamps are set to now. Conflict on a duplicate email. A
+    // legacy role ("admin" / "member") also gets its built-in role as a global assignment.
     qint64 insert(const UserRow &row);
     QList<UserRow> list(); // by id
-    // NotFound when there is no such user.
+    QList<UserRow> list(const TenantFilter &tenants);
+    std::optional<UserRow> get(qint64 id, const TenantFilter &tenants);
+    // NotFound when there is no such user. A new legacy role replaces the user's global
+    // system_admin / member assignment.
     void update(qint64 id, const UserChange &change);
 
 private:

@@ -16,6 +16,8 @@ struct UserRow
     // Raised whenever the user's sessions must end (disabled, role or password changed): an
     // access token carries the generation it was issued under.
     qint64 tokenGeneration = 0;
+    qint64 enterpriseId = 0; // 0 = none (system staff)
+    qint64 departmentId = 0; // 0 = none
     qint64 createdAtMs = 0;
     qint64 updatedAtMs = 0;
 };

@@ -20,12 +20,24 @@ QLatin1String Permissions::name(Permission permission)
         return QLatin1String("pool.manage");
     case Permission::ProxyManage:
         return QLatin1String("proxy.manage");
-    case Permission::GroupManage:
-        return QLatin1String("group.manage");
     case Permission::SystemAdmin:
         return QLatin1String("system.admin");
+    case Permission::EnterpriseManage:
+        return QLatin1String("enterprise.manage");
+    case Permission::DepartmentManage:
+        return QLatin1String("department.manage");
+    case Permission::RoleManage:
+        return QLatin1String("role.manage");
+    case Permission::GroupManage:
+        return QLatin1String("group.manage");
     case Permission::AuditRead:
         return QLatin1String("audit.read");
+    case Permission::BudgetManage:
+        return QLatin1String("budget.manage");
+    case Permission::QuotaManage:
+        return QLatin1String("quota.manage");
+    case Permission::AlertManage:
+        return QLatin1String("alert.manage");
     }
     return QLatin1String("");
 }

@@ -81,9 +81,9 @@ private Q_SLOTS:
 
     void rolesMapToPermissionSets()
     {
-        AdminIdentity admin{1, QString(), QStringLiteral("admin")};
-        AdminIdentity member{2, QString(), QStringLiteral("member")};
-        AdminIdentity stranger{3, QString(), QStringLiteral("owner")};
+        AdminIdentity admin{1, QString(), QStringLiteral("admin"), {}};
+        AdminIdentity member{2, QString(), QStringLiteral("member"), {}};
+        AdminIdentity stranger{3, QString(), QStringLiteral("owner"), {}};
         for (Permission p : Permissions::all) {
             QVERIFY(can(admin, p));
             QVERIFY(can(admin, p, Scope::group(7)));
@@ -101,7 +101,7 @@ private Q_SLOTS:
     {
         HttpRouter router;
         int runs = 0;
-        const AdminIdentity member{2, QString(), QStringLiteral("member")};
+        const AdminIdentity member{2, QString(), QStringLiteral("member"), {}};
         AdminRouteTable table(router, [member](const HttpRequest &r) {
             if (r.header("authorization").isEmpty())
                 return std::variant<AdminIdentity, ApiError>(
@@ -158,7 +158,8 @@ private Q_SLOTS:
             QVERIFY2(std::holds_alternative<ApiError>(anonymous), qPrintable(name));
             QCOMPARE(std::get<ApiError>(anonymous).status, 401);
 
-            const bool memberMay = e.access.allows(AdminIdentity{2, {}, QStringLiteral("member")});
+            const bool memberMay =
+                e.access.allows(AdminIdentity{2, {}, QStringLiteral("member"), {}});
             for (const QByteArray &token : {memberToken, forgedRole}) {
                 const auto asMember =
                     AdminRouteTable::admit(e.access, authenticate, requestWith(token));

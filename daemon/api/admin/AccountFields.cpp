@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "domain/Provider.h"
 #include "api/admin/AccountFields.h"
+#include "domain/Provider.h"
 
 #include "api/admin/JsonNumbers.h"
 
@@ -33,10 +33,18 @@ static bool wholeNumber(const QJsonValue &v, int min, int max)
 QString AccountFields::apply(const QJsonObject &body, AccountRow &row, Secrets *secrets, Mode mode)
 {
     static const QStringList known = {
-        QStringLiteral("name"),     QStringLiteral("provider"), QStringLiteral("baseUrl"),
-        QStringLiteral("apiKey"),   QStringLiteral("models"),   QStringLiteral("enabled"),
-        QStringLiteral("priority"), QStringLiteral("weight"),   QStringLiteral("maxConcurrency"),
-        QStringLiteral("modelMap"), QStringLiteral("proxy"),    QStringLiteral("proxyId")};
+        QStringLiteral("name"),        QStringLiteral("provider"), QStringLiteral("baseUrl"),
+        QStringLiteral("apiKey"),      QStringLiteral("models"),   QStringLiteral("enabled"),
+        QStringLiteral("priority"),    QStringLiteral("weight"),   QStringLiteral("maxConcurrency"),
+        QStringLiteral("modelMap"),    QStringLiteral("proxy"),    QStringLiteral("proxyId"),
+        QStringLiteral("enterpriseId")};
+    const bool creating = mode != Mode::Update;
+    if (body.contains(QLatin1String("enterpriseId"))) {
+        if (!creating)
+            return QStringLiteral("\"enterpriseId\" is set when the account is created and "
+                                  "cannot change.");
+        row.enterpriseId = body.value(QLatin1String("enterpriseId")).toInteger(0);
+    }
     for (auto it = body.begin(); it != body.end(); ++it) {
         if (!known.contains(it.key()))
             return QStringLiteral("Unknown field \"%1\". Known fields: %2.")
@@ -51,7 +59,8 @@ QString AccountFields::apply(const QJsonObject &body, AccountRow &row, Secrets *
     const bool wasOAuth = Providers::is(row.provider, Provider::AnthropicOAuth);
     if (mode == Mode::OAuthCreate) {
         if (body.contains(QLatin1String("provider")) &&
-            !Providers::is(body.value(QLatin1String("provider")).toString(), Provider::AnthropicOAuth))
+            !Providers::is(body.value(QLatin1String("provider")).toString(),
+                           Provider::AnthropicOAuth))
             return QStringLiteral("\"provider\" is anthropic-oauth for accounts created through "
                                   "the OAuth flow.");
         if (body.contains(QLatin1String("apiKey")))

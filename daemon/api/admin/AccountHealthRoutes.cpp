@@ -10,7 +10,7 @@
 void AccountHealthRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
     routes.add("GET", QStringLiteral("/api/accounts/{id}/health"),
-               RouteAccess::need(Permission::AccountManage),
+               RouteAccess::need(Permission::AccountManage).at(ScopeFrom::Account),
                [api](const HttpRequest &q, const HttpResponderPtr &r) {
                    const qint64 id = q.pathParams.value(QStringLiteral("id")).toLongLong();
                    QJsonObject health =
@@ -20,7 +20,7 @@ void AccountHealthRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
                });
     routes.add(
         "DELETE", QStringLiteral("/api/accounts/{id}/cooldown"),
-        RouteAccess::need(Permission::AccountManage),
+        RouteAccess::need(Permission::AccountManage).at(ScopeFrom::Account),
         [api](const HttpRequest &q, const HttpResponderPtr &r) {
             api->routing()->clearCooldown(q.pathParams.value(QStringLiteral("id")).toLongLong());
             r->send(204, {}, {});

@@ -14,11 +14,14 @@
 
 namespace {
 
-void listAccounts(AdminApi *api, const HttpRequest &, const HttpResponderPtr &responder)
+// The rows of the caller's tenants only (all for system staff), filtered in the query.
+void listAccounts(AdminApi *api, const AdminCall &call)
 {
+    const HttpResponderPtr responder = call.responder;
+    const TenantFilter tenants = call.tenants();
     const SecretBox *secrets = api->secrets();
     api->run<QList<AccountRow>>(
-        responder, [](QSqlDatabase &db) { return AccountRepository(db).list(); },
+        responder, [tenants](QSqlDatabase &db) { return AccountRepository(db).list(tenants); },
         [responder, secrets](const QList<AccountRow> &rows) {
             QJsonArray items;
             for (const AccountRow &a : rows)
@@ -144,22 +147,26 @@ void deleteAccount(AdminApi *api, const HttpRequest &request, const HttpResponde
 
 void AccountRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    routes.add("GET", QStringLiteral("/api/accounts"), RouteAccess::need(Permission::AccountManage),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) { listAccounts(api, q, r); });
+    routes.add("GET", QStringLiteral("/api/accounts"),
+               RouteAccess::need(Permission::AccountManage).at(ScopeFrom::Anywhere),
+               [api](const AdminCall &c) { listAccounts(api, c); });
     routes.add(
-        "POST", QStringLiteral("/api/accounts"), RouteAccess::need(Permission::AccountManage),
+        "POST", QStringLiteral("/api/accounts"),
+        RouteAccess::need(Permission::AccountManage).at(ScopeFrom::BodyEnterprise),
         [api](const AdminCall &c) { createAccount(api, c.request, c.responder, c.auditNote()); });
     routes.add("GET", QStringLiteral("/api/accounts/{id}"),
-               RouteAccess::need(Permission::AccountManage),
+               RouteAccess::need(Permission::AccountManage).at(ScopeFrom::Account),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { getAccount(api, q, r); });
     routes.add(
-        "PUT", QStringLiteral("/api/accounts/{id}"), RouteAccess::need(Permission::AccountManage),
+        "PUT", QStringLiteral("/api/accounts/{id}"),
+        RouteAccess::need(Permission::AccountManage).at(ScopeFrom::Account),
         [api](const AdminCall &c) { updateAccount(api, c.request, c.responder, c.auditNote()); });
     routes.add(
-        "PATCH", QStringLiteral("/api/accounts/{id}"), RouteAccess::need(Permission::AccountManage),
+        "PATCH", QStringLiteral("/api/accounts/{id}"),
+        RouteAccess::need(Permission::AccountManage).at(ScopeFrom::Account),
         [api](const AdminCall &c) { updateAccount(api, c.request, c.responder, c.auditNote()); });
-    routes.add("DELETE", QStringLiteral("/api/accounts/{id}"),
-               RouteAccess::need(Permission::AccountManage), [api](const AdminCall &c) {
-                   deleteAccount(api, c.request, c.responder, c.auditNote());
-               });
+    routes.add(
+        "DELETE", QStringLiteral("/api/accounts/{id}"),
+        RouteAccess::need(Permission::AccountManage).at(ScopeFrom::Account),
+        [api](const AdminCall &c) { deleteAccount(api, c.request, c.responder, c.auditNote()); });
 }

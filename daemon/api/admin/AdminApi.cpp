@@ -10,14 +10,17 @@
 #include "api/admin/KeyRoutes.h"
 #include "api/admin/LiveUsageRoutes.h"
 #include "api/admin/OAuthRoutes.h"
+#include "api/admin/OrgRoutes.h"
 #include "api/admin/PoolRoutes.h"
 #include "api/admin/ProxyRoutes.h"
+#include "api/admin/RoleRoutes.h"
 #include "api/admin/UsageRoutes.h"
 #include "api/admin/UserRoutes.h"
 #include "crypto/Crypto.h"
 #include "crypto/TokenSigner.h"
 #include "http/HttpRouter.h"
 #include "store/AuditRepository.h"
+#include "store/AccessRepository.h"
 #include "store/RefreshTokenRepository.h"
 #include "store/SettingsRepository.h"
 #include "store/UserRepository.h"
@@ -52,6 +55,8 @@ void AdminApi::registerRoutes(HttpRouter &router)
     GroupRoutes::registerRoutes(routes, this);
     InvitationRoutes::registerRoutes(routes, this);
     AuditRoutes::registerRoutes(routes, this);
+    OrgRoutes::registerRoutes(routes, this);
+    RoleRoutes::registerRoutes(routes, this);
 }
 
 void AdminApi::recordAudit(const AuditRow &row)
@@ -110,20 +115,38 @@ void AdminApi::finishLogin(const QString &account, const QString &address,
     m_throttle.finish(account, address, outcome, nowMs);
 }
 
+void AdminApi::setAccess(std::shared_ptr<const AccessModel> access)
+{
+    QMutexLocker lock(&m_accessMutex);
+    m_access = std::move(access);
+}
+
+std::shared_ptr<const AccessModel> AdminApi::access() const
+{
+    QMutexLocker lock(&m_accessMutex);
+    return m_access;
+}
+
 void AdminApi::reloadUsers(std::function<void()> then)
 {
-    m_db->post<QList<UserRow>>([](QSqlDatabase &db) { return UserRepository(db).list(); },
-                               ThreadContext::current(),
-                               [this, then](const QList<UserRow> &users) {
-                                   m_users.replace(users);
-                                   if (then)
-                                       then();
-                               },
-                               [then](const StoreError &) {
-                                   // The previous states stay; the next reload retries.
-                                   if (then)
-                                       then();
-                               });
+    using Loaded = std::pair<QList<UserRow>, std::shared_ptr<const AccessModel>>;
+    m_db->post<Loaded>(
+        [](QSqlDatabase &db) {
+            return Loaded(UserRepository(db).list(),
+                          std::make_shared<const AccessModel>(AccessRepository(db).load()));
+        },
+        ThreadContext::current(),
+        [this, then](const Loaded &loaded) {
+            m_users.replace(loaded.first);
+            setAccess(loaded.second);
+            if (then)
+                then();
+        },
+        [then](const StoreError &) {
+            // The previous states stay; the next reload retries.
+            if (then)
+                then();
+        });
 }
 
 std::variant<AdminIdentity, ApiError> AdminApi::authenticate(const HttpRequest &request) const
@@ -156,6 +179,7 @@ std::variant<AdminIdentity, ApiError> AdminApi::authenticate(const HttpRequest &
                                          "Bearer error=\"invalid_token\"");
     id.email = state->email;
     id.role = state->role; // the current role, not the one at sign-in
+    id.access = access();
     return id;
 }
 

@@ -81,6 +81,10 @@ public:
     // The user states every request is checked against: set once from the startup
     // connection, then reloaded after each write to users and each data-version change.
     void setUsers(const QList<UserRow> &users) { m_users.replace(users); }
+    // The role assignments and tenants every permission check answers from; replaced with the
+    // user states (same moments, same connection). Until set, the legacy role decides.
+    void setAccess(std::shared_ptr<const AccessModel> access);
+    std::shared_ptr<const AccessModel> access() const;
     void reloadUsers(std::function<void()> then);
 
     // --- helpers for the route classes ---
@@ -158,6 +162,8 @@ private:
     QMutex m_throttleMutex;
     LoginThrottle m_throttle;
     UserStateCache m_users;
+    mutable QMutex m_accessMutex;
+    std::shared_ptr<const AccessModel> m_access;
     std::unique_ptr<PasswordWorkers> m_passwords;
     std::unique_ptr<AdminRouteTable> m_routes;
     DataChangedHandler m_dataChanged;

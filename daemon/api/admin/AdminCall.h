@@ -15,6 +15,9 @@ struct AdminCall
     const HttpRequest &request;
     HttpResponderPtr responder;
     std::optional<AdminIdentity> caller;
+    // Where the route's permission was found (resolved by the route table from the path or
+    // body); global for routes that need none.
+    Scope where = Scope::global();
     // What the handler adds to the audit entry of this request (routes that are recorded);
     // keep a copy (auditNote()) to fill it from a completion or a database job.
     AuditNotePtr note = std::make_shared<AuditNote>();
@@ -23,6 +26,16 @@ struct AdminCall
     bool can(Permission permission, const Scope &scope = Scope::global()) const
     {
         return caller && ::can(*caller, permission, scope);
+    }
+    bool canAnywhere(Permission permission) const
+    {
+        return caller && ::canAnywhere(*caller, permission);
+    }
+    // The tenants whose rows this caller may see (everything for a public route's caller-less
+    // call is never asked).
+    TenantFilter tenants() const
+    {
+        return caller ? visibleTenants(*caller) : TenantFilter::only({});
     }
     // The numeric {id} path parameter; throws ApiError 404 when it is not a positive number.
     qint64 pathId(const QString &name = QStringLiteral("id")) const;

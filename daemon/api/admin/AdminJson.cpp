@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "domain/Provider.h"
 #include "api/admin/AdminJson.h"
+#include "domain/Provider.h"
 
 #include "api/admin/JsonNumbers.h"
 #include "base/ProxyUrl.h"
@@ -53,6 +53,10 @@ QJsonObject AdminJson::user(const UserRow &row)
                        {QStringLiteral("name"), row.name},
                        {QStringLiteral("role"), row.role},
                        {QStringLiteral("disabled"), row.disabled},
+                       {QStringLiteral("enterpriseId"),
+                        row.enterpriseId > 0 ? QJsonValue(row.enterpriseId) : QJsonValue::Null},
+                       {QStringLiteral("departmentId"),
+                        row.departmentId > 0 ? QJsonValue(row.departmentId) : QJsonValue::Null},
                        {QStringLiteral("createdAt"), time(row.createdAtMs)},
                        {QStringLiteral("updatedAt"), time(row.updatedAtMs)}};
 }
@@ -104,6 +108,8 @@ QJsonObject AdminJson::pool(const PoolRow &row)
                        {QStringLiteral("name"), row.name},
                        {QStringLiteral("strategy"), row.strategy},
                        {QStringLiteral("accountIds"), ids},
+                       {QStringLiteral("enterpriseId"),
+                        row.enterpriseId > 0 ? QJsonValue(row.enterpriseId) : QJsonValue::Null},
                        {QStringLiteral("createdAt"), time(row.createdAtMs)},
                        {QStringLiteral("updatedAt"), time(row.updatedAtMs)}};
 }
@@ -113,6 +119,8 @@ QJsonObject AdminJson::proxy(const ProxyRow &row, const SecretBox *secrets)
     return QJsonObject{{QStringLiteral("id"), row.id},
                        {QStringLiteral("name"), row.name},
                        {QStringLiteral("url"), openedProxy(row.urlSealed, secrets)},
+                       {QStringLiteral("enterpriseId"),
+                        row.enterpriseId > 0 ? QJsonValue(row.enterpriseId) : QJsonValue::Null},
                        {QStringLiteral("createdAt"), time(row.createdAtMs)},
                        {QStringLiteral("updatedAt"), time(row.updatedAtMs)}};
 }
@@ -122,6 +130,8 @@ QJsonObject AdminJson::base(const AccountRow &row)
     return QJsonObject{{QStringLiteral("id"), row.id},
                        {QStringLiteral("name"), row.name},
                        {QStringLiteral("provider"), row.provider},
+                       {QStringLiteral("enterpriseId"),
+                        row.enterpriseId > 0 ? QJsonValue(row.enterpriseId) : QJsonValue::Null},
                        {QStringLiteral("baseUrl"), row.baseUrl},
                        {QStringLiteral("hasApiKey"), !row.secretSealed.isEmpty()},
                        {QStringLiteral("models"), QJsonArray::fromStringList(row.models)},

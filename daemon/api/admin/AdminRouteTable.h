@@ -55,6 +55,12 @@ public:
     static std::variant<std::optional<AdminIdentity>, ApiError>
     admit(const RouteAccess &access, const Authenticator &authenticate, const HttpRequest &request);
 
+    // The scope the route's permissions are checked at, from the path or body as the route
+    // declares: throws ApiError 404 for an object that does not exist or belongs to a tenant
+    // the caller cannot see, 403 when the caller lacks every permission at that scope.
+    static Scope resolveScope(const RouteAccess &access, const AdminIdentity &who,
+                              const HttpRequest &request);
+
     // Runs `fn`, answering any ApiError (or StoreError) it throws: for completions that run
     // later, outside the table's own dispatch.
     static void guarded(const HttpResponderPtr &responder, const std::function<void()> &fn);

@@ -20,11 +20,18 @@ constexpr int CsvPageSize = 500;
 // audit.read; otherwise the enterprises where the caller holds it. Identities carry no
 // enterprise scope yet, so a caller without the global grant sees nothing; tenant scopes plug
 // in here.
+// The enterprises whose entries the caller may read: nothing to filter for a global auditor,
+// else the enterprises where the caller holds audit.read.
 std::optional<QList<qint64>> tenantScope(const AdminCall &call)
 {
     if (call.can(Permission::AuditRead, Scope::global()))
         return std::nullopt;
-    return QList<qint64>();
+    QList<qint64> ids;
+    for (qint64 id : call.tenants().enterpriseIds) {
+        if (call.can(Permission::AuditRead, Scope::enterprise(id)))
+            ids.append(id);
+    }
+    return ids;
 }
 
 std::optional<qint64> readId(const HttpRequest &request, const QString &key)
@@ -218,8 +225,10 @@ void verify(AdminApi *api, const AdminCall &call)
 
 void AuditRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    routes.add("GET", QStringLiteral("/api/audit"), RouteAccess::need(Permission::AuditRead),
+    routes.add("GET", QStringLiteral("/api/audit"),
+               RouteAccess::need(Permission::AuditRead).at(ScopeFrom::Anywhere),
                [api](const AdminCall &c) { list(api, c); });
-    routes.add("GET", QStringLiteral("/api/audit/verify"), RouteAccess::need(Permission::AuditRead),
+    routes.add("GET", QStringLiteral("/api/audit/verify"),
+               RouteAccess::need(Permission::AuditRead).at(ScopeFrom::Anywhere),
                [api](const AdminCall &c) { verify(api, c); });
 }

@@ -194,6 +194,12 @@ void withOwnKey(AdminApi *api, const AdminCall &call,
 
 void updateKey(AdminApi *api, const AdminCall &call)
 {
+    // Someone else's key answers 404 before the body is looked at, so that a refusal of the
+    // body does not tell that the key exists.
+    const qint64 keyId = call.pathId();
+    const auto &access = call.who().access;
+    if (access && !call.can(Permission::KeyManage) && access->keyOwner(keyId) != call.who().userId)
+        throw ApiError::notFound(QStringLiteral("No key with id %1.").arg(keyId));
     const HttpRequest &request = call.request;
     const std::optional<QJsonObject> body = AdminApi::jsonObject(request);
     const QJsonValue disabled = body->value(QLatin1String("disabled"));
@@ -237,16 +243,22 @@ void KeyRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
                RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
                [api](const AdminCall &c) { listKeys(api, c); });
     routes.add("GET", QStringLiteral("/api/keys/{id}"),
-               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
+               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn})
+                   .at(ScopeFrom::Key),
                [api](const AdminCall &c) { withOwnKey(api, c, nullptr, 200); });
     auto update = [api](const AdminCall &c) { updateKey(api, c); };
     routes.add("PUT", QStringLiteral("/api/keys/{id}"),
-               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}), update);
+               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn})
+                   .at(ScopeFrom::Key),
+               update);
     routes.add("PATCH", QStringLiteral("/api/keys/{id}"),
-               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}), update);
+               RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn})
+                   .at(ScopeFrom::Key),
+               update);
     routes.add(
         "DELETE", QStringLiteral("/api/keys/{id}"),
-        RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn}),
+        RouteAccess::needAnyOf({Permission::KeyManage, Permission::KeyManageOwn})
+            .at(ScopeFrom::Key),
         [api](const AdminCall &c) {
             withOwnKey(
                 api, c,

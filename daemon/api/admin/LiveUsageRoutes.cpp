@@ -128,6 +128,7 @@ void live(UsageFeed *feed, const HttpResponderPtr &responder)
 
 void LiveUsageRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    routes.add("GET", QStringLiteral("/api/usage/live"), RouteAccess::need(Permission::UsageRead),
-               [api](const HttpRequest &, const HttpResponderPtr &r) { live(api->usageFeed(), r); });
+    routes.add(
+        "GET", QStringLiteral("/api/usage/live"), RouteAccess::need(Permission::UsageRead),
+        [api](const HttpRequest &, const HttpResponderPtr &r) { live(api->usageFeed(), r); });
 }

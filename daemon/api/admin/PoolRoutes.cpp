@@ -16,7 +16,13 @@ namespace {
 QString applyFields(const QJsonObject &body, PoolRow &row, bool create)
 {
     static const QStringList known = {QStringLiteral("name"), QStringLiteral("strategy"),
-                                      QStringLiteral("accountIds")};
+                                      QStringLiteral("accountIds"), QStringLiteral("enterpriseId")};
+    if (body.contains(QLatin1String("enterpriseId"))) {
+        if (!create)
+            return QStringLiteral("\"enterpriseId\" is set when the pool is created and cannot "
+                                  "change.");
+        row.enterpriseId = body.value(QLatin1String("enterpriseId")).toInteger(0);
+    }
     for (auto it = body.begin(); it != body.end(); ++it) {
         if (!known.contains(it.key()))
             return QStringLiteral("Unknown field \"%1\". Known fields: name, strategy, "
@@ -61,10 +67,13 @@ qint64 idParam(const HttpRequest &request)
     return request.pathParams.value(QStringLiteral("id")).toLongLong();
 }
 
-void listPools(AdminApi *api, const HttpRequest &, const HttpResponderPtr &responder)
+// The rows of the caller's tenants only (all for system staff), filtered in the query.
+void listPools(AdminApi *api, const AdminCall &call)
 {
+    const HttpResponderPtr responder = call.responder;
+    const TenantFilter tenants = call.tenants();
     api->run<QList<PoolRow>>(
-        responder, [](QSqlDatabase &db) { return PoolRepository(db).list(); },
+        responder, [tenants](QSqlDatabase &db) { return PoolRepository(db).list(tenants); },
         [responder](const QList<PoolRow> &rows) {
             QJsonArray items;
             for (const PoolRow &p : rows)
@@ -168,21 +177,25 @@ void deletePool(AdminApi *api, const HttpRequest &request, const HttpResponderPt
 
 void PoolRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    routes.add("GET", QStringLiteral("/api/pools"), RouteAccess::need(Permission::PoolManage),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) { listPools(api, q, r); });
+    routes.add("GET", QStringLiteral("/api/pools"),
+               RouteAccess::need(Permission::PoolManage).at(ScopeFrom::Anywhere),
+               [api](const AdminCall &c) { listPools(api, c); });
     routes.add(
-        "POST", QStringLiteral("/api/pools"), RouteAccess::need(Permission::PoolManage),
+        "POST", QStringLiteral("/api/pools"),
+        RouteAccess::need(Permission::PoolManage).at(ScopeFrom::BodyEnterprise),
         [api](const AdminCall &c) { createPool(api, c.request, c.responder, c.auditNote()); });
-    routes.add("GET", QStringLiteral("/api/pools/{id}"), RouteAccess::need(Permission::PoolManage),
+    routes.add("GET", QStringLiteral("/api/pools/{id}"),
+               RouteAccess::need(Permission::PoolManage).at(ScopeFrom::Pool),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { getPool(api, q, r); });
     auto update = [api](const AdminCall &c) {
         updatePool(api, c.request, c.responder, c.auditNote());
     };
-    routes.add("PUT", QStringLiteral("/api/pools/{id}"), RouteAccess::need(Permission::PoolManage),
-               update);
+    routes.add("PUT", QStringLiteral("/api/pools/{id}"),
+               RouteAccess::need(Permission::PoolManage).at(ScopeFrom::Pool), update);
     routes.add("PATCH", QStringLiteral("/api/pools/{id}"),
-               RouteAccess::need(Permission::PoolManage), update);
+               RouteAccess::need(Permission::PoolManage).at(ScopeFrom::Pool), update);
     routes.add(
-        "DELETE", QStringLiteral("/api/pools/{id}"), RouteAccess::need(Permission::PoolManage),
+        "DELETE", QStringLiteral("/api/pools/{id}"),
+        RouteAccess::need(Permission::PoolManage).at(ScopeFrom::Pool),
         [api](const AdminCall &c) { deletePool(api, c.request, c.responder, c.auditNote()); });
 }

@@ -26,8 +26,16 @@ qint64 idParam(const HttpRequest &request)
 QString applyFields(const QJsonObject &body, ProxyRow &row, QString *url, bool create)
 {
     for (auto it = body.begin(); it != body.end(); ++it) {
-        if (it.key() != QLatin1String("name") && it.key() != QLatin1String("url"))
-            return QStringLiteral("Unknown field \"%1\". Known fields: name, url.").arg(it.key());
+        if (it.key() != QLatin1String("name") && it.key() != QLatin1String("url") &&
+            it.key() != QLatin1String("enterpriseId"))
+            return QStringLiteral("Unknown field \"%1\". Known fields: name, url, enterpriseId.")
+                .arg(it.key());
+    }
+    if (body.contains(QLatin1String("enterpriseId"))) {
+        if (!create)
+            return QStringLiteral("\"enterpriseId\" is set when the proxy is created and cannot "
+                                  "change.");
+        row.enterpriseId = body.value(QLatin1String("enterpriseId")).toInteger(0);
     }
     if (body.contains(QLatin1String("name")) || create) {
         row.name = body.value(QLatin1String("name")).toString().trimmed();
@@ -46,11 +54,14 @@ QString applyFields(const QJsonObject &body, ProxyRow &row, QString *url, bool c
     return {};
 }
 
-void listProxies(AdminApi *api, const HttpRequest &, const HttpResponderPtr &responder)
+// The rows of the caller's tenants only (all for system staff), filtered in the query.
+void listProxies(AdminApi *api, const AdminCall &call)
 {
+    const HttpResponderPtr responder = call.responder;
+    const TenantFilter tenants = call.tenants();
     const SecretBox *secrets = api->secrets();
     api->run<QList<ProxyRow>>(
-        responder, [](QSqlDatabase &db) { return ProxyRepository(db).list(); },
+        responder, [tenants](QSqlDatabase &db) { return ProxyRepository(db).list(tenants); },
         [responder, secrets](const QList<ProxyRow> &rows) {
             QJsonArray items;
             for (const ProxyRow &p : rows)
@@ -211,25 +222,28 @@ void testProxy(AdminApi *api, const HttpRequest &request, const HttpResponderPtr
 
 void ProxyRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
 {
-    routes.add("GET", QStringLiteral("/api/proxies"), RouteAccess::need(Permission::ProxyManage),
-               [api](const HttpRequest &q, const HttpResponderPtr &r) { listProxies(api, q, r); });
+    routes.add("GET", QStringLiteral("/api/proxies"),
+               RouteAccess::need(Permission::ProxyManage).at(ScopeFrom::Anywhere),
+               [api](const AdminCall &c) { listProxies(api, c); });
     routes.add(
-        "POST", QStringLiteral("/api/proxies"), RouteAccess::need(Permission::ProxyManage),
+        "POST", QStringLiteral("/api/proxies"),
+        RouteAccess::need(Permission::ProxyManage).at(ScopeFrom::BodyEnterprise),
         [api](const AdminCall &c) { createProxy(api, c.request, c.responder, c.auditNote()); });
     routes.add("GET", QStringLiteral("/api/proxies/{id}"),
-               RouteAccess::need(Permission::ProxyManage),
+               RouteAccess::need(Permission::ProxyManage).at(ScopeFrom::Proxy),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { getProxy(api, q, r); });
     auto update = [api](const AdminCall &c) {
         updateProxy(api, c.request, c.responder, c.auditNote());
     };
     routes.add("PUT", QStringLiteral("/api/proxies/{id}"),
-               RouteAccess::need(Permission::ProxyManage), update);
+               RouteAccess::need(Permission::ProxyManage).at(ScopeFrom::Proxy), update);
     routes.add("PATCH", QStringLiteral("/api/proxies/{id}"),
-               RouteAccess::need(Permission::ProxyManage), update);
+               RouteAccess::need(Permission::ProxyManage).at(ScopeFrom::Proxy), update);
     routes.add(
-        "DELETE", QStringLiteral("/api/proxies/{id}"), RouteAccess::need(Permission::ProxyManage),
+        "DELETE", QStringLiteral("/api/proxies/{id}"),
+        RouteAccess::need(Permission::ProxyManage).at(ScopeFrom::Proxy),
         [api](const AdminCall &c) { deleteProxy(api, c.request, c.responder, c.auditNote()); });
     routes.add("POST", QStringLiteral("/api/proxies/{id}/test"),
-               RouteAccess::need(Permission::ProxyManage),
+               RouteAccess::need(Permission::ProxyManage).at(ScopeFrom::Proxy),
                [api](const HttpRequest &q, const HttpResponderPtr &r) { testProxy(api, q, r); });
 }

@@ -16,7 +16,7 @@ bool RouteAccess::allows(const AdminIdentity &who) const
         break;
     }
     for (Permission p : m_permissions) {
-        if (can(who, p))
+        if (m_scope == ScopeFrom::Global ? can(who, p) : canAnywhere(who, p))
             return true;
     }
     return false;

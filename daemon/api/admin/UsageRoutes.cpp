@@ -31,7 +31,7 @@ std::optional<UsageFilter> readFilter(const HttpRequest &request, const AdminIde
                            .arg(key));
         (key == QLatin1String("from") ? f.fromMs : f.toMs) = *ms;
     }
-    for (const char *name : {"keyId", "accountId", "userId"}) {
+    for (const char *name : {"keyId", "accountId", "userId", "enterpriseId", "departmentId"}) {
         const QString key = QString::fromLatin1(name);
         if (!request.hasQueryItem(key))
             continue;
@@ -43,6 +43,10 @@ std::optional<UsageFilter> readFilter(const HttpRequest &request, const AdminIde
             f.keyId = v;
         else if (key == QLatin1String("accountId"))
             f.accountId = v;
+        else if (key == QLatin1String("enterpriseId"))
+            f.enterpriseId = v;
+        else if (key == QLatin1String("departmentId"))
+            f.departmentId = v;
         else
             f.userId = v;
     }
@@ -72,9 +76,23 @@ std::optional<UsageFilter> readFilter(const HttpRequest &request, const AdminIde
             return bad(
                 QStringLiteral("\"pageSize\" must be from 1 to %1.").arg(UsageFilter::MaxPageSize));
     }
-    // Members see their own usage only.
-    if (!can(who, Permission::UsageRead))
-        f.userId = who.userId;
+    // Global usage readers see everything; a tenant's usage readers the rows of the enterprises
+    // where they hold usage.read (the ledger records each call's enterprise); everyone else
+    // their own usage only.
+    if (!can(who, Permission::UsageRead)) {
+        QList<qint64> enterprises;
+        if (who.access) {
+            const QList<qint64> visible = who.access->visibleEnterprises(who.userId);
+            for (qint64 e : visible) {
+                if (can(who, Permission::UsageRead, Scope::enterprise(e)))
+                    enterprises << e;
+            }
+        }
+        if (enterprises.isEmpty())
+            f.userId = who.userId;
+        else
+            f.enterpriseIds = enterprises;
+    }
     return f;
 }
 

@@ -57,7 +57,32 @@ private slots:
         QCOMPARE(o.value("ttfbMs").toInteger(), -1);
         QCOMPARE(o.value("errorType").toString(), QString());
         QCOMPARE(o.value("clientAborted").toBool(), true);
-        QCOMPARE(o.size(), 22); // + attempts, attemptLog, upstreamModel (schema v2)
+        // + attempts, attemptLog, upstreamModel (schema v2); enterpriseId, departmentId,
+        // groupId (schema v4, null when unset)
+        QCOMPARE(o.size(), 25);
+        QVERIFY(o.value("enterpriseId").isNull());
+    }
+
+    void spoolLinesCarryTheKeysPlaceAndOldLinesStillReplay()
+    {
+        UsageRecord r = sample();
+        const QByteArray old = r.toSpoolLine(); // no place: the line an older build wrote
+        QVERIFY(!old.contains("\"en\""));
+        const auto oldBack = UsageRecord::fromSpoolLine(old);
+        QVERIFY(oldBack);
+        QCOMPARE(oldBack->enterpriseId, 0);
+        QCOMPARE(oldBack->departmentId, 0);
+        QCOMPARE(oldBack->groupId, 0);
+        r.enterpriseId = 4;
+        r.departmentId = 9;
+        r.groupId = 12;
+        const auto back = UsageRecord::fromSpoolLine(r.toSpoolLine());
+        QVERIFY(back);
+        QCOMPARE(back->enterpriseId, 4);
+        QCOMPARE(back->departmentId, 9);
+        QCOMPARE(back->groupId, 12);
+        QVERIFY(*back == r);
+        QCOMPARE(r.toJson().value("departmentId").toInteger(), 9);
     }
 
     void spoolLineRoundTrips()

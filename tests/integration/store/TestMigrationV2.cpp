@@ -74,6 +74,8 @@ private slots:
         QVERIFY2(Migrations::applyUpTo(db, 2, &error), qPrintable(error));
         QCOMPARE(Migrations::currentVersion(db, &error), 2);
         QVERIFY(Migrations::latestVersion() >= 2);
+        // The repositories speak the latest schema; the later steps keep the data too.
+        QVERIFY2(Migrations::apply(db, &error), qPrintable(error));
 
         const auto account = AccountRepository(db).get(3);
         QVERIFY(account);
@@ -112,7 +114,9 @@ private slots:
                      0);
         // Applying again changes nothing.
         QVERIFY2(Migrations::applyUpTo(db, 2, &error), qPrintable(error));
-        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations")), 2);
+        QVERIFY2(Migrations::apply(db, &error), qPrintable(error));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations")),
+                 Migrations::latestVersion());
     }
 
     void mySqlStepResumesAfterAPartialRun()
@@ -132,6 +136,7 @@ private slots:
         QString error;
         QVERIFY2(Migrations::applyUpTo(db, 2, &error), qPrintable(error));
         QCOMPARE(Migrations::currentVersion(db, &error), 2);
+        QVERIFY2(Migrations::apply(db, &error), qPrintable(error));
         QCOMPARE(AccountRepository(db).get(3)->maxConcurrency, 0);
     }
 
