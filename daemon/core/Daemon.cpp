@@ -3,6 +3,7 @@
 
 #include "api/admin/AdminApi.h"
 #include "api/admin/HealthRoutes.h"
+#include "api/admin/InvitePage.h"
 #include "api/relay/RelayService.h"
 #include "catalog/AdminBootstrap.h"
 #include "catalog/Catalog.h"
@@ -328,6 +329,7 @@ bool Daemon::prepareStorage(QString *error)
 void Daemon::registerRoutes()
 {
     m_health->registerRoutes(m_router);
+    InvitePage::registerRoutes(m_router);
     m_router.add(
         "GET", QStringLiteral("/metrics"),
         [this](const HttpRequest &, const HttpResponderPtr &r) {

@@ -81,6 +81,8 @@ private Q_SLOTS:
             (QStringList{
                 QStringLiteral("DELETE /api/accounts/{id} -> account.delete"),
                 QStringLiteral("DELETE /api/accounts/{id}/cooldown -> account.cooldown_clear"),
+                QStringLiteral("DELETE /api/departments/{id} -> department.delete"),
+                QStringLiteral("DELETE /api/enterprises/{id} -> enterprise.delete"),
                 QStringLiteral("DELETE /api/groups/{id} -> group.delete"),
                 QStringLiteral("DELETE /api/groups/{id}/members/{userId} -> group.members_delete"),
                 QStringLiteral("DELETE /api/invitations/{id} -> invitation.delete"),
@@ -88,12 +90,17 @@ private Q_SLOTS:
                 QStringLiteral("DELETE /api/keys/{id} -> key.revoke"),
                 QStringLiteral("DELETE /api/pools/{id} -> pool.delete"),
                 QStringLiteral("DELETE /api/proxies/{id} -> proxy.delete"),
+                QStringLiteral("DELETE /api/roles/{id} -> role.delete"),
+                QStringLiteral("DELETE /api/users/{id}/roles/{assignmentId} -> user.roles_delete"),
                 QStringLiteral("PATCH /api/accounts/{id} -> account.update"),
+                QStringLiteral("PATCH /api/departments/{id} -> department.update"),
+                QStringLiteral("PATCH /api/enterprises/{id} -> enterprise.update"),
                 QStringLiteral("PATCH /api/groups/{id} -> group.update"),
                 QStringLiteral("PATCH /api/groups/{id}/members/{userId} -> group.members_update"),
                 QStringLiteral("PATCH /api/keys/{id} -> key.update"),
                 QStringLiteral("PATCH /api/pools/{id} -> pool.update"),
                 QStringLiteral("PATCH /api/proxies/{id} -> proxy.update"),
+                QStringLiteral("PATCH /api/roles/{id} -> role.update"),
                 QStringLiteral("PATCH /api/users/{id} -> user.update"),
                 QStringLiteral("POST /api/accounts -> account.create"),
                 QStringLiteral("POST /api/accounts/oauth/exchange -> account.oauth_exchange"),
@@ -101,6 +108,8 @@ private Q_SLOTS:
                 QStringLiteral("POST /api/auth/login -> auth.login"),
                 QStringLiteral("POST /api/auth/logout -> auth.logout"),
                 QStringLiteral("POST /api/auth/password -> auth.password"),
+                QStringLiteral("POST /api/enterprises -> enterprise.create"),
+                QStringLiteral("POST /api/enterprises/{id}/departments -> enterprise.departments"),
                 QStringLiteral("POST /api/groups -> group.create"),
                 QStringLiteral("POST /api/groups/{id}/invitations -> group.invitations"),
                 QStringLiteral("POST /api/groups/{id}/invite-links -> group.invite_links"),
@@ -111,7 +120,10 @@ private Q_SLOTS:
                 QStringLiteral("POST /api/pools -> pool.create"),
                 QStringLiteral("POST /api/proxies -> proxy.create"),
                 QStringLiteral("POST /api/proxies/{id}/test -> proxy.test"),
+                QStringLiteral("POST /api/roles -> role.create"),
                 QStringLiteral("POST /api/users -> user.create"),
+                QStringLiteral("POST /api/users/import -> user.import"),
+                QStringLiteral("POST /api/users/{id}/roles -> user.roles"),
                 QStringLiteral("PUT /api/accounts/{id} -> account.update"),
                 QStringLiteral("PUT /api/keys/{id} -> key.update"),
                 QStringLiteral("PUT /api/pools/{id} -> pool.update"),
@@ -157,7 +169,8 @@ private Q_SLOTS:
 
     void entriesForAnswers()
     {
-        const AdminIdentity admin{4, QStringLiteral("a@example.com"), QStringLiteral("admin")};
+        const AdminIdentity admin{4, QStringLiteral("a@example.com"), QStringLiteral("admin"),
+                                  nullptr};
         AuditNote::Content note;
         const HttpRequest req =
             request(R"({"name":"p","password":"hunter2"})", QStringLiteral("12"));

@@ -43,6 +43,8 @@ private Q_SLOTS:
                 header = line.split(QLatin1Char('|'));
                 continue;
             }
+            if (!header.isEmpty() && !line.startsWith(QLatin1Char('|')))
+                break; // the table ended; other tables on the page are not this one
             if (header.isEmpty() || !line.startsWith(QLatin1String("| `")))
                 continue;
             const QStringList cells = line.split(QLatin1Char('|'));

@@ -235,6 +235,17 @@ private Q_SLOTS:
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toString(), hash);
 
+        // The link opens the daemon's invitation page (the token stays in the browser).
+        {
+            TestHttpClient client(m_f->url(QString()));
+            const auto page = client.get(QStringLiteral("/invite?token=") + mail->token);
+            QCOMPARE(page.status, 200);
+            QVERIFY(page.header("content-type").startsWith("text/html"));
+            QCOMPARE(page.header("referrer-policy"), QByteArray("no-referrer"));
+            QVERIFY(page.body.contains("/api/invitations/accept"));
+            QVERIFY(!page.body.contains(mail->token.toUtf8()));
+        }
+
         // A new user needs a password.
         auto r = accept(QJsonObject{{QStringLiteral("token"), mail->token}});
         QCOMPARE(r.status, 400);
@@ -306,19 +317,26 @@ private Q_SLOTS:
     void chineseEmailForZhCnEnterprise()
     {
         START_DAEMON(m_smtpPort);
-        // The enterprises table belongs to another migration; without it enterpriseId is refused.
+        // An enterprise that does not exist is refused.
         auto r = admin().post(QStringLiteral("/api/groups"),
                               QJsonObject{{QStringLiteral("name"), QStringLiteral("x")},
-                                          {QStringLiteral("enterpriseId"), 1}});
-        QCOMPARE(r.status, 400);
-        sql(QStringLiteral("CREATE TABLE enterprises (id BIGINT NOT NULL PRIMARY KEY, name "
-                           "VARCHAR(100) NOT NULL, language VARCHAR(16) NOT NULL DEFAULT 'en')"));
-        sql(QStringLiteral("INSERT INTO enterprises (id, name, language) VALUES (1, 'Acme', "
-                           "'zh_CN'), (2, 'Globex', 'en')"));
+                                          {QStringLiteral("enterpriseId"), 999999}});
+        QVERIFY2(r.status == 400 || r.status == 404, r.body.constData());
+        auto enterprise = [this](const QString &name, const QString &language) {
+            const auto e = admin().post(QStringLiteral("/api/enterprises"),
+                                        QJsonObject{{QStringLiteral("name"), name},
+                                                    {QStringLiteral("language"), language}});
+            return e.status == 201 ? e.json().value(QLatin1String("id")).toInteger() : qint64(0);
+        };
+        const qint64 acme = enterprise(
+            QStringLiteral("Acme %1").arg(QUuid::createUuid().toString()), QStringLiteral("zh_CN"));
+        const qint64 globex = enterprise(
+            QStringLiteral("Globex %1").arg(QUuid::createUuid().toString()), QStringLiteral("en"));
+        QVERIFY(acme > 0 && globex > 0);
         const qint64 zh = createGroup(QJsonObject{{QStringLiteral("name"), QStringLiteral("研发")},
-                                                  {QStringLiteral("enterpriseId"), 1}});
+                                                  {QStringLiteral("enterpriseId"), acme}});
         const qint64 en = createGroup(QJsonObject{{QStringLiteral("name"), QStringLiteral("ops")},
-                                                  {QStringLiteral("enterpriseId"), 2}});
+                                                  {QStringLiteral("enterpriseId"), globex}});
         QVERIFY(zh > 0 && en > 0);
         const QString zhEmail = uniqueEmail("li");
         const QString enEmail = uniqueEmail("jo");

@@ -35,6 +35,9 @@ struct Tenant
     qint64 key = 0;
     QString role;
     qint64 assignment = 0;
+    qint64 group = 0;
+    qint64 invitation = 0;
+    qint64 link = 0;
 };
 
 } // namespace
@@ -106,6 +109,31 @@ private:
             "assignment");
     }
 
+    void makeGroup(Tenant &t)
+    {
+        t.group =
+            created(admin().post(QStringLiteral("/api/groups"),
+                                 QJsonObject{{"name", QStringLiteral("group-%1").arg(++m_serial)},
+                                             {"enterpriseId", t.enterprise}}),
+                    "group");
+        makeInvitation(t);
+        makeLink(t);
+    }
+    void makeInvitation(Tenant &t)
+    {
+        t.invitation = created(
+            admin().post(
+                QStringLiteral("/api/groups/%1/invitations").arg(t.group),
+                QJsonObject{{"email", QStringLiteral("invitee%1@example.org").arg(++m_serial)}}),
+            "invitation");
+    }
+    void makeLink(Tenant &t)
+    {
+        t.link = created(admin().post(QStringLiteral("/api/groups/%1/invite-links").arg(t.group),
+                                      QJsonObject{{"maxUses", 5}}),
+                         "invite link");
+    }
+
     // An enterprise with a department holding a sub-department and a user (so neither can be
     // deleted), an account, a pool, a proxy, a key and a custom role assigned to the user.
     Tenant makeTenant(const QString &name)
@@ -131,13 +159,13 @@ private:
         t.proxy = makeProxy(t.enterprise);
         t.key = makeKey(t.user);
         makeRole(t);
+        makeGroup(t);
         return t;
     }
 
     // A signed-in user of `home` holding `role` where the role belongs: system staff globally,
-    // enterprise roles on the enterprise, a department manager on the department. Every user
-    // also holds "member" globally (what creating a user gives). Group roles have no group to be
-    // held on yet, so they hold nothing more.
+    // enterprise roles on the enterprise, a department manager on the department, group roles on
+    // the tenant's group. Every user also holds "member" globally (what creating a user gives).
     std::unique_ptr<TestHttpClient> signIn(const QString &role, const Tenant &home)
     {
         const QString email = QStringLiteral("%1@matrix.example").arg(role);
@@ -155,6 +183,9 @@ private:
         } else if (role == QLatin1String("department_manager")) {
             grant.insert(QStringLiteral("scope"), QStringLiteral("department"));
             grant.insert(QStringLiteral("scopeId"), home.department);
+        } else if (role.startsWith(QLatin1String("group_"))) {
+            grant.insert(QStringLiteral("scope"), QStringLiteral("group"));
+            grant.insert(QStringLiteral("scopeId"), home.group);
         } else {
             grant = {};
         }
@@ -193,8 +224,15 @@ private:
             id = QString::number(t.key);
         else if (resource == QLatin1String("roles"))
             id = t.role;
+        else if (resource == QLatin1String("groups"))
+            id = QString::number(t.group);
+        else if (resource == QLatin1String("invitations"))
+            id = QString::number(t.invitation);
+        else if (resource == QLatin1String("invite-links"))
+            id = QString::number(t.link);
         out.replace(QLatin1String("{id}"), id);
         out.replace(QLatin1String("{assignmentId}"), QString::number(t.assignment));
+        out.replace(QLatin1String("{userId}"), QString::number(t.user));
         return out;
     }
 
@@ -212,6 +250,12 @@ private:
         else if (pattern == QLatin1String("/api/roles/{id}") ||
                  pattern == QLatin1String("/api/users/{id}/roles/{assignmentId}"))
             makeRole(t);
+        else if (pattern == QLatin1String("/api/groups/{id}"))
+            makeGroup(t);
+        else if (pattern == QLatin1String("/api/invitations/{id}"))
+            makeInvitation(t);
+        else if (pattern == QLatin1String("/api/invite-links/{id}"))
+            makeLink(t);
     }
 
     static QString verdict(int status)
@@ -230,6 +274,10 @@ private Q_SLOTS:
     {
         QFETCH_GLOBAL(QString, backend);
         m_f = std::make_unique<RelayFixture>();
+        // Invitations and invite links need the address their links point to. No mail server:
+        // invitations are still created (and marked not sent).
+        m_f->setDaemonEnv(QStringLiteral("AICARPOOL_PUBLIC_URL"),
+                          QStringLiteral("https://carpool.test"));
         QString error;
         bool skip = false;
         if (!m_f->setUp(backend, &error, &skip)) {
