@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "relay/RelayProtocol.h"
 #include "protocol/SseParser.h"
+#include "relay/RelayProtocol.h"
 
 #include <QByteArray>
 #include <QString>

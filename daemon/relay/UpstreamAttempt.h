@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "relay/ProtocolTranslation.h"
 #include "domain/RelaySnapshot.h"
+#include "protocol/SseParser.h"
+#include "relay/ProtocolTranslation.h"
 #include "relay/UpstreamDialect.h"
 #include "relay/UsageTracker.h"
-#include "protocol/SseParser.h"
 #include "upstream/UpstreamCall.h"
 #include "upstream/UpstreamRequest.h"
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "relay/RelayProtocol.h"
 #include "domain/RelaySnapshot.h"
+#include "relay/RelayProtocol.h"
 #include "relay/UsageTracker.h"
 #include "upstream/UpstreamRequest.h"
 

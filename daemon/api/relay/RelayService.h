@@ -3,10 +3,10 @@
 
 #include "domain/RelaySnapshot.h"
 #include "http/HttpResponder.h"
+#include "http/HttpRouteOptions.h"
 #include "relay/RelayContext.h"
 #include "relay/RelayExchange.h"
 #include "relay/RelayProtocol.h"
-#include "http/HttpRouteOptions.h"
 
 #include <QHash>
 #include <QMutex>

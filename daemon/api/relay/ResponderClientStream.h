@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "relay/ClientStream.h"
 #include "http/HttpResponder.h"
+#include "relay/ClientStream.h"
 
 // The relay's client stream over an HTTP/1.1 responder: a complete answer is one response with
 // Content-Length, a streamed one uses chunked transfer coding.
