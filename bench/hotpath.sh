@@ -111,7 +111,7 @@ for spec in "$@"; do
     pass="Bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
     mkdir -p "$WORK/$name"
     env -u AICARPOOL_DATABASE AICARPOOL_ADMIN_EMAIL=admin@bench.local AICARPOOL_ADMIN_PASSWORD="$pass" \
-        "$bin" --data-dir "$WORK/$name" --listen "127.0.0.1:$port" >"$WORK/$name.log" 2>&1 &
+        AICARPOOL_MAX_CONNECTIONS_PER_ADDRESS=0 "$bin" --data-dir "$WORK/$name" --listen "127.0.0.1:$port" >"$WORK/$name.log" 2>&1 &
     PID[$name]=$!
     PIDS+=("$!")
     URL[$name]="http://127.0.0.1:$port"

@@ -116,8 +116,9 @@ DAEMON_URL="http://127.0.0.1:$DAEMON_PORT"
 ADMIN_EMAIL=admin@bench.local
 ADMIN_PASSWORD="Bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 mkdir -p "$WORK/daemon"
+# Every load generator here connects from 127.0.0.1: no per-address connection cap.
 env -u AICARPOOL_DATABASE AICARPOOL_ADMIN_EMAIL="$ADMIN_EMAIL" AICARPOOL_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-    "$DAEMON_BIN" --data-dir "$WORK/daemon" --listen "127.0.0.1:$DAEMON_PORT" >"$WORK/daemon.log" 2>&1 &
+    AICARPOOL_MAX_CONNECTIONS_PER_ADDRESS=0 "$DAEMON_BIN" --data-dir "$WORK/daemon" --listen "127.0.0.1:$DAEMON_PORT" >"$WORK/daemon.log" 2>&1 &
 DAEMON_PID=$!
 PIDS+=("$DAEMON_PID")
 DAEMON_OK=1
