@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/GovernanceRules.h"
 #include "domain/RelayPool.h"
 
 #include <QByteArray>
@@ -62,6 +63,12 @@ struct RelaySnapshot
     QList<RelayAccount> accounts;
     QHash<qint64, RelayPool> pools; // by id
     qint64 version = 0;
+    // Quotas and budgets; never null in a loaded snapshot (empty rules when there are none).
+    GovernanceRulesPtr governance = std::make_shared<GovernanceRules>();
+    // What a call rolls up to beyond its key: the groups each user belongs to, and each
+    // department's parent (0 = a top-level department).
+    QHash<qint64, QList<qint64>> groupsByUser;
+    QHash<qint64, qint64> departmentParent;
 };
 
 using RelaySnapshotPtr = std::shared_ptr<const RelaySnapshot>;

@@ -2,6 +2,7 @@
 #include "store/Migrations.h"
 
 #include "base/Clock.h"
+#include "store/MigrationSteps.h"
 #include "store/SqlUtil.h"
 
 #include <QSqlError>
@@ -300,6 +301,14 @@ static QStringList stepSqlite(int version)
                            "VALUES (1, 0, '%1')")
                 .arg(QString(64, QLatin1Char('0'))),
         };
+    case 7:
+        return MigrationSteps::sqliteV7();
+    case 8:
+        return MigrationSteps::sqliteV8();
+    case 9:
+        return MigrationSteps::sqliteV9();
+    case 10:
+        return MigrationSteps::sqliteV10();
     default:
         return {};
     }
@@ -308,12 +317,6 @@ static QStringList stepSqlite(int version)
 // A MySQL statement, skipped when `guardColumn` already exists in `guardTable`: MySQL commits
 // DDL at once and has no ADD COLUMN IF NOT EXISTS (MySQL 8), so a step interrupted by a crash
 // is re-run statement by statement.
-struct MySqlStatement
-{
-    QString sql;
-    QString guardTable;
-    QString guardColumn;
-};
 
 static QStringList stepMySqlV1()
 {
@@ -651,12 +654,20 @@ static QList<MySqlStatement> stepMySql(int version)
                  .arg(QString(64, QLatin1Char('0'))),
              QString(), QString()},
         };
+    case 7:
+        return MigrationSteps::mySqlV7();
+    case 8:
+        return MigrationSteps::mySqlV8();
+    case 9:
+        return MigrationSteps::mySqlV9();
+    case 10:
+        return MigrationSteps::mySqlV10();
     default:
         return out;
     }
 }
 
-static constexpr int LatestVersion = 6;
+static constexpr int LatestVersion = 10;
 
 int Migrations::latestVersion()
 {
