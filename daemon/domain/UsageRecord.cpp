@@ -46,6 +46,8 @@ QJsonObject UsageRecord::toJson() const
     o.insert(QLatin1String("outputTokens"), usage.outputTokens);
     o.insert(QLatin1String("cacheWriteTokens"), usage.cacheWriteTokens);
     o.insert(QLatin1String("cacheReadTokens"), usage.cacheReadTokens);
+    o.insert(QLatin1String("cacheWrite1hTokens"), usage.cacheWrite1hTokens);
+    o.insert(QLatin1String("reasoningTokens"), usage.reasoningTokens);
     o.insert(QLatin1String("cost"), cost);
     o.insert(QLatin1String("latencyMs"), latencyMs);
     o.insert(QLatin1String("ttfbMs"), ttfbMs);
@@ -183,6 +185,10 @@ QByteArray UsageRecord::toSpoolLine() const
         w.add("dp", departmentId);
     if (groupId > 0)
         w.add("gr", groupId);
+    if (usage.cacheWrite1hTokens > 0)
+        w.add("cw1h", usage.cacheWrite1hTokens);
+    if (usage.reasoningTokens > 0)
+        w.add("rs", usage.reasoningTokens);
     w.close();
     QByteArray line;
     line.reserve(json.size() + 9);
@@ -228,6 +234,8 @@ std::optional<UsageRecord> UsageRecord::fromSpoolLine(const QByteArray &line)
     r.usage.outputTokens = o.value(QLatin1String("out")).toInteger();
     r.usage.cacheWriteTokens = o.value(QLatin1String("cw")).toInteger();
     r.usage.cacheReadTokens = o.value(QLatin1String("cr")).toInteger();
+    r.usage.cacheWrite1hTokens = o.value(QLatin1String("cw1h")).toInteger();
+    r.usage.reasoningTokens = o.value(QLatin1String("rs")).toInteger();
     r.cost = o.value(QLatin1String("c")).toDouble();
     r.latencyMs = o.value(QLatin1String("l")).toInteger();
     r.ttfbMs = o.value(QLatin1String("f")).toInteger(-1);

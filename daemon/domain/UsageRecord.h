@@ -45,8 +45,8 @@ struct UsageRecord
     // One spool line, without the trailing newline: 8 hex digits of the CRC-32 of the JSON, a
     // space, then compact JSON. fromSpoolLine() rejects a line whose checksum does not match (a
     // torn or corrupted write) and tolerates a trailing "\n" / "\r\n". Lines written before
-    // attempts/attemptLog/upstreamModel or the enterprise/department/group existed parse with their
-    // defaults.
+    // attempts/attemptLog/upstreamModel, the enterprise/department/group or the cost split
+    // (usage.cacheWrite1hTokens, usage.reasoningTokens) existed parse with their defaults.
     QByteArray toSpoolLine() const;
     static std::optional<UsageRecord> fromSpoolLine(const QByteArray &line);
 

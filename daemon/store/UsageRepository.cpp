@@ -15,8 +15,8 @@ static const char *const UsageColumns =
     "request_id, created_at, key_id, user_id, account_id, provider, model, endpoint, stream, "
     "status, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, cost, "
     "latency_ms, ttfb_ms, error_type, client_aborted, attempts, attempt_log, upstream_model, "
-    "enterprise_id, department_id, group_id";
-static constexpr int UsageColumnCount = 25;
+    "enterprise_id, department_id, group_id, cache_write_1h_tokens, reasoning_tokens";
+static constexpr int UsageColumnCount = 27;
 // MySQL TEXT holds 64 KiB; a longer attempt log (hundreds of attempts) is not kept.
 static constexpr int MaxAttemptLogBytes = 65000;
 
@@ -56,6 +56,8 @@ static void bindRecord(QSqlQuery &q, int &index, const UsageRecord &r)
     q.bindValue(index++, text(r.upstreamModel, 191));
     for (qint64 id : {r.enterpriseId, r.departmentId, r.groupId})
         q.bindValue(index++, id > 0 ? QVariant(id) : QVariant(QMetaType::fromType<qint64>()));
+    q.bindValue(index++, r.usage.cacheWrite1hTokens);
+    q.bindValue(index++, r.usage.reasoningTokens);
 }
 
 namespace {
@@ -111,6 +113,8 @@ public:
             else
                 sqlite3_bind_null(m_stmt, ++i);
         }
+        sqlite3_bind_int64(m_stmt, ++i, r.usage.cacheWrite1hTokens);
+        sqlite3_bind_int64(m_stmt, ++i, r.usage.reasoningTokens);
         const int rc = sqlite3_step(m_stmt);
         if (rc != SQLITE_DONE)
             fail();
@@ -178,6 +182,8 @@ static UsageRecord readRecord(const QSqlQuery &q)
     r.enterpriseId = q.value(22).toLongLong();
     r.departmentId = q.value(23).toLongLong();
     r.groupId = q.value(24).toLongLong();
+    r.usage.cacheWrite1hTokens = q.value(25).toLongLong();
+    r.usage.reasoningTokens = q.value(26).toLongLong();
     return r;
 }
 
@@ -399,7 +405,8 @@ QList<UsageSummaryRow> UsageRepository::summary(const UsageFilter &filter, const
                              "SUM(CASE WHEN status < 100 OR status >= 400 OR error_type <> '' "
                              "THEN 1 ELSE 0 END), "
                              "SUM(input_tokens), SUM(output_tokens), SUM(cache_write_tokens), "
-                             "SUM(cache_read_tokens), SUM(cost) FROM usage_records%2 "
+                             "SUM(cache_read_tokens), SUM(cost), SUM(cache_write_1h_tokens), "
+                             "SUM(reasoning_tokens) FROM usage_records%2 "
                              "GROUP BY g ORDER BY g")
                   .arg(keyExpr, where));
     for (const QVariant &v : std::as_const(binds))
@@ -424,6 +431,8 @@ QList<UsageSummaryRow> UsageRepository::summary(const UsageFilter &filter, const
         row.cacheWriteTokens = q.value(5).toLongLong();
         row.cacheReadTokens = q.value(6).toLongLong();
         row.cost = q.value(7).toDouble();
+        row.cacheWrite1hTokens = q.value(8).toLongLong();
+        row.reasoningTokens = q.value(9).toLongLong();
         out.append(row);
     }
     return out;

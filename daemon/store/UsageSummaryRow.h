@@ -17,4 +17,6 @@ struct UsageSummaryRow
     qint64 cacheWriteTokens = 0;
     qint64 cacheReadTokens = 0;
     double cost = 0;
+    qint64 cacheWrite1hTokens = 0; // part of cacheWriteTokens
+    qint64 reasoningTokens = 0;    // part of outputTokens
 };

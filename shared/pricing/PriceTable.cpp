@@ -35,6 +35,66 @@ bool readPrice(const QJsonObject &object, const QString &field, bool required, d
     return true;
 }
 
+// The largest token count a JSON number holds exactly (2^53).
+constexpr qint64 MaxThreshold = qint64(1) << 53;
+
+// Reads "longContext" of one model; `base` holds the model's own prices, defaults applied.
+bool readLongContext(const QJsonValue &value, const ModelPrice &base, const QString &model,
+                     std::optional<LongContextPrice> *out, QString *error)
+{
+    if (value.isUndefined() || value.isNull()) {
+        out->reset();
+        return true;
+    }
+    if (!value.isObject()) {
+        *error = QStringLiteral("price of model \"%1\": \"longContext\" must be an object like "
+                                "{\"threshold\": 200000, \"input\": 6, \"output\": 22.5}")
+                     .arg(model);
+        return false;
+    }
+    const QJsonObject o = value.toObject();
+    static const QStringList known = {QStringLiteral("threshold"),    QStringLiteral("input"),
+                                      QStringLiteral("output"),       QStringLiteral("cacheWrite"),
+                                      QStringLiteral("cacheWrite1h"), QStringLiteral("cacheRead")};
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (!known.contains(it.key()) && !it.key().startsWith(QLatin1Char('_'))) {
+            *error = QStringLiteral("price of model \"%1\": unknown key \"%2\" in "
+                                    "\"longContext\" (expected threshold, input, output, "
+                                    "cacheWrite, cacheWrite1h, cacheRead)")
+                         .arg(model, it.key());
+            return false;
+        }
+    }
+    const QJsonValue threshold = o.value(QLatin1String("threshold"));
+    const double t = threshold.toDouble(-1);
+    if (!threshold.isDouble() || !std::isfinite(t) || t < 1 || t != std::floor(t) ||
+        t > double(MaxThreshold)) {
+        *error = QStringLiteral("price of model \"%1\": \"longContext.threshold\" must be a "
+                                "whole number of prompt tokens > 0, e.g. 200000")
+                     .arg(model);
+        return false;
+    }
+    LongContextPrice lc;
+    lc.threshold = qint64(t);
+    const QString name = QStringLiteral("%1 (longContext)").arg(model);
+    if (!readPrice(o, QStringLiteral("input"), true, &lc.input, name, error) ||
+        !readPrice(o, QStringLiteral("output"), true, &lc.output, name, error) ||
+        !readPrice(o, QStringLiteral("cacheWrite"), false, &lc.cacheWrite, name, error) ||
+        !readPrice(o, QStringLiteral("cacheWrite1h"), false, &lc.cacheWrite1h, name, error) ||
+        !readPrice(o, QStringLiteral("cacheRead"), false, &lc.cacheRead, name, error))
+        return false;
+    // Cache prices follow the input price unless given.
+    const double scale = base.input > 0 ? lc.input / base.input : 1.0;
+    if (lc.cacheWrite < 0)
+        lc.cacheWrite = base.cacheWrite * scale;
+    if (lc.cacheWrite1h < 0)
+        lc.cacheWrite1h = base.cacheWrite1h * scale;
+    if (lc.cacheRead < 0)
+        lc.cacheRead = base.cacheRead * scale;
+    *out = lc;
+    return true;
+}
+
 } // namespace
 
 PriceTable PriceTable::builtin()
@@ -110,12 +170,18 @@ bool PriceTable::loadOverrides(const QByteArray &json, QString *error)
         if (!readPrice(o, QStringLiteral("input"), true, &p.input, it.key(), error) ||
             !readPrice(o, QStringLiteral("output"), true, &p.output, it.key(), error) ||
             !readPrice(o, QStringLiteral("cacheWrite"), false, &p.cacheWrite, it.key(), error) ||
-            !readPrice(o, QStringLiteral("cacheRead"), false, &p.cacheRead, it.key(), error))
+            !readPrice(o, QStringLiteral("cacheRead"), false, &p.cacheRead, it.key(), error) ||
+            !readPrice(o, QStringLiteral("cacheWrite1h"), false, &p.cacheWrite1h, it.key(), error))
             return false;
         if (p.cacheWrite < 0)
             p.cacheWrite = p.input * 1.25;
         if (p.cacheRead < 0)
             p.cacheRead = p.input * 0.1;
+        if (p.cacheWrite1h < 0)
+            p.cacheWrite1h = p.input * 2;
+        if (!readLongContext(o.value(QLatin1String("longContext")), p, it.key(), &p.longContext,
+                             error))
+            return false;
         models.insert(name, p);
         aliases.remove(name); // a real entry wins over an older alias of the same name
     }
@@ -192,8 +258,22 @@ std::optional<ModelPrice> PriceTable::find(const QString &model) const
 
 double PriceTable::cost(const ModelPrice &p, const TokenUsage &u)
 {
-    return (double(u.inputTokens) * p.input + double(u.outputTokens) * p.output +
-            double(u.cacheWriteTokens) * p.cacheWrite + double(u.cacheReadTokens) * p.cacheRead) /
+    double input = p.input, output = p.output, write5m = p.cacheWrite, write1h = p.cacheWrite1h,
+           read = p.cacheRead;
+    if (p.longContext && u.promptTokens() > p.longContext->threshold) {
+        const LongContextPrice &lc = *p.longContext;
+        input = lc.input;
+        output = lc.output;
+        write5m = lc.cacheWrite;
+        write1h = lc.cacheWrite1h;
+        read = lc.cacheRead;
+    }
+    // The 1-hour writes are part of the cache writes; a count above the total is not believed.
+    const qint64 writes1h = qBound<qint64>(0, u.cacheWrite1hTokens, u.cacheWriteTokens);
+    const qint64 writes5m = u.cacheWriteTokens - writes1h;
+    return (double(u.inputTokens) * input + double(u.outputTokens) * output +
+            double(writes5m) * write5m + double(writes1h) * write1h +
+            double(u.cacheReadTokens) * read) /
            1e6;
 }
 

@@ -86,6 +86,26 @@ void AnthropicUsageTracker::addUsage(const QJsonObject &usage)
                            usage.value(QLatin1String("cache_creation_input_tokens")));
     TokenUsage::mergeCount(m_usage.cacheReadTokens,
                            usage.value(QLatin1String("cache_read_input_tokens")));
+    // The split of the cache writes by TTL: {"ephemeral_5m_input_tokens": N,
+    // "ephemeral_1h_input_tokens": M}, in message_start and (cumulative) message_delta.
+    const QJsonValue split = usage.value(QLatin1String("cache_creation"));
+    if (split.isObject()) {
+        const QJsonObject o = split.toObject();
+        TokenUsage::mergeCount(m_cacheWrite5m, o.value(QLatin1String("ephemeral_5m_input_tokens")));
+        TokenUsage::mergeCount(m_usage.cacheWrite1hTokens,
+                               o.value(QLatin1String("ephemeral_1h_input_tokens")));
+    }
+}
+
+TokenUsage AnthropicUsageTracker::usage() const
+{
+    TokenUsage u = m_usage;
+    // cache_creation_input_tokens is the total of both TTLs; an answer that carries only the
+    // split still counts all of its writes.
+    u.cacheWriteTokens =
+        qMax(u.cacheWriteTokens, TokenCount::add(m_cacheWrite5m, u.cacheWrite1hTokens));
+    u.cacheWrite1hTokens = qMin(u.cacheWrite1hTokens, u.cacheWriteTokens);
+    return u;
 }
 
 void AnthropicUsageTracker::addError(const QJsonObject &object)

@@ -18,7 +18,9 @@ public:
     // One event of a stream; events other than the ones that carry usage are ignored.
     void addEvent(const SseEvent &e);
 
-    TokenUsage usage() const { return m_usage; }
+    // cacheWriteTokens is cache_creation_input_tokens (or the sum of the TTL split when that is
+    // larger); cacheWrite1hTokens is cache_creation.ephemeral_1h_input_tokens.
+    TokenUsage usage() const;
     QString model() const { return m_model; }
     QString messageId() const { return m_messageId; }
     QString stopReason() const { return m_stopReason; }
@@ -34,6 +36,7 @@ private:
     void addError(const QJsonObject &object);
 
     TokenUsage m_usage;
+    qint64 m_cacheWrite5m = 0; // cache_creation.ephemeral_5m_input_tokens
     QString m_model;
     QString m_messageId;
     QString m_stopReason;

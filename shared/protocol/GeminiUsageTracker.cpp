@@ -7,10 +7,6 @@
 #include <QJsonParseError>
 #include <QJsonValue>
 
-namespace {
-
-} // namespace
-
 bool GeminiUsageTracker::isError(const QJsonObject &object)
 {
     return object.value(QLatin1String("error")).isObject();
@@ -102,5 +98,6 @@ TokenUsage GeminiUsageTracker::usage() const
     u.cacheReadTokens = cached;
     u.inputTokens = TokenCount::add(m_prompt - cached, m_toolUsePrompt);
     u.outputTokens = TokenCount::add(m_candidates, m_thoughts);
+    u.reasoningTokens = m_thoughts;
     return u;
 }

@@ -21,7 +21,8 @@
 // - inputTokens = promptTokenCount - cachedContentTokenCount + toolUsePromptTokenCount
 //   (promptTokenCount includes the cached tokens; tool-use prompt tokens are billed as input),
 // - cacheReadTokens = cachedContentTokenCount (Gemini reports no cache writes),
-// - outputTokens = candidatesTokenCount + thoughtsTokenCount (thinking is billed as output).
+// - outputTokens = candidatesTokenCount + thoughtsTokenCount (candidatesTokenCount does not
+//   include the thoughts, which are billed as output), reasoningTokens = thoughtsTokenCount.
 class GeminiUsageTracker
 {
 public:

@@ -190,6 +190,13 @@ void OpenAiUsageTracker::addUsage(const QJsonObject &usage)
     m_usage.cacheReadTokens = cached;
     m_usage.cacheWriteTokens = 0;
     m_usage.outputTokens = completion;
+    m_usage.cacheWrite1hTokens = 0;
+    // Reasoning tokens are already counted in completion_tokens: kept as a split, not added.
+    qint64 reasoning = 0;
+    const QJsonValue completionDetails = usage.value(QLatin1String("completion_tokens_details"));
+    if (completionDetails.isObject())
+        reasoning = count(completionDetails.toObject().value(QLatin1String("reasoning_tokens")));
+    m_usage.reasoningTokens = qMin(reasoning, completion);
     m_sawUsage = true;
 }
 

@@ -15,12 +15,26 @@
 // - cacheReadTokens: prompt tokens served from the cache (Anthropic "cache_read_input_tokens";
 //   OpenAI "prompt_tokens_details.cached_tokens"),
 // - outputTokens: generated tokens (reasoning tokens included).
+// Two fields split the figures above without adding to them:
+// - cacheWrite1hTokens: the part of cacheWriteTokens written with the 1-hour TTL (Anthropic
+//   "cache_creation.ephemeral_1h_input_tokens"), billed at a higher rate than 5-minute writes,
+// - reasoningTokens: the part of outputTokens spent on reasoning (OpenAI
+//   "completion_tokens_details.reasoning_tokens", Gemini "thoughtsTokenCount").
+// totalTokens() therefore does not count them again.
 struct TokenUsage
 {
     qint64 inputTokens = 0;
     qint64 outputTokens = 0;
     qint64 cacheWriteTokens = 0;
     qint64 cacheReadTokens = 0;
+    qint64 cacheWrite1hTokens = 0;
+    qint64 reasoningTokens = 0;
+
+    // Prompt tokens of the call, however they were served: input + cache writes + cache reads.
+    qint64 promptTokens() const
+    {
+        return TokenCount::add(inputTokens, TokenCount::add(cacheWriteTokens, cacheReadTokens));
+    }
 
     qint64 totalTokens() const
     {
@@ -34,7 +48,9 @@ struct TokenUsage
         return QJsonObject{{QLatin1String("inputTokens"), inputTokens},
                            {QLatin1String("outputTokens"), outputTokens},
                            {QLatin1String("cacheWriteTokens"), cacheWriteTokens},
-                           {QLatin1String("cacheReadTokens"), cacheReadTokens}};
+                           {QLatin1String("cacheReadTokens"), cacheReadTokens},
+                           {QLatin1String("cacheWrite1hTokens"), cacheWrite1hTokens},
+                           {QLatin1String("reasoningTokens"), reasoningTokens}};
     }
 
     static TokenUsage fromJson(const QJsonObject &o)
@@ -44,6 +60,8 @@ struct TokenUsage
         u.outputTokens = o.value(QLatin1String("outputTokens")).toInteger();
         u.cacheWriteTokens = o.value(QLatin1String("cacheWriteTokens")).toInteger();
         u.cacheReadTokens = o.value(QLatin1String("cacheReadTokens")).toInteger();
+        u.cacheWrite1hTokens = o.value(QLatin1String("cacheWrite1hTokens")).toInteger();
+        u.reasoningTokens = o.value(QLatin1String("reasoningTokens")).toInteger();
         return u;
     }
 
@@ -60,7 +78,9 @@ struct TokenUsage
     friend bool operator==(const TokenUsage &a, const TokenUsage &b)
     {
         return a.inputTokens == b.inputTokens && a.outputTokens == b.outputTokens &&
-               a.cacheWriteTokens == b.cacheWriteTokens && a.cacheReadTokens == b.cacheReadTokens;
+               a.cacheWriteTokens == b.cacheWriteTokens && a.cacheReadTokens == b.cacheReadTokens &&
+               a.cacheWrite1hTokens == b.cacheWrite1hTokens &&
+               a.reasoningTokens == b.reasoningTokens;
     }
     friend bool operator!=(const TokenUsage &a, const TokenUsage &b) { return !(a == b); }
 };

@@ -115,21 +115,29 @@ int directiveInt(const QString &text, const QString &name, int fallback)
 
 QByteArray usageAnthropic(const MockCall &call, int outputTokens)
 {
+    // As the API does, cache_creation splits cache_creation_input_tokens by TTL.
+    const int write1h = qMin(call.directives.cacheWrite1h, call.directives.cacheWrite);
     return obj({{"input_tokens", num(call.inputTokens)},
                 {"cache_creation_input_tokens", num(call.directives.cacheWrite)},
                 {"cache_read_input_tokens", num(call.directives.cacheRead)},
+                {"cache_creation",
+                 obj({{"ephemeral_5m_input_tokens", num(call.directives.cacheWrite - write1h)},
+                      {"ephemeral_1h_input_tokens", num(write1h)}})},
                 {"output_tokens", num(outputTokens)}});
 }
 
 QByteArray usageOpenAI(const MockCall &call, int completionTokens)
 {
     const int prompt = call.inputTokens + call.directives.cacheRead;
+    // Reasoning tokens are part of completion_tokens, as the API counts them.
+    const int reasoning = call.directives.reasoning;
+    const int completion = completionTokens + reasoning;
     return obj({{"prompt_tokens", num(prompt)},
-                {"completion_tokens", num(completionTokens)},
-                {"total_tokens", num(prompt + completionTokens)},
+                {"completion_tokens", num(completion)},
+                {"total_tokens", num(prompt + completion)},
                 {"prompt_tokens_details",
                  obj({{"cached_tokens", num(call.directives.cacheRead)}, {"audio_tokens", "0"}})},
-                {"completion_tokens_details", obj({{"reasoning_tokens", "0"},
+                {"completion_tokens_details", obj({{"reasoning_tokens", num(reasoning)},
                                                    {"audio_tokens", "0"},
                                                    {"accepted_prediction_tokens", "0"},
                                                    {"rejected_prediction_tokens", "0"}})}});
@@ -174,6 +182,8 @@ MockDirectives MockFormats::parseDirectives(const QString &text)
         d.cacheWrite = m.captured(1).toInt();
         d.cacheRead = m.captured(2).toInt();
     }
+    d.cacheWrite1h = directiveInt(text, QStringLiteral("cache1h"), 0);
+    d.reasoning = directiveInt(text, QStringLiteral("reasoning"), 0);
     d.midstreamError = text.contains(QLatin1String("mock:midstream-error"));
     d.gzip = text.contains(QLatin1String("mock:gzip"));
     return d;

@@ -17,6 +17,8 @@ struct MockDirectives
     int intervalMs = -1; // mock:interval=MS: pause between stream events
     int cacheWrite = 0;  // mock:cache=W/R
     int cacheRead = 0;
+    int cacheWrite1h = 0;        // mock:cache1h=N: N of the W cache writes have the 1-hour TTL
+    int reasoning = 0;           // mock:reasoning=N: N reasoning tokens (OpenAI), inside the output
     int cutAfter = -1;           // mock:cut=K: drop the connection after K stream events
     bool midstreamError = false; // mock:midstream-error
     bool gzip = false;           // mock:gzip
