@@ -22,6 +22,10 @@ private slots:
     void overrideDefaults();
     void badOverrides_data();
     void badOverrides();
+    void builtinSplitPrices();
+    void oneHourCacheWrites();
+    void longContextTier();
+    void longContextOverrides();
 };
 
 void TestPriceTable::builtinLoads()
@@ -201,6 +205,40 @@ void TestPriceTable::badOverrides_data()
     QTest::newRow("missing output") << QByteArray(R"({"models":{"m":{"input":1}}})") << "output";
     QTest::newRow("not an object") << QByteArray(R"({"models":{"m":3}})") << "\"m\"";
     QTest::newRow("dangling alias") << QByteArray(R"({"aliases":{"a":"nope"}})") << "nope";
+    QTest::newRow("negative 1h write")
+        << QByteArray(R"({"models":{"m":{"input":1,"output":1,"cacheWrite1h":-2}}})")
+        << "cacheWrite1h";
+    QTest::newRow("long context not an object")
+        << QByteArray(R"({"models":{"m":{"input":1,"output":1,"longContext":200000}}})")
+        << "longContext";
+    QTest::newRow("long context without threshold")
+        << QByteArray(R"({"models":{"m":{"input":1,"output":1,"longContext":{"input":2,)"
+                      R"("output":2}}}})")
+        << "threshold";
+    QTest::newRow("long context zero threshold")
+        << QByteArray(R"({"models":{"m":{"input":1,"output":1,"longContext":{"threshold":0,)"
+                      R"("input":2,"output":2}}}})")
+        << "threshold";
+    QTest::newRow("long context fractional threshold")
+        << QByteArray(R"({"models":{"m":{"input":1,"output":1,"longContext":{)"
+                      R"("threshold":1000.5,"input":2,"output":2}}}})")
+        << "threshold";
+    QTest::newRow("long context string threshold")
+        << QByteArray(R"({"models":{"m":{"input":1,"output":1,"longContext":{)"
+                      R"("threshold":"200k","input":2,"output":2}}}})")
+        << "threshold";
+    QTest::newRow("long context without output")
+        << QByteArray(R"({"models":{"m":{"input":1,"output":1,"longContext":{)"
+                      R"("threshold":1000,"input":2}}}})")
+        << "output";
+    QTest::newRow("long context negative cache read")
+        << QByteArray(R"({"models":{"m":{"input":1,"output":1,"longContext":{)"
+                      R"("threshold":1000,"input":2,"output":2,"cacheRead":-1}}}})")
+        << "cacheRead";
+    QTest::newRow("long context unknown key")
+        << QByteArray(R"({"models":{"m":{"input":1,"output":1,"longContext":{)"
+                      R"("threshold":1000,"input":2,"output":2,"cachedInput":1}}}})")
+        << "cachedInput";
 }
 
 void TestPriceTable::badOverrides()
@@ -224,6 +262,154 @@ void TestPriceTable::badOverrides()
     QVERIFY(!error.contains(QLatin1Char('\n')));
     QCOMPARE(table.models(), before);
     QVERIFY(!table.find(QStringLiteral("zz-good-model")).has_value());
+}
+
+void TestPriceTable::builtinSplitPrices()
+{
+    const PriceTable table = PriceTable::builtin();
+    // Anthropic bills 1-hour cache writes at 2 x input.
+    for (const char *model :
+         {"claude-opus-4-5", "claude-opus-4-1", "claude-sonnet-4-5", "claude-sonnet-4",
+          "claude-haiku-4-5", "claude-3-5-haiku", "claude-3-haiku"}) {
+        const auto p = table.find(QString::fromLatin1(model));
+        QVERIFY2(p.has_value(), model);
+        QCOMPARE(p->cacheWrite1h, p->input * 2);
+    }
+    // The long-context tiers that are published.
+    for (const char *model : {"claude-sonnet-4-5-20250929", "claude-sonnet-4-20250514"}) {
+        const auto p = table.find(QString::fromLatin1(model));
+        QVERIFY2(p && p->longContext, model);
+        QCOMPARE(p->longContext->threshold, qint64(200000));
+        QCOMPARE(p->longContext->input, 6.0);
+        QCOMPARE(p->longContext->output, 22.5);
+        QCOMPARE(p->longContext->cacheWrite, 7.5);
+        QCOMPARE(p->longContext->cacheWrite1h, 12.0);
+        QCOMPARE(p->longContext->cacheRead, 0.6);
+    }
+    const auto pro = table.find(QStringLiteral("gemini-2.5-pro"));
+    QVERIFY(pro && pro->longContext);
+    QCOMPARE(pro->longContext->threshold, qint64(200000));
+    QCOMPARE(pro->longContext->input, 2.5);
+    QCOMPARE(pro->longContext->output, 15.0);
+    QCOMPARE(pro->longContext->cacheRead, 0.25);
+    // Models without one keep a single tier.
+    for (const char *model : {"claude-opus-4-5", "claude-haiku-4-5", "gemini-2.5-flash", "gpt-5"})
+        QVERIFY2(!table.find(QString::fromLatin1(model))->longContext.has_value(), model);
+    // Every long-context price is a finite number >= the short-context one.
+    for (const QString &name : table.models()) {
+        const auto p = table.find(name);
+        QVERIFY2(std::isfinite(p->cacheWrite1h) && p->cacheWrite1h >= 0, qPrintable(name));
+        if (!p->longContext)
+            continue;
+        const LongContextPrice &lc = *p->longContext;
+        QVERIFY2(lc.threshold > 0, qPrintable(name));
+        QVERIFY2(lc.input >= p->input && lc.output >= p->output && lc.cacheRead >= p->cacheRead &&
+                     lc.cacheWrite >= p->cacheWrite && lc.cacheWrite1h >= p->cacheWrite1h,
+                 qPrintable(name));
+    }
+}
+
+void TestPriceTable::oneHourCacheWrites()
+{
+    ModelPrice p;
+    p.input = 3;
+    p.output = 15;
+    p.cacheWrite = 3.75;
+    p.cacheWrite1h = 6;
+    p.cacheRead = 0.3;
+    TokenUsage u;
+    u.cacheWriteTokens = 1000000;
+    QCOMPARE(PriceTable::cost(p, u), 3.75); // all 5-minute
+    u.cacheWrite1hTokens = 1000000;
+    QCOMPARE(PriceTable::cost(p, u), 6.0); // all 1-hour
+    u.cacheWrite1hTokens = 250000;
+    QCOMPARE(PriceTable::cost(p, u), 0.75 * 3.75 + 0.25 * 6); // 4.3125
+    // A 1-hour count above the total of the writes is capped at the total.
+    u.cacheWrite1hTokens = 5000000;
+    QCOMPARE(PriceTable::cost(p, u), 6.0);
+    // Reasoning tokens are part of the output: they add nothing.
+    TokenUsage r;
+    r.outputTokens = 1000000;
+    r.reasoningTokens = 800000;
+    QCOMPARE(PriceTable::cost(p, r), 15.0);
+
+    // Overrides: cacheWrite1h defaults to 2 x input; an explicit value is kept.
+    PriceTable table;
+    QString error;
+    QVERIFY2(table.loadOverrides(R"({"models":{"m":{"input":4,"output":8},
+                                              "n":{"input":4,"output":8,"cacheWrite1h":7}}})",
+                                 &error),
+             qPrintable(error));
+    QCOMPARE(table.find(QStringLiteral("m"))->cacheWrite1h, 8.0);
+    QCOMPARE(table.find(QStringLiteral("n"))->cacheWrite1h, 7.0);
+}
+
+void TestPriceTable::longContextTier()
+{
+    ModelPrice p;
+    p.input = 3;
+    p.output = 15;
+    p.cacheWrite = 3.75;
+    p.cacheWrite1h = 6;
+    p.cacheRead = 0.3;
+    p.longContext = LongContextPrice{200000, 6, 22.5, 7.5, 12, 0.6};
+    TokenUsage u;
+    u.inputTokens = 100000;
+    u.cacheWriteTokens = 60000;
+    u.cacheReadTokens = 40000;
+    u.outputTokens = 1000;
+    // Exactly at the threshold: the short-context rates.
+    // 100000*3 + 60000*3.75 + 40000*0.3 + 1000*15 = 300000+225000+12000+15000 = 552000 -> 0.552
+    QCOMPARE(qRound64(PriceTable::cost(p, u) * 1e9), qint64(552000000));
+    // One token more, wherever it sits in the prompt, moves the whole call to the long rates.
+    // 100001*6 + 60000*7.5 + 40000*0.6 + 1000*22.5 = 600006+450000+24000+22500 -> 1.096506
+    u.inputTokens = 100001;
+    QCOMPARE(qRound64(PriceTable::cost(p, u) * 1e9), qint64(1096506000));
+    u.inputTokens = 100000;
+    u.cacheReadTokens = 40001;
+    // 100000*6 + 60000*7.5 + 40001*0.6 + 1000*22.5 = 600000+450000+24000.6+22500 -> 1.0965006
+    QCOMPARE(qRound64(PriceTable::cost(p, u) * 1e9), qint64(1096500600));
+    // Output does not count towards the threshold.
+    u.cacheReadTokens = 40000;
+    u.outputTokens = 500000;
+    // 300000 + 225000 + 12000 + 500000*15 = 8037000 -> 8.037
+    QCOMPARE(qRound64(PriceTable::cost(p, u) * 1e9), qint64(8037000000));
+}
+
+void TestPriceTable::longContextOverrides()
+{
+    PriceTable table;
+    QString error;
+    QVERIFY2(table.loadOverrides(R"({"models":{
+        "m":{"input":2,"output":8,"cacheWrite":2.5,"cacheWrite1h":4,"cacheRead":0.2,
+             "longContext":{"threshold":128000,"input":4,"output":12}},
+        "n":{"input":2,"output":8,
+             "longContext":{"threshold":1000,"input":3,"output":9,"cacheWrite":1,
+                            "cacheWrite1h":2,"cacheRead":0.1,"_note":"a comment"}},
+        "z":{"input":0,"output":0,"cacheRead":0.5,
+             "longContext":{"threshold":10,"input":1,"output":1}}}})",
+                                 &error),
+             qPrintable(error));
+    // Cache prices follow the input price: x2 here.
+    const auto m = table.find(QStringLiteral("m"));
+    QVERIFY(m && m->longContext);
+    QCOMPARE(m->longContext->threshold, qint64(128000));
+    QCOMPARE(m->longContext->input, 4.0);
+    QCOMPARE(m->longContext->output, 12.0);
+    QCOMPARE(m->longContext->cacheWrite, 5.0);
+    QCOMPARE(m->longContext->cacheWrite1h, 8.0);
+    QCOMPARE(m->longContext->cacheRead, 0.4);
+    // Given prices are kept as they are.
+    const auto n = table.find(QStringLiteral("n"));
+    QVERIFY(n && n->longContext);
+    QCOMPARE(n->longContext->cacheWrite, 1.0);
+    QCOMPARE(n->longContext->cacheWrite1h, 2.0);
+    QCOMPARE(n->longContext->cacheRead, 0.1);
+    // A model priced 0 for input keeps its own cache prices.
+    QCOMPARE(table.find(QStringLiteral("z"))->longContext->cacheRead, 0.5);
+    // Replacing a model without longContext drops its tier.
+    QVERIFY(table.loadOverrides(R"({"models":{"m":{"input":2,"output":8}}})", &error));
+    QVERIFY(!table.find(QStringLiteral("m"))->longContext.has_value());
 }
 
 QTEST_GUILESS_MAIN(TestPriceTable)
