@@ -27,6 +27,7 @@ private:
         r.usage.outputTokens = 345;
         r.usage.cacheWriteTokens = 10000;
         r.usage.cacheReadTokens = 50000;
+        r.usage.cacheWrite1hTokens = 4000;
         r.cost = 0.0123456789012345;
         r.latencyMs = 2345;
         r.ttfbMs = -1;
@@ -57,9 +58,12 @@ private slots:
         QCOMPARE(o.value("ttfbMs").toInteger(), -1);
         QCOMPARE(o.value("errorType").toString(), QString());
         QCOMPARE(o.value("clientAborted").toBool(), true);
+        // The cost split (schema v7).
+        QCOMPARE(o.value("cacheWrite1hTokens").toInteger(), 4000);
+        QCOMPARE(o.value("reasoningTokens").toInteger(), 0);
         // + attempts, attemptLog, upstreamModel (schema v2); enterpriseId, departmentId,
-        // groupId (schema v4, null when unset)
-        QCOMPARE(o.size(), 25);
+        // groupId (schema v4, null when unset); cacheWrite1hTokens, reasoningTokens (v7)
+        QCOMPARE(o.size(), 27);
         QVERIFY(o.value("enterpriseId").isNull());
     }
 
@@ -83,6 +87,37 @@ private slots:
         QCOMPARE(back->groupId, 12);
         QVERIFY(*back == r);
         QCOMPARE(r.toJson().value("departmentId").toInteger(), 9);
+    }
+
+    void spoolLinesCarryTheCostSplitAndOldLinesStillReplay()
+    {
+        UsageRecord r = sample();
+        r.usage.cacheWrite1hTokens = 0;
+        r.usage.reasoningTokens = 0;
+        const QByteArray old = r.toSpoolLine(); // the line a build before the split wrote
+        QVERIFY(!old.contains("\"cw1h\""));
+        QVERIFY(!old.contains("\"rs\""));
+        const auto oldBack = UsageRecord::fromSpoolLine(old);
+        QVERIFY(oldBack);
+        QCOMPARE(oldBack->usage.cacheWriteTokens, 10000);
+        QCOMPARE(oldBack->usage.cacheWrite1hTokens, 0);
+        QCOMPARE(oldBack->usage.reasoningTokens, 0);
+        QVERIFY(*oldBack == r);
+
+        r.usage.cacheWrite1hTokens = 7000;
+        r.usage.reasoningTokens = 300;
+        const QByteArray line = r.toSpoolLine();
+        QVERIFY(line.contains("\"cw1h\":7000"));
+        QVERIFY(line.contains("\"rs\":300"));
+        const auto back = UsageRecord::fromSpoolLine(line);
+        QVERIFY(back);
+        QCOMPARE(back->usage.cacheWrite1hTokens, 7000);
+        QCOMPARE(back->usage.reasoningTokens, 300);
+        QVERIFY(*back == r);
+        // A record differing only in the split is a different record.
+        UsageRecord other = r;
+        other.usage.reasoningTokens = 301;
+        QVERIFY(other != r);
     }
 
     void spoolLineRoundTrips()

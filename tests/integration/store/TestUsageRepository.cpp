@@ -34,6 +34,8 @@ private:
         r.usage.outputTokens = 2 * i;
         r.usage.cacheWriteTokens = i % 7;
         r.usage.cacheReadTokens = i % 11;
+        r.usage.cacheWrite1hTokens = i % 7 / 2;
+        r.usage.reasoningTokens = i % 5;
         r.cost = 0.000125 * i + 0.1;
         r.latencyMs = 300 + i;
         r.ttfbMs = (i % 4 == 0) ? -1 : 40 + i;
@@ -211,6 +213,8 @@ private slots:
                 s.outputTokens += r.usage.outputTokens;
                 s.cacheWriteTokens += r.usage.cacheWriteTokens;
                 s.cacheReadTokens += r.usage.cacheReadTokens;
+                s.cacheWrite1hTokens += r.usage.cacheWrite1hTokens;
+                s.reasoningTokens += r.usage.reasoningTokens;
                 s.cost += r.cost;
             }
             const QList<UsageSummaryRow> got = repo.summary(UsageFilter(), groupBy);
@@ -224,6 +228,8 @@ private slots:
                 QCOMPARE(g.outputTokens, w.outputTokens);
                 QCOMPARE(g.cacheWriteTokens, w.cacheWriteTokens);
                 QCOMPARE(g.cacheReadTokens, w.cacheReadTokens);
+                QCOMPARE(g.cacheWrite1hTokens, w.cacheWrite1hTokens);
+                QCOMPARE(g.reasoningTokens, w.reasoningTokens);
                 QVERIFY(qAbs(g.cost - w.cost) < 1e-9);
             }
         }
