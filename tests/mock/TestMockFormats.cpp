@@ -53,6 +53,12 @@ private slots:
         QCOMPARE(d.cutAfter, 3);
         QVERIFY(d.midstreamError);
         QVERIFY(d.gzip);
+        const MockDirectives split =
+            MockFormats::parseDirectives(QStringLiteral("x mock:cache=9/0 mock:cache1h=4 "
+                                                        "mock:reasoning=12"));
+        QCOMPARE(split.cacheWrite, 9);
+        QCOMPARE(split.cacheWrite1h, 4);
+        QCOMPARE(split.reasoning, 12);
         const MockDirectives none = MockFormats::parseDirectives(QStringLiteral("plain text"));
         QCOMPARE(none.status, 0);
         QCOMPARE(none.delayMs, -1);
@@ -93,6 +99,43 @@ private slots:
         QCOMPARE(usage.value("cache_creation_input_tokens").toInt(), 5);
         QCOMPARE(usage.value("cache_read_input_tokens").toInt(), 7);
         QCOMPARE(usage.value("output_tokens").toInt(), 6);
+        // The split of the cache writes by TTL, as the API sends it.
+        QCOMPARE(usage["cache_creation"]["ephemeral_5m_input_tokens"].toInt(), 5);
+        QCOMPARE(usage["cache_creation"]["ephemeral_1h_input_tokens"].toInt(), 0);
+    }
+
+    void cacheTtlAndReasoningSplits()
+    {
+        const MockCall anthropic =
+            parse(MockFormats::Provider::Anthropic,
+                  "{\"model\":\"claude-x\",\"max_tokens\":10,\"messages\":[{\"role\":"
+                  "\"user\",\"content\":\"hi mock:cache=10/0 mock:cache1h=6\"}]}");
+        const QJsonObject usage =
+            QJsonDocument::fromJson(MockFormats::anthropicMessage(anthropic, "msg_1", 1))
+                .object()
+                .value("usage")
+                .toObject();
+        QCOMPARE(usage.value("cache_creation_input_tokens").toInt(), 10);
+        QCOMPARE(usage["cache_creation"]["ephemeral_5m_input_tokens"].toInt(), 4);
+        QCOMPARE(usage["cache_creation"]["ephemeral_1h_input_tokens"].toInt(), 6);
+        // message_start carries the same split in a stream.
+        const QList<QByteArray> events = MockFormats::anthropicStream(anthropic, "msg_2", 1);
+        QVERIFY(events.first().contains("\"ephemeral_1h_input_tokens\":6"));
+
+        const MockCall openai =
+            parse(MockFormats::Provider::OpenAI,
+                  "{\"model\":\"gpt-x\",\"messages\":[{\"role\":\"user\",\"content\":"
+                  "\"hi mock:reasoning=30\"}]}");
+        const QJsonObject o =
+            QJsonDocument::fromJson(MockFormats::openaiCompletion(openai, "chatcmpl-1", 1, 1))
+                .object()
+                .value("usage")
+                .toObject();
+        // Reasoning is part of completion_tokens.
+        QCOMPARE(o["completion_tokens_details"]["reasoning_tokens"].toInt(), 30);
+        QVERIFY(o.value("completion_tokens").toInt() > 30);
+        QCOMPARE(o.value("total_tokens").toInt(),
+                 o.value("prompt_tokens").toInt() + o.value("completion_tokens").toInt());
     }
 
     void anthropicStreamEvents()
