@@ -152,14 +152,17 @@ void summary(AdminApi *api, const AdminCall &call)
             QJsonArray items;
             UsageSummaryRow total;
             for (const UsageSummaryRow &r : rows) {
-                items.append(QJsonObject{{QStringLiteral("group"), r.key},
-                                         {QStringLiteral("requests"), r.requests},
-                                         {QStringLiteral("errors"), r.errors},
-                                         {QStringLiteral("inputTokens"), r.inputTokens},
-                                         {QStringLiteral("outputTokens"), r.outputTokens},
-                                         {QStringLiteral("cacheWriteTokens"), r.cacheWriteTokens},
-                                         {QStringLiteral("cacheReadTokens"), r.cacheReadTokens},
-                                         {QStringLiteral("cost"), r.cost}});
+                items.append(
+                    QJsonObject{{QStringLiteral("group"), r.key},
+                                {QStringLiteral("requests"), r.requests},
+                                {QStringLiteral("errors"), r.errors},
+                                {QStringLiteral("inputTokens"), r.inputTokens},
+                                {QStringLiteral("outputTokens"), r.outputTokens},
+                                {QStringLiteral("cacheWriteTokens"), r.cacheWriteTokens},
+                                {QStringLiteral("cacheReadTokens"), r.cacheReadTokens},
+                                {QStringLiteral("cacheWrite1hTokens"), r.cacheWrite1hTokens},
+                                {QStringLiteral("reasoningTokens"), r.reasoningTokens},
+                                {QStringLiteral("cost"), r.cost}});
                 total.requests += r.requests;
                 total.errors += r.errors;
                 total.inputTokens = TokenCount::add(total.inputTokens, r.inputTokens);
@@ -167,15 +170,21 @@ void summary(AdminApi *api, const AdminCall &call)
                 total.cacheWriteTokens =
                     TokenCount::add(total.cacheWriteTokens, r.cacheWriteTokens);
                 total.cacheReadTokens = TokenCount::add(total.cacheReadTokens, r.cacheReadTokens);
+                total.cacheWrite1hTokens =
+                    TokenCount::add(total.cacheWrite1hTokens, r.cacheWrite1hTokens);
+                total.reasoningTokens = TokenCount::add(total.reasoningTokens, r.reasoningTokens);
                 total.cost += r.cost;
             }
-            const QJsonObject totals{{QStringLiteral("requests"), total.requests},
-                                     {QStringLiteral("errors"), total.errors},
-                                     {QStringLiteral("inputTokens"), total.inputTokens},
-                                     {QStringLiteral("outputTokens"), total.outputTokens},
-                                     {QStringLiteral("cacheWriteTokens"), total.cacheWriteTokens},
-                                     {QStringLiteral("cacheReadTokens"), total.cacheReadTokens},
-                                     {QStringLiteral("cost"), total.cost}};
+            const QJsonObject totals{
+                {QStringLiteral("requests"), total.requests},
+                {QStringLiteral("errors"), total.errors},
+                {QStringLiteral("inputTokens"), total.inputTokens},
+                {QStringLiteral("outputTokens"), total.outputTokens},
+                {QStringLiteral("cacheWriteTokens"), total.cacheWriteTokens},
+                {QStringLiteral("cacheReadTokens"), total.cacheReadTokens},
+                {QStringLiteral("cacheWrite1hTokens"), total.cacheWrite1hTokens},
+                {QStringLiteral("reasoningTokens"), total.reasoningTokens},
+                {QStringLiteral("cost"), total.cost}};
             responder->sendJson(200, QJsonObject{{QStringLiteral("groupBy"), groupBy},
                                                  {QStringLiteral("items"), items},
                                                  {QStringLiteral("totals"), totals}});

@@ -68,6 +68,16 @@ private Q_SLOTS:
         const double cost = row.value(QLatin1String("cost")).toDouble();
         const double writes = cost - (double(in) * 3 + double(out) * 15) / 1e6;
         QVERIFY2(qAbs(writes - 0.006) < 1e-12, qPrintable(QString::number(writes, 'g', 17)));
+
+        // The summary shows the split too, in its items and its totals.
+        const auto summary = m_f->admin().get(QStringLiteral("/api/usage/summary?groupBy=model"));
+        QCOMPARE(summary.status, 200);
+        const QJsonObject totals = summary.json().value(QLatin1String("totals")).toObject();
+        QCOMPARE(field(totals, "cacheWrite1hTokens"), 1000);
+        QCOMPARE(field(totals, "reasoningTokens"), 0);
+        const QJsonArray items = summary.json().value(QLatin1String("items")).toArray();
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(field(items.first().toObject(), "cacheWrite1hTokens"), 1000);
     }
 
     void streamedSplitWritesArePricedByTtl()
