@@ -101,7 +101,9 @@ private Q_SLOTS:
         QVERIFY2(tookMs >= 0 && tookMs <= PropagationBoundMs, qPrintable(QString::number(tookMs)));
         const auto refused = m_d->callB();
         QCOMPARE(refused.status, 429);
-        QVERIFY(refused.body.contains("rpm") || refused.body.contains("requests per minute"));
+        // In Anthropic's error format, with the headers a client backs off by.
+        QCOMPARE(refused.value(QStringLiteral("type")).toString(), QStringLiteral("error"));
+        QVERIFY(!refused.header("retry-after").isEmpty());
     }
 
     void hardBudgetCreatedThroughAIsEnforcedByB()
@@ -122,7 +124,10 @@ private Q_SLOTS:
         const qint64 tookMs = refusedWithin(since, 402);
         qInfo("hard budget enforced by daemon B after %lld ms", tookMs);
         QVERIFY2(tookMs >= 0 && tookMs <= PropagationBoundMs, qPrintable(QString::number(tookMs)));
-        QVERIFY(m_d->callB().body.contains("budget_exceeded"));
+        const auto refused = m_d->callB();
+        QCOMPARE(refused.status, 402);
+        QCOMPARE(refused.value(QStringLiteral("error.type")).toString(),
+                 QStringLiteral("budget_exceeded"));
     }
 };
 
