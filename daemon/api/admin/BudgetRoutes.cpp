@@ -43,7 +43,7 @@ void enforce(LimitAccess::Verdict verdict, const ApiError &hidden, const QString
                                       .arg(needed));
 }
 
-// A quota loaded for the caller: nullopt when there is none, with the caller's verdict.
+// A budget loaded for the caller: nullopt when there is none, with the caller's verdict.
 struct Loaded
 {
     std::optional<BudgetRow> row;
