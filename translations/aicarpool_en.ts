@@ -564,7 +564,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/api/ApiClient.cpp" line="300"/>
+        <location filename="../app/api/ApiClient.cpp" line="299"/>
         <source>Your session has expired; sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -574,6 +574,202 @@
     <message>
         <location filename="../app/dialogs/ApiDialog.cpp" line="42"/>
         <source>The server refused the request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BudgetDialog</name>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="22"/>
+        <source>Refuse calls once it is spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="23"/>
+        <source>Applied to calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="27"/>
+        <source>Edit budget &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="28"/>
+        <source>Add budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="70"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="71"/>
+        <source>Applies to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="72"/>
+        <source>Id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="73"/>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="74"/>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="76"/>
+        <source>Alert at (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="92"/>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="94"/>
+        <source>Week (from Monday)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="96"/>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="136"/>
+        <source>Give the budget a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="140"/>
+        <source>Set an amount above 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="144"/>
+        <source>Alert thresholds are 1 to 10 percentages from 1 to 100, ascending, separated by commas (e.g. 80, 95, 100).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BudgetsPage</name>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="40"/>
+        <source>Add budget...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="41"/>
+        <source>Edit...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="42"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="43"/>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="50"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="57"/>
+        <source>Applies to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="61"/>
+        <source>%1 #%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="65"/>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="72"/>
+        <source>Amount (USD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="80"/>
+        <source>Spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="89"/>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="91"/>
+        <source>Forecast at the end of the period: %1 USD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="95"/>
+        <source>When spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="100"/>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="101"/>
+        <source>refuse calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="102"/>
+        <source>alert only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="104"/>
+        <source>Period ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="138"/>
+        <source>Budget &quot;%1&quot; saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="147"/>
+        <source>Delete the budget &quot;%1&quot;? Spending is no longer capped or alerted by it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="152"/>
+        <source>Could not delete the budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="154"/>
+        <source>Budget &quot;%1&quot; deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.h" line="17"/>
+        <source>Budgets</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -608,83 +804,83 @@ SHA-256 fingerprint:
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="91"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="101"/>
         <source>Requests per minute (last hour)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="92"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="102"/>
         <source>Requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="93"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="103"/>
         <source>Error rate per minute (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="94"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="104"/>
         <source>Errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="95"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="105"/>
         <source>Tokens and cost by day (last 30 days)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="96"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="106"/>
         <source>Tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="96"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="106"/>
         <source>Cost (USD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="97"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="107"/>
         <source>Cost by model (last 30 days)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="98"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="108"/>
         <source>Other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="99"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="109"/>
         <source>Accounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="100"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="110"/>
         <source>Live calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="148"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="171"/>
         <source>Updated %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="239"/>
-        <location filename="../app/pages/DashboardPage.cpp" line="318"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="286"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="365"/>
         <source>&lt;b&gt;Errors, last hour&lt;/b&gt;&lt;br&gt;%1 of %2 (%3%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="311"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="358"/>
         <source>&lt;b&gt;Requests today&lt;/b&gt;&lt;br&gt;%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="313"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="360"/>
         <source>&lt;b&gt;Tokens today&lt;/b&gt;&lt;br&gt;%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="314"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="361"/>
         <source>&lt;b&gt;Cost today&lt;/b&gt;&lt;br&gt;$%1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1030,42 +1226,42 @@ SHA-256 fingerprint:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="103"/>
+        <location filename="../app/ui/MainWindow.cpp" line="102"/>
         <source>aicarpool console</source>
         <translation>aicarpool console</translation>
     </message>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="104"/>
+        <location filename="../app/ui/MainWindow.cpp" line="103"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="105"/>
+        <location filename="../app/ui/MainWindow.cpp" line="104"/>
         <source>Sign &amp;out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="106"/>
+        <location filename="../app/ui/MainWindow.cpp" line="105"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="123"/>
+        <location filename="../app/ui/MainWindow.cpp" line="122"/>
         <source>%1 on %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="124"/>
+        <location filename="../app/ui/MainWindow.cpp" line="123"/>
         <source>Not signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="180"/>
+        <location filename="../app/ui/MainWindow.cpp" line="179"/>
         <source>Your session has expired. Sign in again to continue; the page keeps what you entered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="216"/>
+        <location filename="../app/ui/MainWindow.cpp" line="215"/>
         <source>You signed out.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1074,12 +1270,12 @@ SHA-256 fingerprint:
         <translation type="vanished">&amp;Language</translation>
     </message>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="107"/>
+        <location filename="../app/ui/MainWindow.cpp" line="106"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="108"/>
+        <location filename="../app/ui/MainWindow.cpp" line="107"/>
         <source>&amp;About aicarpool console</source>
         <translation>&amp;About aicarpool console</translation>
     </message>
@@ -1116,12 +1312,12 @@ SHA-256 fingerprint:
         <translation type="vanished">Not connected. Signing in to a daemon is not available yet.</translation>
     </message>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="129"/>
+        <location filename="../app/ui/MainWindow.cpp" line="128"/>
         <source>About aicarpool console</source>
         <translation>About aicarpool console</translation>
     </message>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="130"/>
+        <location filename="../app/ui/MainWindow.cpp" line="129"/>
         <source>&lt;p&gt;&lt;b&gt;aicarpool console&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Administration for a self-hosted carpool of AI-provider accounts.&lt;/p&gt;&lt;p&gt;License: GPL-3.0-or-later&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;aicarpool console&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Administration for a self-hosted carpool of AI-provider accounts.&lt;/p&gt;&lt;p&gt;License: GPL-3.0-or-later&lt;/p&gt;</translation>
     </message>
@@ -1443,6 +1639,242 @@ SHA-256 fingerprint:
     <message>
         <location filename="../app/dialogs/ProxyDialog.cpp" line="53"/>
         <source>Enter a name and the proxy URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QuotaDialog</name>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="53"/>
+        <source>Applied to calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="56"/>
+        <source>Edit quota #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="57"/>
+        <source>Add quota</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="72"/>
+        <source>every model; or a name, or a prefix such as claude-opus*</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="78"/>
+        <source>Applies to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="79"/>
+        <source>Id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="80"/>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="81"/>
+        <source>Requests per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="82"/>
+        <source>Tokens per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="83"/>
+        <source>Calls at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="84"/>
+        <source>Tokens per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="85"/>
+        <source>Tokens per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="86"/>
+        <source>Cost per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="87"/>
+        <source>Cost per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="104"/>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="106"/>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="108"/>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="110"/>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="112"/>
+        <source>Enterprise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="123"/>
+        <source>%1 requests/min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="125"/>
+        <source>%1 tokens/min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="127"/>
+        <source>%1 at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="129"/>
+        <source>%1 tokens/day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="131"/>
+        <source>%1 tokens/month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="133"/>
+        <source>%1 USD/day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="135"/>
+        <source>%1 USD/month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="136"/>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="164"/>
+        <source>Set at least one limit above 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QuotasPage</name>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="25"/>
+        <source>Add quota...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="26"/>
+        <source>Edit...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="27"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="28"/>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="36"/>
+        <source>Applies to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="40"/>
+        <source>%1 #%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="44"/>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="49"/>
+        <source>(every model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="51"/>
+        <source>Limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="57"/>
+        <source>Applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="61"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="62"/>
+        <source>no (disabled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="64"/>
+        <source>Updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="97"/>
+        <source>Quota #%1 saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="106"/>
+        <source>Delete quota #%1 (%2)? Calls are no longer limited by it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="111"/>
+        <source>Could not delete the quota</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="113"/>
+        <source>Quota #%1 deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.h" line="17"/>
+        <source>Quotas</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

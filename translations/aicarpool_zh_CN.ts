@@ -562,7 +562,7 @@
         <translation>服务器返回 %1 %2。</translation>
     </message>
     <message>
-        <location filename="../app/api/ApiClient.cpp" line="300"/>
+        <location filename="../app/api/ApiClient.cpp" line="299"/>
         <source>Your session has expired; sign in again.</source>
         <translation>会话已过期，请重新登录。</translation>
     </message>
@@ -573,6 +573,202 @@
         <location filename="../app/dialogs/ApiDialog.cpp" line="42"/>
         <source>The server refused the request.</source>
         <translation>服务器拒绝了该请求。</translation>
+    </message>
+</context>
+<context>
+    <name>BudgetDialog</name>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="22"/>
+        <source>Refuse calls once it is spent</source>
+        <translation>花完后拒绝调用</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="23"/>
+        <source>Applied to calls</source>
+        <translation>对调用生效</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="27"/>
+        <source>Edit budget &quot;%1&quot;</source>
+        <translation>编辑预算“%1”</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="28"/>
+        <source>Add budget</source>
+        <translation>添加预算</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="70"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="71"/>
+        <source>Applies to</source>
+        <translation>适用对象</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="72"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="73"/>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="74"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="76"/>
+        <source>Alert at (%)</source>
+        <translation>告警阈值（%）</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="92"/>
+        <source>Day</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="94"/>
+        <source>Week (from Monday)</source>
+        <translation>周（从周一开始）</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="96"/>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="136"/>
+        <source>Give the budget a name.</source>
+        <translation>请为预算命名。</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="140"/>
+        <source>Set an amount above 0.</source>
+        <translation>请设置大于 0 的金额。</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/BudgetDialog.cpp" line="144"/>
+        <source>Alert thresholds are 1 to 10 percentages from 1 to 100, ascending, separated by commas (e.g. 80, 95, 100).</source>
+        <translation>告警阈值为 1 到 10 个 1 至 100 的百分比，升序排列，用逗号分隔（例如 80, 95, 100）。</translation>
+    </message>
+</context>
+<context>
+    <name>BudgetsPage</name>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="40"/>
+        <source>Add budget...</source>
+        <translation>添加预算…</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="41"/>
+        <source>Edit...</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="42"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="43"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="50"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="57"/>
+        <source>Applies to</source>
+        <translation>适用对象</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="61"/>
+        <source>%1 #%2</source>
+        <translation>%1 #%2</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="65"/>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="72"/>
+        <source>Amount (USD)</source>
+        <translation>金额（美元）</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="80"/>
+        <source>Spent</source>
+        <translation>已花费</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="89"/>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="91"/>
+        <source>Forecast at the end of the period: %1 USD</source>
+        <translation>预计周期结束时：%1 美元</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="95"/>
+        <source>When spent</source>
+        <translation>花完后</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="100"/>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="101"/>
+        <source>refuse calls</source>
+        <translation>拒绝调用</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="102"/>
+        <source>alert only</source>
+        <translation>仅告警</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="104"/>
+        <source>Period ends</source>
+        <translation>周期结束</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="138"/>
+        <source>Budget &quot;%1&quot; saved.</source>
+        <translation>预算“%1”已保存。</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="147"/>
+        <source>Delete the budget &quot;%1&quot;? Spending is no longer capped or alerted by it.</source>
+        <translation>删除预算“%1”？删除后将不再按它限制支出或告警。</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="152"/>
+        <source>Could not delete the budget</source>
+        <translation>无法删除预算</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.cpp" line="154"/>
+        <source>Budget &quot;%1&quot; deleted.</source>
+        <translation>预算“%1”已删除。</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/BudgetsPage.h" line="17"/>
+        <source>Budgets</source>
+        <translation>预算</translation>
     </message>
 </context>
 <context>
@@ -611,83 +807,83 @@ SHA-256 指纹：
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="91"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="101"/>
         <source>Requests per minute (last hour)</source>
         <translation>每分钟请求数（最近一小时）</translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="92"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="102"/>
         <source>Requests</source>
         <translation>请求</translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="93"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="103"/>
         <source>Error rate per minute (%)</source>
         <translation>每分钟错误率（%）</translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="94"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="104"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="95"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="105"/>
         <source>Tokens and cost by day (last 30 days)</source>
         <translation>每日令牌数与费用（最近 30 天）</translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="96"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="106"/>
         <source>Tokens</source>
         <translation>令牌</translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="96"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="106"/>
         <source>Cost (USD)</source>
         <translation>费用（美元）</translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="97"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="107"/>
         <source>Cost by model (last 30 days)</source>
         <translation>按模型统计费用（最近 30 天）</translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="98"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="108"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="99"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="109"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="100"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="110"/>
         <source>Live calls</source>
         <translation>实时调用</translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="148"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="171"/>
         <source>Updated %1</source>
         <translation>更新于 %1</translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="239"/>
-        <location filename="../app/pages/DashboardPage.cpp" line="318"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="286"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="365"/>
         <source>&lt;b&gt;Errors, last hour&lt;/b&gt;&lt;br&gt;%1 of %2 (%3%)</source>
         <translation>&lt;b&gt;最近一小时错误&lt;/b&gt;&lt;br&gt;%2 次中 %1 次（%3%）</translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="311"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="358"/>
         <source>&lt;b&gt;Requests today&lt;/b&gt;&lt;br&gt;%1</source>
         <translation>&lt;b&gt;今日请求&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="313"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="360"/>
         <source>&lt;b&gt;Tokens today&lt;/b&gt;&lt;br&gt;%1</source>
         <translation>&lt;b&gt;今日令牌&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <location filename="../app/pages/DashboardPage.cpp" line="314"/>
+        <location filename="../app/pages/DashboardPage.cpp" line="361"/>
         <source>&lt;b&gt;Cost today&lt;/b&gt;&lt;br&gt;$%1</source>
         <translation>&lt;b&gt;今日费用&lt;/b&gt;&lt;br&gt;$%1</translation>
     </message>
@@ -1033,42 +1229,42 @@ SHA-256 指纹：
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="103"/>
+        <location filename="../app/ui/MainWindow.cpp" line="102"/>
         <source>aicarpool console</source>
         <translation>aicarpool 控制台</translation>
     </message>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="104"/>
+        <location filename="../app/ui/MainWindow.cpp" line="103"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="105"/>
+        <location filename="../app/ui/MainWindow.cpp" line="104"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="106"/>
+        <location filename="../app/ui/MainWindow.cpp" line="105"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="123"/>
+        <location filename="../app/ui/MainWindow.cpp" line="122"/>
         <source>%1 on %2</source>
         <translation>%1 @ %2</translation>
     </message>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="124"/>
+        <location filename="../app/ui/MainWindow.cpp" line="123"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="180"/>
+        <location filename="../app/ui/MainWindow.cpp" line="179"/>
         <source>Your session has expired. Sign in again to continue; the page keeps what you entered.</source>
         <translation>会话已过期。请重新登录以继续；页面会保留您输入的内容。</translation>
     </message>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="216"/>
+        <location filename="../app/ui/MainWindow.cpp" line="215"/>
         <source>You signed out.</source>
         <translation>您已退出登录。</translation>
     </message>
@@ -1077,12 +1273,12 @@ SHA-256 指纹：
         <translation type="vanished">语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="107"/>
+        <location filename="../app/ui/MainWindow.cpp" line="106"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="108"/>
+        <location filename="../app/ui/MainWindow.cpp" line="107"/>
         <source>&amp;About aicarpool console</source>
         <translation>关于 aicarpool 控制台(&amp;A)</translation>
     </message>
@@ -1119,12 +1315,12 @@ SHA-256 指纹：
         <translation type="vanished">未连接。尚不支持登录到守护进程。</translation>
     </message>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="129"/>
+        <location filename="../app/ui/MainWindow.cpp" line="128"/>
         <source>About aicarpool console</source>
         <translation>关于 aicarpool 控制台</translation>
     </message>
     <message>
-        <location filename="../app/ui/MainWindow.cpp" line="130"/>
+        <location filename="../app/ui/MainWindow.cpp" line="129"/>
         <source>&lt;p&gt;&lt;b&gt;aicarpool console&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Administration for a self-hosted carpool of AI-provider accounts.&lt;/p&gt;&lt;p&gt;License: GPL-3.0-or-later&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;aicarpool 控制台&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;自托管 AI 服务商账户拼车的管理工具。&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later&lt;/p&gt;</translation>
     </message>
@@ -1447,6 +1643,242 @@ SHA-256 指纹：
         <location filename="../app/dialogs/ProxyDialog.cpp" line="53"/>
         <source>Enter a name and the proxy URL.</source>
         <translation>请输入名称和代理 URL。</translation>
+    </message>
+</context>
+<context>
+    <name>QuotaDialog</name>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="53"/>
+        <source>Applied to calls</source>
+        <translation>对调用生效</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="56"/>
+        <source>Edit quota #%1</source>
+        <translation>编辑配额 #%1</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="57"/>
+        <source>Add quota</source>
+        <translation>添加配额</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="72"/>
+        <source>every model; or a name, or a prefix such as claude-opus*</source>
+        <translation>所有模型；或模型名，或前缀如 claude-opus*</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="78"/>
+        <source>Applies to</source>
+        <translation>适用对象</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="79"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="80"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="81"/>
+        <source>Requests per minute</source>
+        <translation>每分钟请求数</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="82"/>
+        <source>Tokens per minute</source>
+        <translation>每分钟 Token 数</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="83"/>
+        <source>Calls at once</source>
+        <translation>同时调用数</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="84"/>
+        <source>Tokens per day</source>
+        <translation>每日 Token 数</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="85"/>
+        <source>Tokens per month</source>
+        <translation>每月 Token 数</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="86"/>
+        <source>Cost per day</source>
+        <translation>每日费用</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="87"/>
+        <source>Cost per month</source>
+        <translation>每月费用</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="104"/>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="106"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="108"/>
+        <source>Group</source>
+        <translation>群组</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="110"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="112"/>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="123"/>
+        <source>%1 requests/min</source>
+        <translation>%1 次请求/分钟</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="125"/>
+        <source>%1 tokens/min</source>
+        <translation>%1 Token/分钟</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="127"/>
+        <source>%1 at once</source>
+        <translation>同时 %1 个</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="129"/>
+        <source>%1 tokens/day</source>
+        <translation>%1 Token/天</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="131"/>
+        <source>%1 tokens/month</source>
+        <translation>%1 Token/月</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="133"/>
+        <source>%1 USD/day</source>
+        <translation>%1 美元/天</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="135"/>
+        <source>%1 USD/month</source>
+        <translation>%1 美元/月</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="136"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../app/dialogs/QuotaDialog.cpp" line="164"/>
+        <source>Set at least one limit above 0.</source>
+        <translation>请至少设置一项大于 0 的限制。</translation>
+    </message>
+</context>
+<context>
+    <name>QuotasPage</name>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="25"/>
+        <source>Add quota...</source>
+        <translation>添加配额…</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="26"/>
+        <source>Edit...</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="27"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="28"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="36"/>
+        <source>Applies to</source>
+        <translation>适用对象</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="40"/>
+        <source>%1 #%2</source>
+        <translation>%1 #%2</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="44"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="49"/>
+        <source>(every model)</source>
+        <translation>（所有模型）</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="51"/>
+        <source>Limits</source>
+        <translation>限制</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="57"/>
+        <source>Applied</source>
+        <translation>生效</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="61"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="62"/>
+        <source>no (disabled)</source>
+        <translation>否（已停用）</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="64"/>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="97"/>
+        <source>Quota #%1 saved.</source>
+        <translation>配额 #%1 已保存。</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="106"/>
+        <source>Delete quota #%1 (%2)? Calls are no longer limited by it.</source>
+        <translation>删除配额 #%1（%2）？删除后调用将不再受它限制。</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="111"/>
+        <source>Could not delete the quota</source>
+        <translation>无法删除配额</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.cpp" line="113"/>
+        <source>Quota #%1 deleted.</source>
+        <translation>配额 #%1 已删除。</translation>
+    </message>
+    <message>
+        <location filename="../app/pages/QuotasPage.h" line="17"/>
+        <source>Quotas</source>
+        <translation>配额</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,14 @@
 #include "pages/UsersPage.h"
 #define AICARPOOL_HAS_USERS_PAGE 1
 #endif
+#if __has_include("pages/QuotasPage.h")
+#include "pages/QuotasPage.h"
+#define AICARPOOL_HAS_QUOTAS_PAGE 1
+#endif
+#if __has_include("pages/BudgetsPage.h")
+#include "pages/BudgetsPage.h"
+#define AICARPOOL_HAS_BUDGETS_PAGE 1
+#endif
 #if __has_include("pages/UsagePage.h")
 #include "pages/UsagePage.h"
 #define AICARPOOL_HAS_USAGE_PAGE 1
@@ -66,6 +74,12 @@ QList<PageRegistry::Entry> builtIn()
 #endif
 #ifdef AICARPOOL_HAS_USERS_PAGE
     list.append({QStringLiteral("users"), 600, simple<UsersPage>()});
+#endif
+#ifdef AICARPOOL_HAS_QUOTAS_PAGE
+    list.append({QStringLiteral("quotas"), 650, simple<QuotasPage>()});
+#endif
+#ifdef AICARPOOL_HAS_BUDGETS_PAGE
+    list.append({QStringLiteral("budgets"), 660, simple<BudgetsPage>()});
 #endif
 #ifdef AICARPOOL_HAS_USAGE_PAGE
     list.append({QStringLiteral("usage"), 700, simple<UsagePage>()});

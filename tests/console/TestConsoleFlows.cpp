@@ -163,6 +163,7 @@ private slots:
         QCOMPARE(ids, (QStringList{QStringLiteral("dashboard"), QStringLiteral("accounts"),
                                    QStringLiteral("pools"), QStringLiteral("proxies"),
                                    QStringLiteral("keys"), QStringLiteral("users"),
+                                   QStringLiteral("quotas"), QStringLiteral("budgets"),
                                    QStringLiteral("usage"), QStringLiteral("settings")}));
         auto *nav = m_window->findChild<QListWidget *>(QStringLiteral("navigation"));
         QCOMPARE(nav->count(), ids.size());

@@ -5,6 +5,7 @@
 #include "api/admin/AccountRoutes.h"
 #include "api/admin/AuditRoutes.h"
 #include "api/admin/AuthRoutes.h"
+#include "api/admin/BudgetRoutes.h"
 #include "api/admin/GroupRoutes.h"
 #include "api/admin/InvitationRoutes.h"
 #include "api/admin/KeyRoutes.h"
@@ -13,6 +14,7 @@
 #include "api/admin/OrgRoutes.h"
 #include "api/admin/PoolRoutes.h"
 #include "api/admin/ProxyRoutes.h"
+#include "api/admin/QuotaRoutes.h"
 #include "api/admin/RoleRoutes.h"
 #include "api/admin/UsageRoutes.h"
 #include "api/admin/UserRoutes.h"
@@ -57,6 +59,8 @@ void AdminApi::registerRoutes(HttpRouter &router)
     AuditRoutes::registerRoutes(routes, this);
     OrgRoutes::registerRoutes(routes, this);
     RoleRoutes::registerRoutes(routes, this);
+    QuotaRoutes::registerRoutes(routes, this);
+    BudgetRoutes::registerRoutes(routes, this);
 }
 
 void AdminApi::recordAudit(const AuditRow &row)

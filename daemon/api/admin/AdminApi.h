@@ -22,6 +22,7 @@
 #include <optional>
 #include <variant>
 
+class Governor;
 class HttpRouter;
 class MailQueue;
 class OAuthService;
@@ -47,6 +48,7 @@ public:
         int passwordThreads = 2; // scrypt workers, off the database thread
         int passwordQueue = 8;   // sign-ins hashing or waiting; more get 503
         QString publicUrl;       // invitation links: <publicUrl>/invite?token=...; empty = none
+        QString quotaTimeZone = QStringLiteral("UTC"); // IANA name: where days and months begin
     };
 
     AdminApi(DbWorker *db, const TokenSigner *signer, const SecretBox *secrets,
@@ -77,6 +79,10 @@ public:
     void setMailer(MailQueue *mailer) { m_mailer = mailer; }
     MailQueue *mailer() const { return m_mailer; }
     DbWorker *database() const { return m_db; }
+    // The quota and budget use shown by /api/quotas/{id}/status and /api/budgets (null: zero
+    // use over the current period).
+    void setGovernor(Governor *governor) { m_governor = governor; }
+    Governor *governor() const { return m_governor; }
 
     // The user states every request is checked against: set once from the startup
     // connection, then reloaded after each write to users and each data-version change.
@@ -172,4 +178,5 @@ private:
     ProxyTester *m_proxyTester = nullptr;
     UsageFeed *m_usageFeed = nullptr;
     MailQueue *m_mailer = nullptr;
+    Governor *m_governor = nullptr;
 };

@@ -38,6 +38,8 @@ struct Tenant
     qint64 group = 0;
     qint64 invitation = 0;
     qint64 link = 0;
+    qint64 quota = 0;  // on the tenant's user (in its department)
+    qint64 budget = 0; // on the tenant's group
 };
 
 } // namespace
@@ -109,6 +111,24 @@ private:
             "assignment");
     }
 
+    void makeQuota(Tenant &t)
+    {
+        t.quota =
+            created(admin().post(QStringLiteral("/api/quotas"),
+                                 QJsonObject{{"scope", "user"}, {"scopeId", t.user}, {"rpm", 60}}),
+                    "quota");
+    }
+    void makeBudget(Tenant &t)
+    {
+        t.budget =
+            created(admin().post(QStringLiteral("/api/budgets"), QJsonObject{{"name", "matrix"},
+                                                                             {"scope", "group"},
+                                                                             {"scopeId", t.group},
+                                                                             {"period", "month"},
+                                                                             {"amount", 10}}),
+                    "budget");
+    }
+
     void makeGroup(Tenant &t)
     {
         t.group =
@@ -160,6 +180,8 @@ private:
         t.key = makeKey(t.user);
         makeRole(t);
         makeGroup(t);
+        makeQuota(t);
+        makeBudget(t);
         return t;
     }
 
@@ -230,6 +252,10 @@ private:
             id = QString::number(t.invitation);
         else if (resource == QLatin1String("invite-links"))
             id = QString::number(t.link);
+        else if (resource == QLatin1String("quotas"))
+            id = QString::number(t.quota);
+        else if (resource == QLatin1String("budgets"))
+            id = QString::number(t.budget);
         out.replace(QLatin1String("{id}"), id);
         out.replace(QLatin1String("{assignmentId}"), QString::number(t.assignment));
         out.replace(QLatin1String("{userId}"), QString::number(t.user));
@@ -256,6 +282,10 @@ private:
             makeInvitation(t);
         else if (pattern == QLatin1String("/api/invite-links/{id}"))
             makeLink(t);
+        else if (pattern == QLatin1String("/api/quotas/{id}"))
+            makeQuota(t);
+        else if (pattern == QLatin1String("/api/budgets/{id}"))
+            makeBudget(t);
     }
 
     static QString verdict(int status)
