@@ -107,6 +107,12 @@ public:
     QList<QuotaStatus> quotaStatuses(qint64 nowMs) const;
     QList<BudgetStatus> budgetStatuses(qint64 nowMs) const;
 
+    // Whether the last exchange with the database succeeded.
+    bool databaseOnline() const;
+
+    // Counters are committed, leases returned or renewed and cluster-wide use read this often.
+    static constexpr int kSyncIntervalMs = 500;
+
 private:
     struct Private;
     std::unique_ptr<Private> d;
