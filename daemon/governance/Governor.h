@@ -33,6 +33,7 @@ struct AdmissionRefusal
     QString type;           // "rate_limit_exceeded" or "budget_exceeded"
     QString message;        // names the limit, its scope and when it resets
     HttpHeaderList headers; // retry-after, x-ratelimit-limit-*, -remaining, -reset
+    QString limit;          // which limit: "rpm", ..., "budget" (the metrics label)
 };
 
 // The reservations of one admitted call; settled once when the call ends.

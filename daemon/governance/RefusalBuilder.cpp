@@ -104,6 +104,8 @@ HttpHeaderList RefusalBuilder::rateLimitHeaders(const QString &limit, qint64 max
 AdmissionRefusal RefusalBuilder::build(const LimitBreach &b, qint64 nowMs)
 {
     AdmissionRefusal r;
+    r.limit =
+        b.kind == LimitBreach::Kind::BudgetOffline ? QStringLiteral("budget_unavailable") : b.limit;
     const QString scope = QStringLiteral("%1 '%2'").arg(LimitScopes::name(b.scope), b.scopeName);
     const QString reset = b.resetAtMs > 0
                               ? QStringLiteral("resets %1").arg(PeriodMath::isoUtc(b.resetAtMs))
