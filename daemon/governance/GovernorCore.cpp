@@ -132,8 +132,12 @@ GovernorCore::Outcome GovernorCore::evaluate(const AdmissionRequest &request, qi
 {
     QMutexLocker lock(&m_mutex);
     const qint64 now = request.nowMs > 0 ? request.nowMs : Clock::nowMs();
-    auto ticket = std::make_shared<AdmissionTicket>();
-    ticket->core = weak_from_this();
+    // Tickets are made only for admitted calls: one dropped here would release under the lock.
+    auto newTicket = [this] {
+        auto t = std::make_shared<AdmissionTicket>();
+        t->core = weak_from_this();
+        return t;
+    };
     QList<int> quotas;
     QList<int> budgets;
     if (!m_quotasByScope.isEmpty() || !m_budgetsByScope.isEmpty()) {
@@ -153,7 +157,7 @@ GovernorCore::Outcome GovernorCore::evaluate(const AdmissionRequest &request, qi
         }
     }
     if (quotas.isEmpty() && budgets.isEmpty()) {
-        admission->ticket = ticket;
+        admission->ticket = newTicket();
         return Outcome::Admitted;
     }
 
@@ -281,6 +285,7 @@ GovernorCore::Outcome GovernorCore::evaluate(const AdmissionRequest &request, qi
         *needs = wanted;
         return Outcome::Wait;
     }
+    const AdmissionTicketPtr ticket = newTicket();
     for (qint64 id : std::as_const(rateQuotas)) {
         RateWindow &w = m_rates[id];
         ++w.requests;
