@@ -212,6 +212,10 @@ bool Daemon::start(QString *error)
     m_metrics.addGauge(QStringLiteral("aicarpool_ledger_written_total"),
                        QStringLiteral("Usage records written to the database by this process."),
                        [this] { return double(m_ledger->writtenTotal()); });
+    m_metrics.addGauge(QStringLiteral("aicarpool_governance_database_online"),
+                       QStringLiteral("1 while the limit counters reach the database, 0 while "
+                                      "this daemon admits calls on its leases alone."),
+                       [this] { return m_governor->databaseOnline() ? 1.0 : 0.0; });
     m_metrics.addGauge(QStringLiteral("aicarpool_upstream_active_calls"),
                        QStringLiteral("Upstream calls in progress."),
                        [this] { return double(m_relay->activeUpstreamCalls()); });
