@@ -238,6 +238,7 @@ void Governor::Private::synchronise(bool final)
         [ops, node, ttl, since, final](QSqlDatabase &sql) {
             SyncOutcome out;
             LeaseStore store(sql, node, ttl);
+            bool anyApplied = false;
             for (const LeaseStore::Op &op : ops) {
                 if (out.lost) {
                     out.results.append(std::nullopt);
@@ -245,16 +246,25 @@ void Governor::Private::synchronise(bool final)
                 }
                 try {
                     out.results.append(store.apply(op, Clock::nowMs()));
+                    anyApplied = true;
                 } catch (const StoreError &e) {
+                    // Nothing committed yet: the worker sees the error, so it checks (and
+                    // reopens) its connection before the next job.
+                    if (!anyApplied && e.kind() == StoreError::Kind::Unavailable)
+                        throw;
                     out.results.append(std::nullopt);
                     out.lost = e.kind() == StoreError::Kind::Unavailable;
                 }
             }
             if (!out.lost && !final) {
-                try {
-                    out.rows = store.rowsSince(since);
-                } catch (const StoreError &e) {
-                    out.lost = e.kind() == StoreError::Kind::Unavailable;
+                if (!anyApplied) {
+                    out.rows = store.rowsSince(since); // a failure goes to the worker
+                } else {
+                    try {
+                        out.rows = store.rowsSince(since);
+                    } catch (const StoreError &e) {
+                        out.lost = e.kind() == StoreError::Kind::Unavailable;
+                    }
                 }
             }
             return out;

@@ -173,10 +173,13 @@ GovernorCore::Outcome GovernorCore::evaluate(const AdmissionRequest &request, qi
     auto checkShared = [&](SharedCounter &c, qint64 amount) -> bool {
         if (!c.enforced)
             return true;
-        if (!m_leased || offline)
+        if (!m_leased)
             return c.fitsWithoutLease(amount);
+        // The lease first, whether the database answers or not.
         if (c.free() >= amount)
             return true;
+        if (offline)
+            return c.fitsOffline(amount);
         const qint64 missing = amount - c.free();
         const qint64 available = c.limit - c.clusterUsed - c.clusterLeased;
         const bool recentlyExhausted =

@@ -5,12 +5,40 @@
 #include "store/SqlTransaction.h"
 #include "store/SqlUtil.h"
 
+#include <QSqlError>
+
 LeaseStore::LeaseStore(QSqlDatabase &db, const QString &nodeId, qint64 leaseTtlMs)
     : m_db(db), m_node(nodeId), m_ttlMs(leaseTtlMs), m_mySql(SqlUtil::isMySql(db))
 {
 }
 
 LeaseStore::Result LeaseStore::apply(const Op &op, qint64 nowMs)
+{
+    // Two daemons touching one counter at once may deadlock (MariaDB then rolls one back) or
+    // wait too long for the row: that transaction is tried again, it does not mean the
+    // database is gone.
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return applyOnce(op, nowMs);
+        } catch (const Retry &) {
+            if (attempt >= kAttempts)
+                throw StoreError(StoreError::Kind::Unavailable,
+                                 QStringLiteral("limit counter %1 stayed locked").arg(op.key));
+        }
+    }
+}
+
+void LeaseStore::run(QSqlQuery &q, const QString &what)
+{
+    if (q.exec())
+        return;
+    const QString code = q.lastError().nativeErrorCode();
+    if (m_mySql && (code == QLatin1String("1213") || code == QLatin1String("1205")))
+        throw Retry();
+    throw SqlUtil::toStoreError(q.lastError(), m_mySql, what);
+}
+
+LeaseStore::Result LeaseStore::applyOnce(const Op &op, qint64 nowMs)
 {
     Result r;
     r.key = op.key;
@@ -21,7 +49,21 @@ LeaseStore::Result LeaseStore::apply(const Op &op, qint64 nowMs)
         q.bindValue(QStringLiteral(":k"), op.key);
         q.bindValue(QStringLiteral(":p"), op.periodStartMs);
     };
-    {
+    // The row's exclusive lock first (SELECT ... FOR UPDATE; SQLite locks the whole database
+    // at the first write), so concurrent daemons serialise on this counter. A shared lock
+    // upgraded later would deadlock two daemons every time.
+    auto lockRow = [&]() -> bool {
+        QSqlQuery q = SqlUtil::prepare(
+            m_db, m_mySql ? QStringLiteral("SELECT used FROM limit_counters WHERE counter_key = "
+                                           ":k AND period_start_ms = :p FOR UPDATE")
+                          : QStringLiteral("UPDATE limit_counters SET updated_at_ms = "
+                                           "updated_at_ms WHERE counter_key = :k AND "
+                                           "period_start_ms = :p"));
+        bindKey(q);
+        run(q, QStringLiteral("lock a limit counter"));
+        return m_mySql ? q.next() : q.numRowsAffected() == 1;
+    };
+    if (!lockRow()) {
         QSqlQuery q = SqlUtil::prepare(
             m_db, QStringLiteral("%1 INTO limit_counters (counter_key, period_start_ms, "
                                  "limit_value, used, leased, updated_at_ms) "
@@ -31,17 +73,17 @@ LeaseStore::Result LeaseStore::apply(const Op &op, qint64 nowMs)
         bindKey(q);
         q.bindValue(QStringLiteral(":l"), op.limit);
         q.bindValue(QStringLiteral(":now"), nowMs);
-        SqlUtil::exec(q, QStringLiteral("create a limit counter"));
+        run(q, QStringLiteral("create a limit counter"));
+        lockRow();
     }
     {
-        // Takes the row's lock first, so concurrent daemons serialise on this counter.
         QSqlQuery q = SqlUtil::prepare(
             m_db, QStringLiteral("UPDATE limit_counters SET limit_value = :l, updated_at_ms = "
                                  ":now WHERE counter_key = :k AND period_start_ms = :p"));
         bindKey(q);
         q.bindValue(QStringLiteral(":l"), op.limit);
         q.bindValue(QStringLiteral(":now"), nowMs);
-        SqlUtil::exec(q, QStringLiteral("lock a limit counter"));
+        run(q, QStringLiteral("set a limit"));
     }
     // Leases of daemons that stopped renewing them return to the counter.
     {
@@ -52,7 +94,7 @@ LeaseStore::Result LeaseStore::apply(const Op &op, qint64 nowMs)
         bindKey(q);
         q.bindValue(QStringLiteral(":now"), nowMs);
         q.bindValue(QStringLiteral(":n"), m_node);
-        SqlUtil::exec(q, QStringLiteral("read expired leases"));
+        run(q, QStringLiteral("read expired leases"));
         r.reclaimed = q.next() ? q.value(0).toLongLong() : 0;
     }
     if (r.reclaimed > 0) {
@@ -63,7 +105,7 @@ LeaseStore::Result LeaseStore::apply(const Op &op, qint64 nowMs)
         bindKey(q);
         q.bindValue(QStringLiteral(":now"), nowMs);
         q.bindValue(QStringLiteral(":n"), m_node);
-        SqlUtil::exec(q, QStringLiteral("drop expired leases"));
+        run(q, QStringLiteral("drop expired leases"));
     }
     qint64 own = 0;
     {
@@ -72,7 +114,7 @@ LeaseStore::Result LeaseStore::apply(const Op &op, qint64 nowMs)
                                  "period_start_ms = :p AND node_id = :n"));
         bindKey(q);
         q.bindValue(QStringLiteral(":n"), m_node);
-        SqlUtil::exec(q, QStringLiteral("read a lease"));
+        run(q, QStringLiteral("read a lease"));
         own = q.next() ? q.value(0).toLongLong() : 0;
     }
     // Use is taken from this node's lease as far as it goes (a call may use more than it
@@ -88,7 +130,7 @@ LeaseStore::Result LeaseStore::apply(const Op &op, qint64 nowMs)
         bindKey(q);
         q.bindValue(QStringLiteral(":c"), qMax<qint64>(0, op.commit));
         q.bindValue(QStringLiteral(":d"), fromLease + returned + r.reclaimed);
-        SqlUtil::exec(q, QStringLiteral("commit use"));
+        run(q, QStringLiteral("commit use"));
     }
     qint64 used = 0;
     qint64 leased = 0;
@@ -97,7 +139,7 @@ LeaseStore::Result LeaseStore::apply(const Op &op, qint64 nowMs)
             m_db, QStringLiteral("SELECT used, leased FROM limit_counters WHERE counter_key = "
                                  ":k AND period_start_ms = :p"));
         bindKey(q);
-        SqlUtil::exec(q, QStringLiteral("read a limit counter"));
+        run(q, QStringLiteral("read a limit counter"));
         if (q.next()) {
             used = q.value(0).toLongLong();
             leased = q.value(1).toLongLong();
@@ -115,7 +157,7 @@ LeaseStore::Result LeaseStore::apply(const Op &op, qint64 nowMs)
             bindKey(q);
             q.bindValue(QStringLiteral(":g"), g);
             q.bindValue(QStringLiteral(":g2"), g);
-            SqlUtil::exec(q, QStringLiteral("lease"));
+            run(q, QStringLiteral("lease"));
             if (q.numRowsAffected() == 1) {
                 r.granted = g;
                 own += g;
@@ -137,14 +179,14 @@ LeaseStore::Result LeaseStore::apply(const Op &op, qint64 nowMs)
         q.bindValue(QStringLiteral(":n"), m_node);
         q.bindValue(QStringLiteral(":a"), own);
         q.bindValue(QStringLiteral(":e"), nowMs + m_ttlMs);
-        SqlUtil::exec(q, QStringLiteral("write a lease"));
+        run(q, QStringLiteral("write a lease"));
     } else {
         QSqlQuery q = SqlUtil::prepare(
             m_db, QStringLiteral("DELETE FROM limit_leases WHERE counter_key = :k AND "
                                  "period_start_ms = :p AND node_id = :n"));
         bindKey(q);
         q.bindValue(QStringLiteral(":n"), m_node);
-        SqlUtil::exec(q, QStringLiteral("drop a lease"));
+        run(q, QStringLiteral("drop a lease"));
     }
     tx.commit();
     r.used = used;

@@ -3,6 +3,7 @@
 
 #include <QList>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 
 // The SQL of the shared limit counters (tables limit_counters and limit_leases). Runs on the
@@ -45,7 +46,16 @@ public:
     // Every counter row of periods that started at or after `sincePeriodStartMs`.
     QList<Row> rowsSince(qint64 sincePeriodStartMs);
 
+    static constexpr int kAttempts = 5;
+
 private:
+    struct Retry
+    {
+    };
+    Result applyOnce(const Op &op, qint64 nowMs);
+    // Executes; a deadlock or lock timeout throws Retry, any other failure a StoreError.
+    void run(QSqlQuery &q, const QString &what);
+
     QSqlDatabase &m_db;
     QString m_node;
     qint64 m_ttlMs;

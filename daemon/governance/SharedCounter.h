@@ -36,10 +36,17 @@ struct SharedCounter
     qint64 free() const { return held - reserved - pending - committing; }
     // Spend as known here: the cluster's committed use plus this daemon's uncommitted use.
     qint64 spent() const { return clusterUsed + pending + committing; }
-    // Without the database (or none configured): whether `amount` more fits what is known.
+    // Without a database (counters of this process only): whether `amount` more fits.
     bool fitsWithoutLease(qint64 amount) const
     {
         return clusterUsed + pending + committing + reserved + amount <= limit;
+    }
+    // With the database lost and the lease spent: whether `amount` more fits what was last
+    // known of the cluster (its committed use and the other daemons' leases).
+    bool fitsOffline(qint64 amount) const
+    {
+        const qint64 othersLeased = qMax<qint64>(0, clusterLeased - held - givingBack);
+        return clusterUsed + othersLeased + pending + committing + reserved + amount <= limit;
     }
 
     // What a lease request for `need` is granted, given the row's used and leased: nothing

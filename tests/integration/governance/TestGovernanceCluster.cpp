@@ -289,7 +289,10 @@ private Q_SLOTS:
                       "aicarpool_governance_database_online") != 1 &&
                timer.elapsed() < 30000)
             QThread::msleep(200);
-        QCOMPARE(call().status, 200);
+        const auto back = call();
+        if (back.status != 200)
+            qWarning().noquote() << node->log().right(4000);
+        QCOMPARE(back.status, 200);
         const QString where = QStringLiteral("key_id = %1 AND status = 200").arg(m_f->keyId());
         qint64 spent = -1;
         timer.restart();
