@@ -104,7 +104,9 @@ public:
 
     static constexpr qint64 kRenewMs = 10000;
     static constexpr qint64 kExhaustedMemoMs = 1000;
-    static constexpr int kMaxLeaseRounds = 4;
+    // Lease answers a waiting call may see before it is refused (a safety net: it is normally
+    // refused when an answer after it began could not cover it).
+    static constexpr int kMaxLeaseRounds = 64;
 
 private:
     struct SharedLimit

@@ -336,6 +336,47 @@ private slots:
         QCOMPARE(core.budgetStatus(1, T0 + 110)->spent, 980);
     }
 
+    // Regression: a call under many shared limits waits for one lease per limit; each answer
+    // retries it, and it must not be refused for having waited through many answers.
+    void aCallUnderManySharedLimitsIsAdmittedOnceEveryLeaseArrived()
+    {
+        const auto owner = std::make_shared<GovernorCore>(true);
+        GovernorCore &core = *owner;
+        QuotaRule q;
+        q.id = 1;
+        q.scope = LimitScope::User;
+        q.scopeId = 3;
+        q.scopeName = QStringLiteral("ann");
+        q.dailyTokens = q.monthlyTokens = q.dailyCost = q.monthlyCost = 1'000'000'000;
+        QuotaRule k = q;
+        k.id = 2;
+        k.scope = LimitScope::Key;
+        k.scopeId = 7;
+        core.setRules(rules({q, k}, {budget(1, LimitScope::User, 3, 1'000'000'000),
+                                     budget(2, LimitScope::Enterprise, 1, 1'000'000'000),
+                                     budget(3, LimitScope::Department, 10, 1'000'000'000)}),
+                      T0);
+        Admission a;
+        QList<GovernorCore::LeaseNeed> needs;
+        QCOMPARE(run(core, call(T0, 10), &a, &needs), GovernorCore::Outcome::Wait);
+        QCOMPARE(needs.size(), 11);
+        int round = 0;
+        for (const GovernorCore::LeaseNeed &n : std::as_const(needs)) {
+            QVERIFY(core.beginLease(n));
+            LeaseStore::Result r;
+            r.key = n.op.key;
+            r.periodStartMs = n.op.periodStartMs;
+            r.need = n.op.need;
+            r.granted = r.held = r.leased = SharedCounter::grant(n.op.limit, 0, 0, n.op.need);
+            core.leaseAnswered(n.op, r, false, T0);
+            QList<GovernorCore::LeaseNeed> more;
+            const GovernorCore::Outcome o = run(core, call(T0, 10), &a, &more, T0, ++round);
+            QCOMPARE(o, &n == &needs.last() ? GovernorCore::Outcome::Admitted
+                                            : GovernorCore::Outcome::Wait);
+        }
+        QVERIFY(a.ticket);
+    }
+
     void aFailedSyncKeepsWhatItDidNotCommit()
     {
         const auto owner = std::make_shared<GovernorCore>(true);
