@@ -296,6 +296,11 @@ void Governor::settle(const AdmissionTicketPtr &ticket, qint64 tokens, MicroUsd 
     d->core->settle(*ticket, tokens, cost, false);
 }
 
+bool Governor::hasRules() const
+{
+    return d->core->hasRules();
+}
+
 bool Governor::databaseOnline() const
 {
     return d->core->databaseOnline();

@@ -108,6 +108,8 @@ public:
     QList<QuotaStatus> quotaStatuses(qint64 nowMs) const;
     QList<BudgetStatus> budgetStatuses(qint64 nowMs) const;
 
+    // Whether any enabled quota or budget is loaded; without, admit() has nothing to check.
+    bool hasRules() const;
     // Whether the last exchange with the database succeeded.
     bool databaseOnline() const;
 

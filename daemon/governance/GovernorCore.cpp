@@ -4,6 +4,8 @@
 #include "base/Clock.h"
 #include "governance/CallScopes.h"
 
+#include <QVarLengthArray>
+
 #include <cmath>
 
 AdmissionTicket::~AdmissionTicket()
@@ -23,6 +25,14 @@ void GovernorCore::setTimeZone(const QString &ianaName)
 {
     QMutexLocker lock(&m_mutex);
     m_periods.setTimeZone(ianaName);
+    for (PeriodMath::Window &w : m_windows)
+        w = PeriodMath::Window();
+    for (QList<SharedLimit> &limits : m_quotaLimits) {
+        for (SharedLimit &l : limits)
+            l.counter.clear();
+    }
+    for (SharedLimit &l : m_budgetLimits)
+        l.counter.clear();
 }
 
 QString GovernorCore::timeZoneName() const
@@ -52,18 +62,24 @@ QList<GovernorCore::SharedLimit> GovernorCore::sharedLimitsOf(const QuotaRule &q
 {
     QList<SharedLimit> out;
     const QString base = QStringLiteral("q%1.").arg(q.id);
+    auto add = [&](const char *suffix, const char *limit, PeriodMath::Unit unit, qint64 max,
+                   bool cost) {
+        SharedLimit l;
+        l.key = base + QLatin1String(suffix);
+        l.limit = QLatin1String(limit);
+        l.unit = unit;
+        l.max = max;
+        l.cost = cost;
+        out.append(l);
+    };
     if (q.dailyTokens > 0)
-        out.append({base + QStringLiteral("dt"), QStringLiteral("dailyTokens"),
-                    PeriodMath::Unit::Day, q.dailyTokens, true, false});
+        add("dt", "dailyTokens", PeriodMath::Unit::Day, q.dailyTokens, false);
     if (q.monthlyTokens > 0)
-        out.append({base + QStringLiteral("mt"), QStringLiteral("monthlyTokens"),
-                    PeriodMath::Unit::Month, q.monthlyTokens, true, false});
+        add("mt", "monthlyTokens", PeriodMath::Unit::Month, q.monthlyTokens, false);
     if (q.dailyCost > 0)
-        out.append({base + QStringLiteral("dc"), QStringLiteral("dailyCost"), PeriodMath::Unit::Day,
-                    q.dailyCost, true, true});
+        add("dc", "dailyCost", PeriodMath::Unit::Day, q.dailyCost, true);
     if (q.monthlyCost > 0)
-        out.append({base + QStringLiteral("mc"), QStringLiteral("monthlyCost"),
-                    PeriodMath::Unit::Month, q.monthlyCost, true, true});
+        add("mc", "monthlyCost", PeriodMath::Unit::Month, q.monthlyCost, true);
     return out;
 }
 
@@ -81,17 +97,29 @@ GovernorCore::SharedLimit GovernorCore::sharedLimitOf(const BudgetRule &b) const
     return l;
 }
 
-SharedCounter &GovernorCore::counterFor(const SharedLimit &limit, qint64 nowMs)
+PeriodMath::Window GovernorCore::window(PeriodMath::Unit unit, qint64 nowMs)
 {
-    const PeriodMath::Window w = m_periods.window(limit.unit, nowMs);
-    const QString id = counterId(limit.key, w.startMs);
-    auto it = m_counters.find(id);
+    PeriodMath::Window &w = m_windows[int(unit)];
+    if (nowMs < w.startMs || nowMs >= w.endMs)
+        w = m_periods.window(unit, nowMs);
+    return w;
+}
+
+SharedCounter &GovernorCore::counterFor(SharedLimit &limit, qint64 nowMs)
+{
+    if (nowMs < limit.windowStartMs || nowMs >= limit.windowEndMs || limit.counter.isEmpty()) {
+        const PeriodMath::Window w = window(limit.unit, nowMs);
+        limit.windowStartMs = w.startMs;
+        limit.windowEndMs = w.endMs;
+        limit.counter = counterId(limit.key, w.startMs);
+    }
+    auto it = m_counters.find(limit.counter);
     if (it == m_counters.end()) {
         SharedCounter c;
         c.key = limit.key;
-        c.periodStartMs = w.startMs;
-        c.periodEndMs = w.endMs;
-        it = m_counters.insert(id, c);
+        c.periodStartMs = limit.windowStartMs;
+        c.periodEndMs = limit.windowEndMs;
+        it = m_counters.insert(limit.counter, c);
     }
     it->limit = limit.max;
     it->enforced = limit.enforced;
@@ -106,24 +134,29 @@ void GovernorCore::setRules(GovernanceRulesPtr rules, qint64 nowMs)
     m_budgetsByScope.clear();
     m_quotaIndex.clear();
     m_budgetIndex.clear();
+    m_quotaLimits.clear();
+    m_budgetLimits.clear();
     for (int i = 0; i < m_rules->quotas.size(); ++i) {
         const QuotaRule &q = m_rules->quotas.at(i);
+        m_quotaLimits.append(sharedLimitsOf(q));
         if (!q.enabled)
             continue;
         m_quotasByScope[CallScopes::key(q.scope, q.scopeId)].append(i);
         m_quotaIndex.insert(q.id, i);
         // Counters exist from the start, so the synchronisation reads their cluster-wide use.
-        for (const SharedLimit &l : sharedLimitsOf(q))
+        for (SharedLimit &l : m_quotaLimits[i])
             counterFor(l, nowMs);
     }
     for (int i = 0; i < m_rules->budgets.size(); ++i) {
         const BudgetRule &b = m_rules->budgets.at(i);
+        m_budgetLimits.append(sharedLimitOf(b));
         if (!b.enabled || b.amount <= 0)
             continue;
         m_budgetsByScope[CallScopes::key(b.scope, b.scopeId)].append(i);
         m_budgetIndex.insert(b.id, i);
-        counterFor(sharedLimitOf(b), nowMs);
+        counterFor(m_budgetLimits[i], nowMs);
     }
+    m_hasRules = !m_quotaIndex.isEmpty() || !m_budgetIndex.isEmpty();
 }
 
 GovernorCore::Outcome GovernorCore::evaluate(const AdmissionRequest &request, qint64 waitingSinceMs,
@@ -138,8 +171,8 @@ GovernorCore::Outcome GovernorCore::evaluate(const AdmissionRequest &request, qi
         t->core = weak_from_this();
         return t;
     };
-    QList<int> quotas;
-    QList<int> budgets;
+    QVarLengthArray<int, 16> quotas; // no heap allocation for the usual handful of rules
+    QVarLengthArray<int, 16> budgets;
     if (!m_quotasByScope.isEmpty() || !m_budgetsByScope.isEmpty()) {
         static const QHash<qint64, QList<qint64>> noGroups;
         static const QHash<qint64, qint64> noParents;
@@ -166,7 +199,8 @@ GovernorCore::Outcome GovernorCore::evaluate(const AdmissionRequest &request, qi
     const bool offline = m_leased && !m_dbOnline;
     const bool pastGrace = offline && now - m_lastDbOkMs > m_graceMs;
     std::optional<LimitBreach> breach;
-    QList<AdmissionTicket::SharedHold> holds; // counters are looked up again: the hash may grow
+    // Counters are looked up again when committing: the hash may grow meanwhile.
+    QVarLengthArray<AdmissionTicket::SharedHold, 16> holds;
     QList<LeaseNeed> wanted;
 
     // Checks one shared counter; false on a breach (filled in by the caller).
@@ -199,7 +233,7 @@ GovernorCore::Outcome GovernorCore::evaluate(const AdmissionRequest &request, qi
 
     for (int i : std::as_const(budgets)) {
         const BudgetRule &b = m_rules->budgets.at(i);
-        const SharedLimit l = sharedLimitOf(b);
+        SharedLimit &l = m_budgetLimits[i];
         SharedCounter &c = counterFor(l, now);
         if (b.hard && pastGrace && !breach) {
             LimitBreach x;
@@ -227,19 +261,27 @@ GovernorCore::Outcome GovernorCore::evaluate(const AdmissionRequest &request, qi
             x.resetAtMs = c.periodEndMs;
             breach = x;
         }
-        holds.append({counterId(c.key, c.periodStartMs), estCost, true});
+        holds.append({l.counter, estCost, true});
     }
     // The tightest quota limit, for the headers of an admitted call.
     double tightest = 2.0;
-    HttpHeaderList tightHeaders;
+    struct
+    {
+        const QString *limit = nullptr;
+        qint64 max = 0;
+        qint64 used = 0;
+        qint64 resetAtMs = 0;
+    } tight;
     auto consider = [&](const QString &limit, qint64 max, qint64 used, qint64 resetAtMs) {
         const double left = double(max - used) / double(max);
         if (left < tightest) {
             tightest = left;
-            tightHeaders = RefusalBuilder::rateLimitHeaders(limit, max, max - used, resetAtMs);
+            tight = {&limit, max, used, resetAtMs};
         }
     };
-    QList<qint64> rateQuotas;
+    static const QString rpmName = QStringLiteral("rpm");
+    static const QString tpmName = QStringLiteral("tpm");
+    QVarLengthArray<qint64, 16> rateQuotas;
     for (int i : std::as_const(quotas)) {
         const QuotaRule &q = m_rules->quotas.at(i);
         auto quotaBreach = [&](const QString &limit, qint64 max, qint64 used, qint64 resetAtMs) {
@@ -256,7 +298,7 @@ GovernorCore::Outcome GovernorCore::evaluate(const AdmissionRequest &request, qi
             breach = x;
         };
         if (q.rpm > 0 || q.tpm > 0 || q.concurrency > 0) {
-            const PeriodMath::Window minute = m_periods.window(PeriodMath::Unit::Minute, now);
+            const PeriodMath::Window minute = window(PeriodMath::Unit::Minute, now);
             RateWindow &w = m_rates[q.id];
             w.roll(minute.startMs);
             if (!w.fitsRpm(q.rpm))
@@ -266,18 +308,18 @@ GovernorCore::Outcome GovernorCore::evaluate(const AdmissionRequest &request, qi
             if (!w.fitsTpm(q.tpm))
                 quotaBreach(QStringLiteral("tpm"), q.tpm, w.tokens, minute.endMs);
             if (q.rpm > 0)
-                consider(QStringLiteral("rpm"), q.rpm, w.requests + 1, minute.endMs);
+                consider(rpmName, q.rpm, w.requests + 1, minute.endMs);
             if (q.tpm > 0)
-                consider(QStringLiteral("tpm"), q.tpm, w.tokens + estTokens, minute.endMs);
+                consider(tpmName, q.tpm, w.tokens + estTokens, minute.endMs);
             rateQuotas.append(q.id);
         }
-        for (const SharedLimit &l : sharedLimitsOf(q)) {
+        for (SharedLimit &l : m_quotaLimits[i]) {
             SharedCounter &c = counterFor(l, now);
             const qint64 amount = l.cost ? estCost : estTokens;
             if (!checkShared(c, amount))
                 quotaBreach(l.limit, l.max, c.spent() + c.reserved, c.periodEndMs);
             consider(l.limit, l.max, c.spent() + c.reserved + amount, c.periodEndMs);
-            holds.append({counterId(c.key, c.periodStartMs), amount, l.cost});
+            holds.append({l.counter, amount, l.cost});
         }
     }
     if (breach) {
@@ -303,7 +345,9 @@ GovernorCore::Outcome GovernorCore::evaluate(const AdmissionRequest &request, qi
         ticket->shared.append(h);
     }
     admission->ticket = ticket;
-    admission->headers = tightHeaders;
+    if (tight.limit)
+        admission->headers = RefusalBuilder::rateLimitHeaders(
+            *tight.limit, tight.max, tight.max - tight.used, tight.resetAtMs);
     return Outcome::Admitted;
 }
 
@@ -435,12 +479,12 @@ void GovernorCore::prune(qint64 nowMs)
 {
     QMutexLocker lock(&m_mutex);
     QSet<QString> live;
-    for (const QuotaRule &q : m_rules->quotas) {
-        for (const SharedLimit &l : sharedLimitsOf(q))
+    for (const QList<SharedLimit> &limits : std::as_const(m_quotaLimits)) {
+        for (const SharedLimit &l : limits)
             live.insert(l.key);
     }
-    for (const BudgetRule &b : m_rules->budgets)
-        live.insert(sharedLimitOf(b).key);
+    for (const SharedLimit &l : std::as_const(m_budgetLimits))
+        live.insert(l.key);
     for (auto it = m_counters.begin(); it != m_counters.end();) {
         const SharedCounter &c = *it;
         const bool drained = c.held <= 0 && c.reserved <= 0 && c.pending <= 0 &&
@@ -452,11 +496,12 @@ void GovernorCore::prune(qint64 nowMs)
     }
 }
 
-QuotaStatus GovernorCore::quotaStatusLocked(const QuotaRule &q, qint64 nowMs)
+QuotaStatus GovernorCore::quotaStatusLocked(int index, qint64 nowMs)
 {
+    const QuotaRule &q = m_rules->quotas.at(index);
     QuotaStatus s;
     s.quotaId = q.id;
-    const PeriodMath::Window minute = m_periods.window(PeriodMath::Unit::Minute, nowMs);
+    const PeriodMath::Window minute = window(PeriodMath::Unit::Minute, nowMs);
     const RateWindow w = m_rates.value(q.id);
     const bool current = w.windowStartMs == minute.startMs;
     if (q.rpm > 0)
@@ -465,16 +510,17 @@ QuotaStatus GovernorCore::quotaStatusLocked(const QuotaRule &q, qint64 nowMs)
         s.limits.append({QStringLiteral("tpm"), q.tpm, current ? w.tokens : 0, minute.endMs});
     if (q.concurrency > 0)
         s.limits.append({QStringLiteral("concurrency"), q.concurrency, w.inFlight, 0});
-    for (const SharedLimit &l : sharedLimitsOf(q)) {
+    for (SharedLimit &l : m_quotaLimits[index]) {
         const SharedCounter &c = counterFor(l, nowMs);
         s.limits.append({l.limit, l.max, c.spent(), c.periodEndMs});
     }
     return s;
 }
 
-BudgetStatus GovernorCore::budgetStatusLocked(const BudgetRule &b, qint64 nowMs)
+BudgetStatus GovernorCore::budgetStatusLocked(int index, qint64 nowMs)
 {
-    const SharedCounter &c = counterFor(sharedLimitOf(b), nowMs);
+    const BudgetRule &b = m_rules->budgets.at(index);
+    const SharedCounter &c = counterFor(m_budgetLimits[index], nowMs);
     BudgetStatus s;
     s.budgetId = b.id;
     s.amount = b.amount;
@@ -494,7 +540,7 @@ std::optional<QuotaStatus> GovernorCore::quotaStatus(qint64 quotaId, qint64 nowM
     const auto it = m_quotaIndex.constFind(quotaId);
     if (it == m_quotaIndex.cend())
         return std::nullopt;
-    return quotaStatusLocked(m_rules->quotas.at(*it), nowMs);
+    return quotaStatusLocked(*it, nowMs);
 }
 
 std::optional<BudgetStatus> GovernorCore::budgetStatus(qint64 budgetId, qint64 nowMs)
@@ -503,16 +549,16 @@ std::optional<BudgetStatus> GovernorCore::budgetStatus(qint64 budgetId, qint64 n
     const auto it = m_budgetIndex.constFind(budgetId);
     if (it == m_budgetIndex.cend())
         return std::nullopt;
-    return budgetStatusLocked(m_rules->budgets.at(*it), nowMs);
+    return budgetStatusLocked(*it, nowMs);
 }
 
 QList<QuotaStatus> GovernorCore::quotaStatuses(qint64 nowMs)
 {
     QMutexLocker lock(&m_mutex);
     QList<QuotaStatus> out;
-    for (const QuotaRule &q : m_rules->quotas) {
-        if (m_quotaIndex.contains(q.id))
-            out.append(quotaStatusLocked(q, nowMs));
+    for (int i = 0; i < m_rules->quotas.size(); ++i) {
+        if (m_quotaIndex.contains(m_rules->quotas.at(i).id))
+            out.append(quotaStatusLocked(i, nowMs));
     }
     return out;
 }
@@ -521,9 +567,9 @@ QList<BudgetStatus> GovernorCore::budgetStatuses(qint64 nowMs)
 {
     QMutexLocker lock(&m_mutex);
     QList<BudgetStatus> out;
-    for (const BudgetRule &b : m_rules->budgets) {
-        if (m_budgetIndex.contains(b.id))
-            out.append(budgetStatusLocked(b, nowMs));
+    for (int i = 0; i < m_rules->budgets.size(); ++i) {
+        if (m_budgetIndex.contains(m_rules->budgets.at(i).id))
+            out.append(budgetStatusLocked(i, nowMs));
     }
     return out;
 }

@@ -93,6 +93,8 @@ public:
     void prune(qint64 nowMs);
 
     bool databaseOnline() const;
+    // Whether any enabled quota or budget exists (lock-free: the relay asks on every call).
+    bool hasRules() const { return m_hasRules.load(std::memory_order_relaxed); }
 
     std::optional<QuotaStatus> quotaStatus(qint64 quotaId, qint64 nowMs);
     std::optional<BudgetStatus> budgetStatus(qint64 budgetId, qint64 nowMs);
@@ -117,13 +119,19 @@ private:
         qint64 max = 0;
         bool enforced = true;
         bool cost = false;
+        // The counter of the current period, cached until the period ends.
+        QString counter;
+        qint64 windowStartMs = 0;
+        qint64 windowEndMs = 0;
     };
     static QString counterId(const QString &key, qint64 periodStartMs);
-    SharedCounter &counterFor(const SharedLimit &limit, qint64 nowMs);
+    SharedCounter &counterFor(SharedLimit &limit, qint64 nowMs);
+    // The period of `unit` around `nowMs` (cached: time zone conversions are not cheap).
+    PeriodMath::Window window(PeriodMath::Unit unit, qint64 nowMs);
     QList<SharedLimit> sharedLimitsOf(const QuotaRule &q) const;
     SharedLimit sharedLimitOf(const BudgetRule &b) const;
-    QuotaStatus quotaStatusLocked(const QuotaRule &rule, qint64 nowMs);
-    BudgetStatus budgetStatusLocked(const BudgetRule &rule, qint64 nowMs);
+    QuotaStatus quotaStatusLocked(int index, qint64 nowMs);
+    BudgetStatus budgetStatusLocked(int index, qint64 nowMs);
 
     mutable QMutex m_mutex;
     const bool m_leased;
@@ -134,8 +142,12 @@ private:
     QHash<quint64, QList<int>> m_budgetsByScope; // scope key -> index in m_rules->budgets
     QHash<qint64, int> m_quotaIndex;
     QHash<qint64, int> m_budgetIndex;
+    QList<QList<SharedLimit>> m_quotaLimits;  // by index in m_rules->quotas
+    QList<SharedLimit> m_budgetLimits;        // by index in m_rules->budgets
+    PeriodMath::Window m_windows[4];          // by PeriodMath::Unit
     QHash<qint64, RateWindow> m_rates;        // by quota id
     QHash<QString, SharedCounter> m_counters; // by key@periodStart
+    std::atomic<bool> m_hasRules{false};
     bool m_dbOnline = true;
     qint64 m_lastDbOkMs = 0;
 };

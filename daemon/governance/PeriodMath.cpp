@@ -56,5 +56,19 @@ PeriodMath::Window PeriodMath::window(Unit unit, qint64 nowMs) const
 
 QString PeriodMath::isoUtc(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+    // The same few instants (the ends of the current minute, day and month) are formatted for
+    // every admitted call's headers: the last ones are remembered per thread.
+    constexpr int kSlots = 4;
+    thread_local qint64 keys[kSlots] = {-1, -1, -1, -1};
+    thread_local QString values[kSlots];
+    thread_local int next = 0;
+    for (int i = 0; i < kSlots; ++i) {
+        if (keys[i] == ms)
+            return values[i];
+    }
+    const QString text = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+    keys[next] = ms;
+    values[next] = text;
+    next = (next + 1) % kSlots;
+    return text;
 }

@@ -3,7 +3,32 @@
 
 #include "pricing/PriceTable.h"
 
+#include <QHash>
+
 #include <cmath>
+
+namespace {
+
+// The price of a model name, remembered per thread: a dated or unknown name costs a regular
+// expression and a scan of the table in PriceTable::find. Bounded (cleared when full).
+std::optional<ModelPrice> cachedPrice(const PriceTable &prices, const QString &model)
+{
+    constexpr qsizetype kMaxEntries = 256;
+    thread_local const PriceTable *table = nullptr;
+    thread_local QHash<QString, std::optional<ModelPrice>> cache;
+    if (table != &prices || cache.size() >= kMaxEntries) {
+        cache.clear();
+        table = &prices;
+    }
+    const auto it = cache.constFind(model);
+    if (it != cache.cend())
+        return *it;
+    const std::optional<ModelPrice> price = prices.find(model);
+    cache.insert(model, price);
+    return price;
+}
+
+} // namespace
 
 AdmissionEstimate AdmissionEstimate::of(const QJsonObject &body, qint64 bodyBytes,
                                         RelayProtocol::Kind protocol, bool countTokens,
@@ -38,7 +63,7 @@ AdmissionEstimate AdmissionEstimate::of(const QJsonObject &body, qint64 bodyByte
         output = defaultOutputTokens;
     e.outputTokens = qMin(kMaxOutputTokens, output) * choices;
     e.tokens = e.inputTokens + e.outputTokens;
-    if (const std::optional<ModelPrice> price = prices.find(model)) {
+    if (const std::optional<ModelPrice> price = cachedPrice(prices, model)) {
         TokenUsage usage;
         usage.inputTokens = e.inputTokens;
         usage.outputTokens = e.outputTokens;

@@ -392,8 +392,8 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
             StickySessions::sessionKey(key->id, body, request.headers,
                                        RelayProtocol::providerName(protocol), m_ctx.sessionHeader);
 
-    if (!m_ctx.governor) {
-        startExchange(std::move(p), responder);
+    if (!m_ctx.governor || !m_ctx.governor->hasRules()) {
+        startExchange(std::move(p), responder); // nothing to reserve against
         return;
     }
     // Quotas and budgets: admitted on an estimate before anything goes upstream.
