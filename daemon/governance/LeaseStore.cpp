@@ -33,7 +33,9 @@ void LeaseStore::run(QSqlQuery &q, const QString &what)
     if (q.exec())
         return;
     const QString code = q.lastError().nativeErrorCode();
-    if (m_mySql && (code == QLatin1String("1213") || code == QLatin1String("1205")))
+    // MariaDB: deadlock, lock wait timeout; SQLite: busy, locked (past the busy timeout).
+    if (m_mySql ? (code == QLatin1String("1213") || code == QLatin1String("1205"))
+                : (code == QLatin1String("5") || code == QLatin1String("6")))
         throw Retry();
     throw SqlUtil::toStoreError(q.lastError(), m_mySql, what);
 }
