@@ -224,6 +224,13 @@ private Q_SLOTS:
         while (m_rows->budgetCounter(id).first != spent && timer.elapsed() < 10000)
             QThread::msleep(100);
         QVERIFY(qAbs(m_rows->budgetCounter(id).first - spent) <= 1);
+        // Unused leases go back (idle daemons return them within seconds, a stopping daemon
+        // at shutdown): nothing stays leased once the calls are over.
+        QVERIFY(peer->terminate());
+        timer.restart();
+        while (m_rows->budgetCounter(id).second != 0 && timer.elapsed() < 10000)
+            QThread::msleep(100);
+        QCOMPARE(m_rows->budgetCounter(id).second, 0);
     }
 
     // A daemon whose database goes away keeps relaying for the grace period, then refuses
