@@ -377,6 +377,36 @@ private slots:
         QVERIFY(a.ticket);
     }
 
+    void atShutdownEveryUnusedLeaseGoesBack()
+    {
+        const auto owner = std::make_shared<GovernorCore>(true);
+        GovernorCore &core = *owner;
+        core.setRules(rules({}, {budget(1, LimitScope::Enterprise, 1, 100'000)}), T0);
+        Admission a;
+        QList<GovernorCore::LeaseNeed> needs;
+        QCOMPARE(run(core, call(T0, 10), &a, &needs), GovernorCore::Outcome::Wait);
+        QVERIFY(core.beginLease(needs[0]));
+        LeaseStore::Result r;
+        r.key = needs[0].op.key;
+        r.periodStartMs = needs[0].op.periodStartMs;
+        r.need = 10;
+        r.granted = r.held = r.leased = 20000;
+        core.leaseAnswered(needs[0].op, r, false, T0);
+        Admission running, done;
+        QCOMPARE(run(core, call(T0, 10), &running), GovernorCore::Outcome::Admitted);
+        QCOMPARE(run(core, call(T0, 10), &done), GovernorCore::Outcome::Admitted);
+        done.ticket->settled = true;
+        core.settle(*done.ticket, 1, 4, false);
+        // While calls come in, a slice is kept ...
+        const qint64 keep = (100'000 - 4) / SharedCounter::kSliceDivisor;
+        QCOMPARE(core.planSync(T0 + 1, false).ops.value(0).giveBack, 20000 - 10 - 4 - keep);
+        // ... at shutdown, all but what the running call reserved goes back.
+        const GovernorCore::SyncPlan last = core.planSync(T0 + 2, true);
+        QCOMPARE(last.ops.size(), 1);
+        QCOMPARE(last.ops[0].giveBack, keep);
+        QCOMPARE(core.counter(QStringLiteral("b1"), T0 + 2)->free(), 0);
+    }
+
     void aFailedSyncKeepsWhatItDidNotCommit()
     {
         const auto owner = std::make_shared<GovernorCore>(true);
