@@ -190,7 +190,9 @@ GovernorCore::Outcome GovernorCore::evaluate(const AdmissionRequest &request, qi
         }
     }
     if (quotas.isEmpty() && budgets.isEmpty()) {
-        admission->ticket = newTicket();
+        const AdmissionTicketPtr ticket = newTicket();
+        lock.unlock(); // a ticket the caller's Admission held before is released unlocked
+        admission->ticket = ticket;
         return Outcome::Admitted;
     }
 
@@ -344,10 +346,13 @@ GovernorCore::Outcome GovernorCore::evaluate(const AdmissionRequest &request, qi
         c.lastAdmitMs = now;
         ticket->shared.append(h);
     }
-    admission->ticket = ticket;
+    HttpHeaderList headers;
     if (tight.limit)
-        admission->headers = RefusalBuilder::rateLimitHeaders(
-            *tight.limit, tight.max, tight.max - tight.used, tight.resetAtMs);
+        headers = RefusalBuilder::rateLimitHeaders(*tight.limit, tight.max, tight.max - tight.used,
+                                                   tight.resetAtMs);
+    lock.unlock(); // a ticket the caller's Admission held before is released unlocked
+    admission->ticket = ticket;
+    admission->headers = headers;
     return Outcome::Admitted;
 }
 
