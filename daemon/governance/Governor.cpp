@@ -227,6 +227,8 @@ void Governor::Private::synchronise(bool final)
     const qint64 now = Clock::nowMs();
     core->prune(now);
     const GovernorCore::SyncPlan plan = core->planSync(now, final);
+    if (plan.ops.isEmpty() && (final || !plan.anyCounter))
+        return; // no quota or budget: nothing to read or write
     const QString node = nodeId;
     const qint64 ttl = leaseTtlMs;
     std::shared_ptr<GovernorCore> shared = core;

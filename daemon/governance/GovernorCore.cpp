@@ -418,6 +418,7 @@ GovernorCore::SyncPlan GovernorCore::planSync(qint64 nowMs, bool final)
     plan.oldestPeriodStartMs = nowMs;
     for (auto it = m_counters.begin(); it != m_counters.end(); ++it) {
         SharedCounter &c = *it;
+        plan.anyCounter = true;
         plan.oldestPeriodStartMs = qMin(plan.oldestPeriodStartMs, c.periodStartMs);
         const qint64 keep = final || c.periodEndMs <= nowMs ? 0 : c.keep(nowMs);
         const qint64 giveBack = m_leased ? qMax<qint64>(0, c.free() - keep) : 0;

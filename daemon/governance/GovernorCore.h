@@ -63,6 +63,7 @@ public:
     {
         QList<LeaseStore::Op> ops;
         qint64 oldestPeriodStartMs = 0;
+        bool anyCounter = false; // whether there is anything to read back
     };
 
     // leased: counters are shared through database leases; otherwise they are local.
