@@ -15,7 +15,8 @@
 # HOTPATH_CONNECTIONS (default "1 8 64"), HOTPATH_KEYS (extra personal keys written straight into
 # the SQLite file, default 0), HOTPATH_ACCOUNTS (extra Anthropic accounts on the mock created
 # through the admin API, default 0), HOTPATH_PERF=name (perf record, DWARF call graphs, on that daemon during its
-# first 64-connection run), HOTPATH_OUT (wrk output and profiles; default a new temp dir).
+# first 64-connection run), HOTPATH_OUT (wrk output and profiles; default a new temp dir),
+# HOTPATH_SETUP (a program run as `program NAME SQLITE_FILE` after each daemon is set up).
 # Prints one Markdown table; builds nothing (bench/run.sh builds Release into build-bench).
 set -euo pipefail
 
@@ -125,6 +126,9 @@ for spec in "$@"; do
     done
     KEY[$name]=$(curl -fsS "${URL[$name]}/api/keys" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
         -d '{"name":"bench"}' | json_get key)
+    # HOTPATH_SETUP: a program run with the daemon's name and SQLite file once its key exists
+    # (bench/governance.sh writes quotas and budgets with it).
+    [[ -n ${HOTPATH_SETUP:-} ]] && "$HOTPATH_SETUP" "$name" "$WORK/$name/aicarpool.db"
     if ((EXTRA_KEYS > 0)); then
         # Keys nobody presents, straight into the file; the data_version bump makes the daemon
         # reload its snapshot within a second.

@@ -44,6 +44,22 @@ QByteArray Metrics::escapeLabelValue(const QString &value)
     return out;
 }
 
+void Metrics::countRefusal(const QString &limit)
+{
+    QMutexLocker lock(&m_mutex);
+    // The limits are a fixed set; anything else is counted as "other".
+    static const QSet<QString> known = {QStringLiteral("rpm"),
+                                        QStringLiteral("tpm"),
+                                        QStringLiteral("concurrency"),
+                                        QStringLiteral("dailyTokens"),
+                                        QStringLiteral("monthlyTokens"),
+                                        QStringLiteral("dailyCost"),
+                                        QStringLiteral("monthlyCost"),
+                                        QStringLiteral("budget"),
+                                        QStringLiteral("budget_unavailable")};
+    ++m_refusals[known.contains(limit) ? limit : QStringLiteral("other")];
+}
+
 void Metrics::countUpstreamError(const QString &provider, const QString &errorType)
 {
     QMutexLocker lock(&m_mutex);
@@ -85,6 +101,12 @@ QByteArray Metrics::render() const
         out += "aicarpool_upstream_errors_total{provider=\"" + escapeLabelValue(it.key().first) +
                "\",type=\"" + escapeLabelValue(it.key().second) + "\"} " +
                QByteArray::number(it.value()) + '\n';
+    }
+    out += "# HELP aicarpool_governance_refusals_total Relay calls refused by a quota or "
+           "budget, by limit.\n# TYPE aicarpool_governance_refusals_total counter\n";
+    for (auto it = m_refusals.cbegin(); it != m_refusals.cend(); ++it) {
+        out += "aicarpool_governance_refusals_total{limit=\"" + escapeLabelValue(it.key()) +
+               "\"} " + QByteArray::number(it.value()) + '\n';
     }
     out += "# HELP aicarpool_requests_in_flight Relay requests being served.\n"
            "# TYPE aicarpool_requests_in_flight gauge\naicarpool_requests_in_flight " +

@@ -25,6 +25,8 @@ public:
     void countUpstreamError(const QString &provider, const QString &errorType);
     void observeUpstreamLatency(double seconds); // time to first upstream byte
     void addInFlight(int delta);
+    // A call refused by a quota or budget; `limit` is "rpm", "tpm", ..., "budget" (bounded).
+    void countRefusal(const QString &limit);
     int inFlight() const;
 
     // Gauges read at render time (ledger queue depth, open connections, ...).
@@ -51,5 +53,6 @@ private:
     quint64 m_latencyCount = 0;
     double m_latencySum = 0;
     int m_inFlight = 0;
+    QHash<QString, quint64> m_refusals;
     QList<QPair<QString, Gauge>> m_gauges;
 };

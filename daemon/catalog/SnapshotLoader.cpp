@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "catalog/SnapshotLoader.h"
 
+#include "catalog/GovernanceLoader.h"
 #include "crypto/SecretBox.h"
 #include "domain/Provider.h"
 #include "store/AccountRepository.h"
@@ -148,5 +149,9 @@ RelaySnapshot SnapshotLoader::load(QSqlDatabase &db, const SecretBox &secrets,
                 key.poolId = poolId;
         }
     }
+    GovernanceLoader::Result governance = GovernanceLoader::load(db);
+    s.governance = std::move(governance.rules);
+    s.groupsByUser = std::move(governance.groupsByUser);
+    s.departmentParent = std::move(governance.departmentParent);
     return s;
 }

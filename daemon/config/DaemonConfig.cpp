@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QRegularExpression>
+#include <QTimeZone>
 #include <QUrl>
 
 #include <unistd.h>
@@ -57,7 +58,10 @@ const char *const Keys[] = {"listen",
                             "smtp_user",
                             "smtp_password",
                             "smtp_from",
-                            "public_url"};
+                            "public_url",
+                            "quota_timezone",
+                            "governance_db_grace_seconds",
+                            "governance_default_output_tokens"};
 
 QString envName(const QString &key)
 {
@@ -497,6 +501,10 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
          "expected a duration from 60s to 30d, e.g. 3600 or 1h"},
         {"refresh_ttl", 60, 3650LL * 86400, false,
          "expected a duration from 60s to 3650d, e.g. 30d"},
+        {"governance_db_grace_seconds", 0, 7LL * 86400, false,
+         "expected a duration from 0 to 7d, e.g. 300 or 5m"},
+        {"governance_default_output_tokens", 1, 10000000, false,
+         "expected a number of tokens from 1 to 10000000, e.g. 4096"},
     };
     for (const IntSetting &s : intSettings) {
         const QString key = QString::fromLatin1(s.key);
@@ -507,7 +515,8 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
         const bool isCount = key == QLatin1String("max_connections") ||
                              key == QLatin1String("max_connections_per_address") ||
                              key == QLatin1String("workers") ||
-                             key == QLatin1String("max_attempts");
+                             key == QLatin1String("max_attempts") ||
+                             key == QLatin1String("governance_default_output_tokens");
         const auto &units = s.isSize  ? sizeUnits()
                             : isCount ? QList<QPair<QString, qint64>>{{QString(), 1}}
                                       : durationUnits();
@@ -547,6 +556,10 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
             c.tokenTtlSecs = int(v);
         else if (key == QLatin1String("refresh_ttl"))
             c.refreshTtlSecs = int(v);
+        else if (key == QLatin1String("governance_db_grace_seconds"))
+            c.governanceDbGraceSecs = int(v);
+        else if (key == QLatin1String("governance_default_output_tokens"))
+            c.governanceDefaultOutputTokens = v;
     }
 
     // OAuth (Claude subscription accounts): endpoints must be http(s) URLs.
@@ -570,6 +583,17 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
         c.oauthClientId = values[QStringLiteral("oauth_client_id")].value;
     if (values.contains(QStringLiteral("oauth_scopes")))
         c.oauthScopes = values[QStringLiteral("oauth_scopes")].value;
+    if (values.contains(QStringLiteral("quota_timezone"))) {
+        const RawValue &raw = values[QStringLiteral("quota_timezone")];
+        if (raw.value != QLatin1String("UTC") &&
+            !QTimeZone::isTimeZoneIdAvailable(raw.value.toUtf8())) {
+            *error = invalid(raw, QStringLiteral("quota_timezone"),
+                             QStringLiteral("expected an IANA time zone name, e.g. UTC or "
+                                            "Europe/Berlin"));
+            return std::nullopt;
+        }
+        c.quotaTimeZone = raw.value;
+    }
     if (values.contains(QStringLiteral("session_header"))) {
         const RawValue &raw = values[QStringLiteral("session_header")];
         static const QRegularExpression token(QStringLiteral("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"));

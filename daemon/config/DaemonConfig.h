@@ -71,6 +71,12 @@ struct DaemonConfig
     QString smtpFrom = QStringLiteral("aicarpool@localhost");
     // The address users open (invitation links: <public_url>/invite?token=...); empty = none.
     QString publicUrl;
+    // Quotas and budgets: the time zone of days, weeks and months (IANA name); how long a
+    // daemon that lost the database keeps admitting calls on hard budgets; the output tokens
+    // reserved for a call that sets no max_tokens.
+    QString quotaTimeZone = QStringLiteral("UTC");
+    int governanceDbGraceSecs = 300;
+    qint64 governanceDefaultOutputTokens = 4096;
     QString configFile; // the file that was read, empty if none
 
     // `arguments` as QCoreApplication::arguments(): the program name first.

@@ -11,6 +11,7 @@
 #include "crypto/Crypto.h"
 #include "crypto/SecretBox.h"
 #include "crypto/TokenSigner.h"
+#include "governance/Governor.h"
 #include "http/HttpServer.h"
 #include "http/TlsContext.h"
 #include "ledger/Ledger.h"
@@ -138,6 +139,13 @@ bool Daemon::start(QString *error)
 
     m_catalog = new Catalog(m_db, *m_secrets, this);
 
+    m_governanceDb = new DbWorker(this);
+    if (!m_governanceDb->start(m_config.database, error))
+        return false;
+    m_governor = new Governor(m_governanceDb, this);
+    m_governor->setTimeZone(m_config.quotaTimeZone);
+    m_governor->setDatabaseGraceMs(qint64(m_config.governanceDbGraceSecs) * 1000);
+
     m_routing = std::make_unique<RoutingService>();
     m_routing->setSessionTtlMs(qint64(m_config.sessionTtlSecs) * 1000);
     RelayContext ctx;
@@ -154,9 +162,14 @@ bool Daemon::start(QString *error)
     ctx.sessionHeader = m_config.sessionHeader.toLatin1().toLower();
     ctx.connectTimeoutMs = m_config.upstreamConnectTimeoutSecs * 1000;
     ctx.timeoutMs = m_config.upstreamTimeoutSecs * 1000;
+    ctx.governor = m_governor;
+    ctx.defaultOutputTokens = m_config.governanceDefaultOutputTokens;
     m_relay = std::make_unique<RelayService>(ctx);
     m_catalog->setSnapshotHandler(
-        [relay = m_relay.get()](std::shared_ptr<RelaySnapshot> s) { relay->setSnapshot(s); });
+        [relay = m_relay.get(), governor = m_governor](std::shared_ptr<RelaySnapshot> s) {
+            governor->setRules(s->governance);
+            relay->setSnapshot(s);
+        });
     // The admin API checks every bearer token against the users' current state, refreshed
     // with every snapshot (so changes made through other daemons reach it too).
     m_catalog->setLoadHook([this](QSqlDatabase &db) {
@@ -199,6 +212,10 @@ bool Daemon::start(QString *error)
     m_metrics.addGauge(QStringLiteral("aicarpool_ledger_written_total"),
                        QStringLiteral("Usage records written to the database by this process."),
                        [this] { return double(m_ledger->writtenTotal()); });
+    m_metrics.addGauge(QStringLiteral("aicarpool_governance_database_online"),
+                       QStringLiteral("1 while the limit counters reach the database, 0 while "
+                                      "this daemon admits calls on its leases alone."),
+                       [this] { return m_governor->databaseOnline() ? 1.0 : 0.0; });
     m_metrics.addGauge(QStringLiteral("aicarpool_upstream_active_calls"),
                        QStringLiteral("Upstream calls in progress."),
                        [this] { return double(m_relay->activeUpstreamCalls()); });
@@ -266,6 +283,7 @@ bool Daemon::start(QString *error)
         return false;
 
     m_catalog->start();
+    m_governor->start();
 
     const QString scheme = m_tls ? QStringLiteral("https") : QStringLiteral("http");
     qCInfo(lcDaemon).noquote() << QStringLiteral("aicarpoold %1 listening on %2://%3:%4 "
@@ -355,6 +373,11 @@ void Daemon::stop()
         m_adminServer->close();
     if (m_catalog)
         m_catalog->stop();
+    // Commits what the calls used and returns unused leases before the worker stops.
+    if (m_governor)
+        m_governor->stop();
+    if (m_governanceDb)
+        m_governanceDb->stop();
     if (m_ledger)
         m_ledger->stop();
     if (m_mail)

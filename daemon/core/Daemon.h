@@ -13,6 +13,7 @@
 class AdminApi;
 class Catalog;
 class DbWorker;
+class Governor;
 class MailQueue;
 class HealthRoutes;
 class HttpServer;
@@ -56,6 +57,10 @@ private:
     std::unique_ptr<SecretBox> m_secrets;
     std::unique_ptr<TokenSigner> m_signer;
     DbWorker *m_db = nullptr;
+    // Quotas and budgets, with a database worker of their own so lease requests never wait
+    // behind admin queries.
+    DbWorker *m_governanceDb = nullptr;
+    Governor *m_governor = nullptr;
     std::unique_ptr<Ledger> m_ledger;
     UpstreamClient *m_upstream = nullptr;
     std::unique_ptr<RoutingService> m_routing;

@@ -33,6 +33,7 @@ struct AdmissionRefusal
     QString type;           // "rate_limit_exceeded" or "budget_exceeded"
     QString message;        // names the limit, its scope and when it resets
     HttpHeaderList headers; // retry-after, x-ratelimit-limit-*, -remaining, -reset
+    QString limit;          // which limit: "rpm", ..., "budget" (the metrics label)
 };
 
 // The reservations of one admitted call; settled once when the call ends.
@@ -106,6 +107,14 @@ public:
     std::optional<BudgetStatus> budgetStatus(qint64 budgetId, qint64 nowMs) const;
     QList<QuotaStatus> quotaStatuses(qint64 nowMs) const;
     QList<BudgetStatus> budgetStatuses(qint64 nowMs) const;
+
+    // Whether any enabled quota or budget is loaded; without, admit() has nothing to check.
+    bool hasRules() const;
+    // Whether the last exchange with the database succeeded.
+    bool databaseOnline() const;
+
+    // Counters are committed, leases returned or renewed and cluster-wide use read this often.
+    static constexpr int kSyncIntervalMs = 500;
 
 private:
     struct Private;

@@ -12,6 +12,7 @@ class PriceTable;
 class Metrics;
 class OAuthService;
 class RoutingService;
+class Governor;
 
 // What a relay exchange needs from the daemon; owned by RelayService.
 struct RelayContext
@@ -30,4 +31,7 @@ struct RelayContext
     int connectTimeoutMs = 10000;
     int timeoutMs = 600000;
     qint64 maxResponseBytes = 64LL * 1024 * 1024;
+    // Quotas and budgets: every call is admitted before it starts and settled when it ends.
+    Governor *governor = nullptr;
+    qint64 defaultOutputTokens = 4096; // the output estimate of a call that sets no limit
 };

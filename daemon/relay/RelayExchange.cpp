@@ -6,6 +6,7 @@
 #include "base/ProxyUrl.h"
 #include "base/ThreadContext.h"
 #include "domain/UsageRecord.h"
+#include "governance/Governor.h"
 #include "oauth/OAuthService.h"
 #include "pricing/PriceTable.h"
 #include "relay/UsageRecorder.h"
@@ -16,6 +17,8 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QPointer>
+
+#include <cmath>
 
 Q_LOGGING_CATEGORY(lcRelay, "aicarpool.relay")
 
@@ -290,7 +293,7 @@ void RelayExchange::onHeaders(int status, const HttpHeaderList &headers)
     }
     if (!m_attempt->onHeaders(status, headers))
         return;
-    if (!m_client->begin(200, m_attempt->clientStreamHeaders()))
+    if (!m_client->begin(200, m_attempt->clientStreamHeaders() + m_p.rateLimitHeaders))
         onClientGone();
 }
 
@@ -381,7 +384,8 @@ void RelayExchange::finishNonStreaming()
         errorType = QStringLiteral("upstream_%1").arg(answer.status);
     endAttempt(AttemptOutcome{answer.status, QString(), m_attempt->responseHeaders()}, errorType);
     markFirstByte();
-    m_client->send(answer.status, answer.body, answer.contentType, answer.headers);
+    m_client->send(answer.status, answer.body, answer.contentType,
+                   answer.status < 400 ? answer.headers + m_p.rateLimitHeaders : answer.headers);
     finish(answer.status, errorType);
 }
 
@@ -452,7 +456,11 @@ void RelayExchange::finish(int status, const QString &errorType)
         call.usage = m_attempt->usage();
     }
     call.attemptLog = m_attemptLog;
-    UsageRecorder(m_ctx.ledger, m_ctx.metrics, m_ctx.prices).record(call);
+    const double cost = UsageRecorder(m_ctx.ledger, m_ctx.metrics, m_ctx.prices).record(call);
+    // Settled with what the call really used, whether it succeeded, failed or was cut short.
+    if (m_ctx.governor && m_p.ticket)
+        m_ctx.governor->settle(m_p.ticket, call.countTokens ? 0 : call.usage.totalTokens(),
+                               MicroUsd(std::llround(cost * 1e6)), Clock::nowMs());
     m_call.reset();
     deleteLater();
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/RelaySnapshot.h"
+#include "governance/Governor.h"
 #include "relay/ClientStream.h"
 #include "relay/FailoverPolicy.h"
 #include "relay/RelayContext.h"
@@ -52,6 +53,10 @@ public:
         QString requestId;
         qint64 startedAtMs = 0;
         QElapsedTimer clock;
+        // The reservations of the call (settled once in finish()) and the x-ratelimit-*
+        // headers of its tightest quota, sent with a successful answer.
+        AdmissionTicketPtr ticket;
+        HttpHeaderList rateLimitHeaders;
     };
 
     RelayExchange(const RelayContext &context, Params params, ClientStreamPtr client);

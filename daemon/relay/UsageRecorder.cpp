@@ -14,7 +14,7 @@ UsageRecorder::UsageRecorder(Ledger *ledger, Metrics *metrics, const PriceTable 
 {
 }
 
-void UsageRecorder::record(const RelayCallSummary &call) const
+double UsageRecorder::record(const RelayCallSummary &call) const
 {
     UsageRecord r;
     r.requestId = call.requestId.isEmpty()
@@ -54,4 +54,5 @@ void UsageRecorder::record(const RelayCallSummary &call) const
         r.attemptLog = QJsonDocument(call.attemptLog).toJson(QJsonDocument::Compact);
     m_ledger->record(r);
     m_metrics->countRequest(call.routeName.isEmpty() ? r.endpoint : call.routeName, call.status);
+    return r.cost;
 }

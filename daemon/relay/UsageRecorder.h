@@ -45,7 +45,8 @@ class UsageRecorder
 public:
     UsageRecorder(Ledger *ledger, Metrics *metrics, const PriceTable *prices);
 
-    void record(const RelayCallSummary &call) const;
+    // Returns the cost of the call in USD (0 for count_tokens and unpriced models).
+    double record(const RelayCallSummary &call) const;
 
 private:
     Ledger *m_ledger;

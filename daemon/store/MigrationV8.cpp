@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/MigrationSteps.h"
 
-// v8: quotas and budgets (the rules; written through QuotaRepository and BudgetRepository).
-// enterprise_id is the tenant of the scope object, for the RBAC filters of the admin API.
+// v8: quotas and budgets (written by the admin API), and the limit counters shared by every
+// daemon on the database. A counter is one limit of one rule in one period; `used` is what was
+// spent and committed, `leased` what the daemons hold in leases (see docs/governance.md). Each
+// daemon's part of `leased` is one row of limit_leases, with an expiry after which another
+// daemon gives it back to the counter (a daemon that died does not keep its lease).
 
 QStringList MigrationSteps::sqliteV8()
 {
@@ -23,6 +26,7 @@ QStringList MigrationSteps::sqliteV8()
                        "enabled INTEGER NOT NULL DEFAULT 1,"
                        "created_at_ms INTEGER NOT NULL,"
                        "updated_at_ms INTEGER NOT NULL)"),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS idx_quotas_scope ON quotas(scope, scope_id)"),
         QStringLiteral("CREATE INDEX IF NOT EXISTS idx_quotas_enterprise ON quotas(enterprise_id)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS budgets ("
                        "id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -37,8 +41,26 @@ QStringList MigrationSteps::sqliteV8()
                        "enabled INTEGER NOT NULL DEFAULT 1,"
                        "created_at_ms INTEGER NOT NULL,"
                        "updated_at_ms INTEGER NOT NULL)"),
-        QStringLiteral("CREATE INDEX IF NOT EXISTS idx_budgets_enterprise "
-                       "ON budgets(enterprise_id)"),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS idx_budgets_scope ON budgets(scope, scope_id)"),
+        QStringLiteral(
+            "CREATE INDEX IF NOT EXISTS idx_budgets_enterprise ON budgets(enterprise_id)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS limit_counters ("
+                       "counter_key TEXT NOT NULL,"
+                       "period_start_ms INTEGER NOT NULL,"
+                       "limit_value INTEGER NOT NULL,"
+                       "used INTEGER NOT NULL DEFAULT 0,"
+                       "leased INTEGER NOT NULL DEFAULT 0,"
+                       "updated_at_ms INTEGER NOT NULL,"
+                       "PRIMARY KEY (counter_key, period_start_ms))"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS limit_leases ("
+                       "counter_key TEXT NOT NULL,"
+                       "period_start_ms INTEGER NOT NULL,"
+                       "node_id TEXT NOT NULL,"
+                       "amount INTEGER NOT NULL,"
+                       "expires_at_ms INTEGER NOT NULL,"
+                       "PRIMARY KEY (counter_key, period_start_ms, node_id))"),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS idx_limit_leases_expiry "
+                       "ON limit_leases(expires_at_ms)"),
     };
 }
 
@@ -62,6 +84,7 @@ QList<MySqlStatement> MigrationSteps::mySqlV8()
                         "enabled INT NOT NULL DEFAULT 1,"
                         "created_at_ms BIGINT NOT NULL,"
                         "updated_at_ms BIGINT NOT NULL,"
+                        "KEY idx_quotas_scope (scope, scope_id),"
                         "KEY idx_quotas_enterprise (enterprise_id))") +
              opts,
          QString(), QString()},
@@ -78,7 +101,28 @@ QList<MySqlStatement> MigrationSteps::mySqlV8()
                         "enabled INT NOT NULL DEFAULT 1,"
                         "created_at_ms BIGINT NOT NULL,"
                         "updated_at_ms BIGINT NOT NULL,"
+                        "KEY idx_budgets_scope (scope, scope_id),"
                         "KEY idx_budgets_enterprise (enterprise_id))") +
+             opts,
+         QString(), QString()},
+        {QStringLiteral("CREATE TABLE IF NOT EXISTS limit_counters ("
+                        "counter_key VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,"
+                        "period_start_ms BIGINT NOT NULL,"
+                        "limit_value BIGINT NOT NULL,"
+                        "used BIGINT NOT NULL DEFAULT 0,"
+                        "leased BIGINT NOT NULL DEFAULT 0,"
+                        "updated_at_ms BIGINT NOT NULL,"
+                        "PRIMARY KEY (counter_key, period_start_ms))") +
+             opts,
+         QString(), QString()},
+        {QStringLiteral("CREATE TABLE IF NOT EXISTS limit_leases ("
+                        "counter_key VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,"
+                        "period_start_ms BIGINT NOT NULL,"
+                        "node_id VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,"
+                        "amount BIGINT NOT NULL,"
+                        "expires_at_ms BIGINT NOT NULL,"
+                        "PRIMARY KEY (counter_key, period_start_ms, node_id),"
+                        "KEY idx_limit_leases_expiry (expires_at_ms))") +
              opts,
          QString(), QString()},
     };

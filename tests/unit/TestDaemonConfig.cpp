@@ -45,6 +45,7 @@ private slots:
     void summaryHasNoSecrets();
     void exampleConfigParses();
     void mailSettings();
+    void governanceSettings();
 
 private:
     QString writeConfig(const QString &text);
@@ -442,6 +443,32 @@ void TestDaemonConfig::exampleConfigParses()
     QCOMPARE(c->tokenTtlSecs, d->tokenTtlSecs);
     QCOMPARE(c->refreshTtlSecs, d->refreshTtlSecs);
     QCOMPARE(c->logLevel, d->logLevel);
+}
+
+void TestDaemonConfig::governanceSettings()
+{
+    QString error;
+    const auto d = DaemonConfig::load(args({}), makeEnv({}), &error);
+    QVERIFY2(d, qPrintable(error));
+    QCOMPARE(d->quotaTimeZone, QStringLiteral("UTC"));
+    QCOMPARE(d->governanceDbGraceSecs, 300);
+    QCOMPARE(d->governanceDefaultOutputTokens, 4096);
+    const auto c =
+        DaemonConfig::load(args({}),
+                           makeEnv({{"AICARPOOL_QUOTA_TIMEZONE", "Europe/Berlin"},
+                                    {"AICARPOOL_GOVERNANCE_DB_GRACE_SECONDS", "2m"},
+                                    {"AICARPOOL_GOVERNANCE_DEFAULT_OUTPUT_TOKENS", "1000"}}),
+                           &error);
+    QVERIFY2(c, qPrintable(error));
+    QCOMPARE(c->quotaTimeZone, QStringLiteral("Europe/Berlin"));
+    QCOMPARE(c->governanceDbGraceSecs, 120);
+    QCOMPARE(c->governanceDefaultOutputTokens, 1000);
+    QVERIFY(!DaemonConfig::load(args({}), makeEnv({{"AICARPOOL_QUOTA_TIMEZONE", "Mars/Base"}}),
+                                &error));
+    QVERIFY2(error.contains(QLatin1String("IANA time zone")), qPrintable(error));
+    QVERIFY(!DaemonConfig::load(
+        args({}), makeEnv({{"AICARPOOL_GOVERNANCE_DEFAULT_OUTPUT_TOKENS", "0"}}), &error));
+    QVERIFY2(error.contains(QLatin1String("GOVERNANCE_DEFAULT_OUTPUT_TOKENS")), qPrintable(error));
 }
 
 void TestDaemonConfig::mailSettings()

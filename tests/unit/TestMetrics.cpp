@@ -30,6 +30,21 @@ private Q_SLOTS:
         }
     }
 
+    void refusalsAreCountedByLimit()
+    {
+        Metrics m;
+        m.countRefusal(QStringLiteral("budget"));
+        m.countRefusal(QStringLiteral("budget"));
+        m.countRefusal(QStringLiteral("rpm"));
+        m.countRefusal(QStringLiteral("made-up\nlimit")); // not a limit: "other"
+        const QByteArray page = m.render();
+        QVERIFY(page.contains("# TYPE aicarpool_governance_refusals_total counter\n"));
+        QVERIFY(page.contains("aicarpool_governance_refusals_total{limit=\"budget\"} 2\n"));
+        QVERIFY(page.contains("aicarpool_governance_refusals_total{limit=\"rpm\"} 1\n"));
+        QVERIFY(page.contains("aicarpool_governance_refusals_total{limit=\"other\"} 1\n"));
+        QVERIFY(!page.contains("made-up"));
+    }
+
     void endpointSeriesAreBounded()
     {
         Metrics m;

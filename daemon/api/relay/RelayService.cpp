@@ -2,12 +2,15 @@
 #include "api/relay/RelayService.h"
 
 #include "api/relay/ResponderClientStream.h"
+#include "base/Clock.h"
 #include "base/Metrics.h"
 #include "crypto/Crypto.h"
 #include "domain/Provider.h"
 #include "domain/UsageRecord.h"
+#include "governance/Governor.h"
 #include "http/HttpRouter.h"
 #include "pricing/PriceTable.h"
+#include "relay/AdmissionEstimate.h"
 #include "relay/ContentDecoding.h"
 #include "relay/RelayExchange.h"
 #include "relay/UsageRecorder.h"
@@ -389,12 +392,72 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
             StickySessions::sessionKey(key->id, body, request.headers,
                                        RelayProtocol::providerName(protocol), m_ctx.sessionHeader);
 
+    if (!m_ctx.governor || !m_ctx.governor->hasRules()) {
+        startExchange(std::move(p), responder); // nothing to reserve against
+        return;
+    }
+    // Quotas and budgets: admitted on an estimate before anything goes upstream.
+    AdmissionRequest admission;
+    admission.snapshot = snapshot;
+    admission.key = *key;
+    admission.model = p.model;
+    const AdmissionEstimate estimate = AdmissionEstimate::of(
+        body, request.body.size(), protocol, p.op == RelayExchange::Op::CountTokens, p.model,
+        *m_ctx.prices, m_ctx.defaultOutputTokens);
+    admission.estimatedTokens = estimate.tokens;
+    admission.estimatedCost = estimate.cost;
+    admission.nowMs = Clock::nowMs();
+    auto params = std::make_shared<RelayExchange::Params>(std::move(p));
+    m_ctx.governor->admit(admission, [this, params, responder, protocol](const Admission &a) {
+        if (a.refusal) {
+            refuse(*params, responder, protocol, *a.refusal);
+            return;
+        }
+        params->ticket = a.ticket;
+        params->rateLimitHeaders = a.headers;
+        startExchange(std::move(*params), responder);
+    });
+}
+
+void RelayService::startExchange(RelayExchange::Params p, const HttpResponderPtr &responder)
+{
     RelayContext ctx = m_ctx;
     ctx.upstream = upstreamForThisThread();
     ctx.activeCalls = &m_activeCalls;
     auto *exchange =
         new RelayExchange(ctx, std::move(p), std::make_shared<ResponderClientStream>(responder));
     exchange->start();
+}
+
+void RelayService::refuse(const RelayExchange::Params &p, const HttpResponderPtr &responder,
+                          RelayProtocol::Kind protocol, const AdmissionRefusal &refusal)
+{
+    // Rate limits keep each protocol's own error type (SDKs retry them); budgets say
+    // budget_exceeded.
+    const QString bodyType =
+        refusal.status == 429 ? RelayProtocol::defaultErrorType(protocol, 429) : refusal.type;
+    responder->send(refusal.status,
+                    RelayProtocol::errorBody(protocol, refusal.status, refusal.message, bodyType),
+                    "application/json", refusal.headers);
+    m_ctx.metrics->countRefusal(refusal.limit.isEmpty() ? refusal.type : refusal.limit);
+    RelayCallSummary call;
+    call.requestId = p.requestId;
+    call.startedAtMs = p.startedAtMs;
+    call.latencyMs = p.clock.isValid() ? p.clock.elapsed() : 0;
+    call.keyId = p.key.id;
+    call.userId = p.key.userId;
+    call.enterpriseId = p.key.enterpriseId;
+    call.departmentId = p.key.departmentId;
+    call.groupId = p.key.groupId;
+    call.provider = RelayProtocol::providerName(protocol);
+    call.model = p.model;
+    call.endpoint = QString::fromLatin1(p.endpoint);
+    call.routeName = p.routeName;
+    call.stream = p.stream;
+    call.countTokens = p.op == RelayExchange::Op::CountTokens;
+    call.status = refusal.status;
+    call.errorType = refusal.type;
+    UsageRecorder(m_ctx.ledger, m_ctx.metrics, m_ctx.prices).record(call);
 }
 
 void RelayService::listModels(const HttpRequest &request, const HttpResponderPtr &responder)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/RelaySnapshot.h"
+#include "governance/Governor.h"
 #include "http/HttpResponder.h"
 #include "http/HttpRouteOptions.h"
 #include "relay/RelayContext.h"
@@ -51,6 +52,12 @@ private:
                RelayProtocol::Kind protocol, RelayExchange::Op op,
                const QString &geminiModelAction = QString());
     void listModels(const HttpRequest &request, const HttpResponderPtr &responder);
+    // Starts the exchange of an admitted call (on the thread of the request).
+    void startExchange(RelayExchange::Params p, const HttpResponderPtr &responder);
+    // Answers a call that quotas or budgets refused, in the client's format, with one ledger
+    // row.
+    void refuse(const RelayExchange::Params &p, const HttpResponderPtr &responder,
+                RelayProtocol::Kind protocol, const AdmissionRefusal &refusal);
     void sendError(const HttpResponderPtr &responder, RelayProtocol::Kind protocol, int status,
                    const QString &message, const QString &type = {});
 
