@@ -57,7 +57,8 @@ const char *const Keys[] = {"listen",
                             "smtp_user",
                             "smtp_password",
                             "smtp_from",
-                            "public_url"};
+                            "public_url",
+                            "ledger_retention_days"};
 
 QString envName(const QString &key)
 {
@@ -497,6 +498,8 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
          "expected a duration from 60s to 30d, e.g. 3600 or 1h"},
         {"refresh_ttl", 60, 3650LL * 86400, false,
          "expected a duration from 60s to 3650d, e.g. 30d"},
+        {"ledger_retention_days", 0, 36500, false,
+         "expected a number of days from 0 (keep the ledger forever) to 36500, e.g. 365"},
     };
     for (const IntSetting &s : intSettings) {
         const QString key = QString::fromLatin1(s.key);
@@ -507,7 +510,8 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
         const bool isCount = key == QLatin1String("max_connections") ||
                              key == QLatin1String("max_connections_per_address") ||
                              key == QLatin1String("workers") ||
-                             key == QLatin1String("max_attempts");
+                             key == QLatin1String("max_attempts") ||
+                             key == QLatin1String("ledger_retention_days");
         const auto &units = s.isSize  ? sizeUnits()
                             : isCount ? QList<QPair<QString, qint64>>{{QString(), 1}}
                                       : durationUnits();
@@ -547,6 +551,8 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
             c.tokenTtlSecs = int(v);
         else if (key == QLatin1String("refresh_ttl"))
             c.refreshTtlSecs = int(v);
+        else if (key == QLatin1String("ledger_retention_days"))
+            c.ledgerRetentionDays = int(v);
     }
 
     // OAuth (Claude subscription accounts): endpoints must be http(s) URLs.

@@ -17,6 +17,7 @@ class MailQueue;
 class HealthRoutes;
 class HttpServer;
 class Ledger;
+class LedgerRetention;
 class RelayService;
 class RoutingService;
 class SecretBox;
@@ -57,6 +58,7 @@ private:
     std::unique_ptr<TokenSigner> m_signer;
     DbWorker *m_db = nullptr;
     std::unique_ptr<Ledger> m_ledger;
+    LedgerRetention *m_retention = nullptr; // child of this
     UpstreamClient *m_upstream = nullptr;
     std::unique_ptr<RoutingService> m_routing;
     Catalog *m_catalog = nullptr;

@@ -13,6 +13,7 @@
 #include "api/admin/OrgRoutes.h"
 #include "api/admin/PoolRoutes.h"
 #include "api/admin/ProxyRoutes.h"
+#include "api/admin/ReportRoutes.h"
 #include "api/admin/RoleRoutes.h"
 #include "api/admin/UsageRoutes.h"
 #include "api/admin/UserRoutes.h"
@@ -57,6 +58,7 @@ void AdminApi::registerRoutes(HttpRouter &router)
     AuditRoutes::registerRoutes(routes, this);
     OrgRoutes::registerRoutes(routes, this);
     RoleRoutes::registerRoutes(routes, this);
+    ReportRoutes::registerRoutes(routes, this);
 }
 
 void AdminApi::recordAudit(const AuditRow &row)
