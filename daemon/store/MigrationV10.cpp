@@ -81,10 +81,13 @@ QStringList backfillDims()
                    "SUM(requests), SUM(errors), SUM(input_tokens), SUM(output_tokens), "
                    "SUM(cache_write_tokens), SUM(cache_read_tokens), SUM(cost_micros) "
                    "FROM usage_rollup_daily WHERE NOT EXISTS (SELECT 1 FROM usage_rollup_dims "
-                   "WHERE dim = %2) GROUP BY day, enterprise_id, %3, %4")
+                   "WHERE dim = %2) GROUP BY day, enterprise_id%5")
                    .arg(QLatin1String(MetricNames))
                    .arg(d.code)
-                   .arg(QLatin1String(d.id), QLatin1String(d.name));
+                   .arg(QLatin1String(d.id), QLatin1String(d.name),
+                        // a literal in GROUP BY would name a column position
+                        d.code <= 6 ? QStringLiteral(", ") + QLatin1String(d.id)
+                                    : QStringLiteral(", ") + QLatin1String(d.name));
     }
     return out;
 }
