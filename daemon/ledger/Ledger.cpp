@@ -27,7 +27,7 @@ Ledger::~Ledger()
 
 void Ledger::setBatchSize(int rows)
 {
-    m_batchSize = qBound(1, rows, 500);
+    m_batchSize = qBound(1, rows, 5000);
 }
 
 void Ledger::setFlushIntervalMs(int ms)

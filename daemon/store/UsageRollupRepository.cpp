@@ -6,6 +6,7 @@
 #include <QDate>
 #include <QHash>
 #include <QSqlDriver>
+#include <QSqlField>
 
 #include <sqlite3.h>
 
@@ -173,39 +174,75 @@ void upsertSqlite(sqlite3 *db, const Table &t, const std::map<RowKey, Metrics> &
     }
 }
 
-void upsertQt(const QSqlDatabase &db, const Table &t, const std::map<RowKey, Metrics> &rows,
-              qsizetype chunkRows)
+// One row as SQL literals: ids and counts as numbers, texts quoted and escaped by the driver.
+QString rowLiteral(const QSqlDriver *driver, const Table &t, const RowKey &key,
+                   const Metrics &metrics)
 {
-    const bool mySql = SqlUtil::isMySql(db);
-    QString preparedFor;
-    QSqlQuery q(db);
-    auto it = rows.cbegin();
-    qsizetype left = qsizetype(rows.size());
-    while (left > 0) {
-        const qsizetype n = qMin(chunkRows, left);
-        const QString sql = upsertSql(t, mySql, n);
-        if (sql != preparedFor) {
-            q = SqlUtil::prepare(db, sql);
-            preparedFor = sql;
+    QString out = QStringLiteral("(");
+    if (t.hasDim)
+        out += QString::number(t.dim) + QLatin1Char(',');
+    out += QString::number(key.when.day) + QLatin1Char(',') + QString::number(key.when.week) +
+           QLatin1Char(',') + QString::number(key.when.month);
+    for (const KeyValue &v : key.values) {
+        out += QLatin1Char(',');
+        if (const qint64 *id = std::get_if<qint64>(&v)) {
+            out += QString::number(*id);
+        } else {
+            QSqlField field(QString(), QMetaType(QMetaType::QString));
+            field.setValue(std::get<QString>(v));
+            out += driver->formatValue(field);
         }
-        for (qsizetype i = 0; i < n; ++i, ++it) {
-            const RowKey &key = it->first;
-            if (t.hasDim)
-                q.addBindValue(t.dim);
-            q.addBindValue(key.when.day);
-            q.addBindValue(key.when.week);
-            q.addBindValue(key.when.month);
-            for (const KeyValue &v : key.values) {
-                if (const qint64 *id = std::get_if<qint64>(&v))
-                    q.addBindValue(*id);
-                else
-                    q.addBindValue(std::get<QString>(v));
-            }
-            for (qint64 m : metricValues(it->second))
-                q.addBindValue(m);
+    }
+    for (qint64 m : metricValues(metrics))
+        out += QLatin1Char(',') + QString::number(m);
+    out += QLatin1Char(')');
+    return out;
+}
+
+// MySQL: multi-row upserts with the values written into the statement. A prepared statement
+// with thousands of parameters costs more to prepare and bind than the rows cost to write, and
+// its size (so its text) changes with every batch. Every value is a number the writer computed,
+// or a provider/model text escaped by the driver.
+void upsertMySql(const QSqlDatabase &db, const Table &t, const QStringList &rows)
+{
+    const QString head = upsertSql(t, true, 0);
+    const qsizetype valuesAt = head.indexOf(QStringLiteral(" VALUES ")) + 8;
+    const QString prefix = head.left(valuesAt);
+    const QString suffix = head.mid(valuesAt);
+    for (qsizetype start = 0; start < rows.size(); start += UsageRollupRepository::ChunkRows) {
+        const qsizetype n = qMin<qsizetype>(UsageRollupRepository::ChunkRows, rows.size() - start);
+        QString sql = prefix;
+        for (qsizetype i = 0; i < n; ++i) {
+            if (i)
+                sql += QLatin1Char(',');
+            sql += rows.at(start + i);
         }
+        sql += suffix;
+        QSqlQuery q(db);
+        if (!q.exec(sql))
+            throw SqlUtil::toStoreError(q.lastError(), true, QStringLiteral("write usage rollups"));
+    }
+}
+
+// Any other Qt driver (SQLite without its handle): one prepared row, re-executed.
+void upsertQt(const QSqlDatabase &db, const Table &t, const std::map<RowKey, Metrics> &rows)
+{
+    QSqlQuery q = SqlUtil::prepare(db, upsertSql(t, false, 1));
+    for (const auto &[key, metrics] : rows) {
+        if (t.hasDim)
+            q.addBindValue(t.dim);
+        q.addBindValue(key.when.day);
+        q.addBindValue(key.when.week);
+        q.addBindValue(key.when.month);
+        for (const KeyValue &v : key.values) {
+            if (const qint64 *id = std::get_if<qint64>(&v))
+                q.addBindValue(*id);
+            else
+                q.addBindValue(std::get<QString>(v));
+        }
+        for (qint64 m : metricValues(metrics))
+            q.addBindValue(m);
         SqlUtil::exec(q, QStringLiteral("write usage rollups"));
-        left -= n;
     }
 }
 
@@ -290,16 +327,34 @@ void UsageRollupRepository::add(const QList<UsageRecord> &records)
     const QStringList dimColumns{QStringLiteral("enterprise_id"), QStringLiteral("item_id"),
                                  QStringLiteral("item_name")};
     const bool mySql = SqlUtil::isMySql(m_db);
-    sqlite3 *handle = mySql ? nullptr : sqliteHandle(m_db);
+    const Table dimsTable{QStringLiteral("usage_rollup_dims"), dimColumns, true, 0};
+    if (mySql) {
+        const QSqlDriver *driver = m_db.driver();
+        QStringList rows;
+        rows.reserve(qsizetype(wide.size()));
+        for (const auto &[key, metrics] : wide)
+            rows << rowLiteral(driver, wideTable, key, metrics);
+        upsertMySql(m_db, wideTable, rows);
+        // Every dimension in the same statements: one table.
+        rows.clear();
+        for (int i = 0; i < 8; ++i) {
+            const Table t{dimsTable.name, dimColumns, true, i + 1};
+            for (const auto &[key, metrics] : dims[i])
+                rows << rowLiteral(driver, t, key, metrics);
+        }
+        upsertMySql(m_db, dimsTable, rows);
+        return;
+    }
+    sqlite3 *handle = sqliteHandle(m_db);
     auto upsert = [&](const Table &t, const std::map<RowKey, Metrics> &rows) {
         if (rows.empty())
             return;
         if (handle)
             upsertSqlite(handle, t, rows);
         else
-            upsertQt(m_db, t, rows, mySql ? ChunkRows : 1);
+            upsertQt(m_db, t, rows);
     };
     upsert(wideTable, wide);
     for (int i = 0; i < 8; ++i)
-        upsert(Table{QStringLiteral("usage_rollup_dims"), dimColumns, true, i + 1}, dims[i]);
+        upsert(Table{dimsTable.name, dimColumns, true, i + 1}, dims[i]);
 }

@@ -17,7 +17,7 @@ public:
     explicit UsageRollupRepository(const QSqlDatabase &db) : m_db(db) {}
 
     // Rows per multi-row upsert statement on MySQL.
-    static constexpr int ChunkRows = 500;
+    static constexpr int ChunkRows = 1000;
 
     // The dimensions of usage_rollup_dims.dim.
     enum Dimension
