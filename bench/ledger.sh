@@ -64,7 +64,7 @@ ledger_fill() {
 INSERT INTO usage_records (request_id, created_at, key_id, user_id, account_id, provider, model,
   endpoint, stream, status, input_tokens, output_tokens, cache_write_tokens, cache_read_tokens,
   cost, latency_ms, ttfb_ms, error_type, enterprise_id, department_id, group_id)
-SELECT CONCAT('bench-', seq), $((now_ms - span_ms)) + (seq - 1) * $span_ms DIV $rows, k,
+SELECT CONCAT('bench-', LPAD(seq, 10, '0')), $((now_ms - span_ms)) + (seq - 1) * $span_ms DIV $rows, k,
   1 + k % 2000, a, ELT(1 + (mi - 1) DIV 3, 'anthropic', 'openai', 'gemini'),
   ELT(mi, 'claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-opus-4-1', 'gpt-4o', 'gpt-4o-mini',
       'o3', 'gemini-2.5-pro', 'gemini-2.5-flash'),
