@@ -100,7 +100,7 @@ SELECT d, d - MOD(d + 3, 7),
   TO_DAYS(DATE_SUB(FROM_DAYS(d + 719528), INTERVAL DAYOFMONTH(FROM_DAYS(d + 719528)) - 1 DAY)) - 719528,
   e, dp, g, user_id, key_id, account_id, provider, model, COUNT(*),
   SUM(status < 100 OR status >= 400 OR error_type <> ''), SUM(input_tokens), SUM(output_tokens),
-  SUM(cache_write_tokens), SUM(cache_read_tokens), SUM(ROUND(cost * 1000000))
+  SUM(cache_write_tokens), SUM(cache_read_tokens), SUM(FLOOR(cost * 1000000 + 0.5))
 FROM (SELECT created_at DIV 86400000 AS d, COALESCE(enterprise_id, 0) AS e,
         COALESCE(department_id, 0) AS dp, COALESCE(group_id, 0) AS g, user_id, key_id,
         account_id, provider, model, status, error_type, input_tokens, output_tokens,

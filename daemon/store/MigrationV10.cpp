@@ -34,18 +34,23 @@ const char *const MetricColumnsMySql = "requests BIGINT NOT NULL DEFAULT 0,"
                                        "cost_micros BIGINT NOT NULL DEFAULT 0,";
 
 // The backfill's shared parts: `dayExpr` is the dialect's integer division of created_at.
-QString metricSums()
+// `micros`: the cost in micro-USD rounded half up, as the ledger writer rounds (llround); MySQL's
+// ROUND() of a DOUBLE rounds half to even.
+QString metricSums(const QString &micros)
 {
-    return QStringLiteral(
-        "COUNT(*), SUM(CASE WHEN status < 100 OR status >= 400 OR error_type <> '' THEN 1 ELSE "
-        "0 END), SUM(input_tokens), SUM(output_tokens), SUM(cache_write_tokens), "
-        "SUM(cache_read_tokens), SUM(ROUND(cost * 1000000))");
+    return QStringLiteral("COUNT(*), SUM(CASE WHEN status < 100 OR status >= 400 OR error_type <> "
+                          "'' THEN 1 ELSE "
+                          "0 END), SUM(input_tokens), SUM(output_tokens), SUM(cache_write_tokens), "
+                          "SUM(cache_read_tokens), SUM(%1)")
+        .arg(micros);
 }
 
 const char *const MetricNames = "requests, errors, input_tokens, output_tokens, "
                                 "cache_write_tokens, cache_read_tokens, cost_micros";
 
-QString backfillWide(const QString &day, const QString &week, const QString &month)
+// `texts`: the provider and model columns as the rollups compare them (byte-wise).
+QString backfillWide(const QString &day, const QString &week, const QString &month,
+                     const QString &texts, const QString &micros)
 {
     return QStringLiteral(
                "INSERT INTO usage_rollup_daily (day, week, month, enterprise_id, department_id, "
@@ -53,11 +58,11 @@ QString backfillWide(const QString &day, const QString &week, const QString &mon
                "SELECT d, %2, %3, e, dp, g, user_id, key_id, account_id, provider, model, %4 "
                "FROM (SELECT %5 AS d, COALESCE(enterprise_id, 0) AS e, "
                "COALESCE(department_id, 0) AS dp, COALESCE(group_id, 0) AS g, user_id, key_id, "
-               "account_id, provider, model, status, error_type, input_tokens, output_tokens, "
+               "account_id, %6, status, error_type, input_tokens, output_tokens, "
                "cache_write_tokens, cache_read_tokens, cost FROM usage_records) r "
                "WHERE NOT EXISTS (SELECT 1 FROM usage_rollup_daily) "
                "GROUP BY d, e, dp, g, user_id, key_id, account_id, provider, model")
-        .arg(QLatin1String(MetricNames), week, month, metricSums(), day);
+        .arg(QLatin1String(MetricNames), week, month, metricSums(micros), day, texts);
 }
 
 // One INSERT ... SELECT per dimension, from the wide table (already filled).
@@ -128,7 +133,8 @@ QStringList MigrationSteps::sqliteV10()
             metrics +
             QStringLiteral("PRIMARY KEY (dim, day, enterprise_id, item_id, item_name)) "
                            "WITHOUT ROWID"),
-        backfillWide(day, week, month),
+        backfillWide(day, week, month, QStringLiteral("provider, model"),
+                     QStringLiteral("ROUND(cost * 1000000)")), // SQLite: half away from zero
     };
     out << backfillDims();
     return out;
@@ -172,7 +178,12 @@ QList<MySqlStatement> MigrationSteps::mySqlV10()
          QString(), QString()},
         // Each backfill runs only while its target is empty, so a re-run after a crash part way
         // through this step does not count the ledger twice.
-        {backfillWide(day, week, month), QString(), QString()},
+        // The ledger's provider/model compare case-insensitively; the rollups keep each spelling.
+        {backfillWide(day, week, month,
+                      QStringLiteral("provider COLLATE utf8mb4_bin AS provider, "
+                                     "model COLLATE utf8mb4_bin AS model"),
+                      QStringLiteral("FLOOR(cost * 1000000 + 0.5)")),
+         QString(), QString()},
     };
     for (const QString &sql : backfillDims())
         out.append({sql, QString(), QString()});

@@ -187,6 +187,8 @@ QString rowLiteral(const QSqlDriver *driver, const Table &t, const RowKey &key,
         out += QLatin1Char(',');
         if (const qint64 *id = std::get_if<qint64>(&v)) {
             out += QString::number(*id);
+        } else if (std::get<QString>(v).isEmpty()) {
+            out += QStringLiteral("''"); // a NULL would break the NOT NULL key column
         } else {
             QSqlField field(QString(), QMetaType(QMetaType::QString));
             field.setValue(std::get<QString>(v));
