@@ -158,15 +158,15 @@ ledger_reports() {
     LEDGER_DAEMON_URL="http://127.0.0.1:$port"
     email=admin@bench.local
     password="Bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-    mkdir -p "$LEDGER_WORK/daemon"
+    mkdir -p "$LEDGER_WORK/ledger-daemon"
     AICARPOOL_ADMIN_EMAIL="$email" AICARPOOL_ADMIN_PASSWORD="$password" \
-        AICARPOOL_DATABASE="$(ledger_url "$db")" "$LEDGER_DAEMON_BIN" --data-dir "$LEDGER_WORK/daemon" \
-        --listen "127.0.0.1:$port" >"$LEDGER_WORK/daemon.log" 2>&1 &
+        AICARPOOL_DATABASE="$(ledger_url "$db")" "$LEDGER_DAEMON_BIN" --data-dir "$LEDGER_WORK/ledger-daemon" \
+        --listen "127.0.0.1:$port" >"$LEDGER_WORK/ledger-daemon.log" 2>&1 &
     pid=$!
     LEDGER_PIDS+=("$pid")
     local deadline=$((SECONDS + 60))
     until curl -fsS -o /dev/null "$LEDGER_DAEMON_URL/health" 2>/dev/null; do
-        ((SECONDS < deadline)) || { LEDGER_NOTE="daemon did not start: $(tail -2 "$LEDGER_WORK/daemon.log" | tr '\n' ' ')"; return 1; }
+        ((SECONDS < deadline)) || { LEDGER_NOTE="daemon did not start: $(tail -2 "$LEDGER_WORK/ledger-daemon.log" | tr '\n' ' ')"; return 1; }
         sleep 0.2
     done
     LEDGER_TOKEN=$(curl -fsS "$LEDGER_DAEMON_URL/api/auth/login" -H 'Content-Type: application/json' \
