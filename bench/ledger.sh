@@ -304,6 +304,8 @@ ledger_report() {
 # Run alone: measure and print the section.
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
     set -uo pipefail
+    WORK=$(mktemp -d /tmp/aicarpool-bench-ledger.XXXXXX)
+    trap 'for p in "${LEDGER_PIDS[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$WORK"' EXIT
     ledger_measure
     ledger_report
     [[ -n $LEDGER_NOTE ]] && ledger_log "$LEDGER_NOTE"
