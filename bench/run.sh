@@ -8,6 +8,9 @@
 # (d) routing (bench/routing.sh): the cost of a failover when the first account answers 429, and
 # throughput of a 20-account pool under each strategy.
 #
+# (e) with BENCH_LEDGER=1 (several minutes; needs MariaDB, see bench/ledger.sh): usage reports over
+# 10 million ledger rows and ledger ingest with the usage rollups.
+#
 # Environment: BENCH_DURATION (s per wrk run, default 10), BENCH_STREAMS (default 1000),
 # BENCH_ROUTING_DURATION (s per strategy, default 5), BENCH_FAILOVER_N (default 2000),
 # BENCH_BUILD_DIR (default <repo>/build-bench), BENCH_NO_WRITE=1 to only print the report.
@@ -36,7 +39,7 @@ if [[ ! -f "$BUILD/build.ninja" ]]; then
         -DAICARPOOL_BUILD_CONSOLE=OFF -DAICARPOOL_BUILD_TESTS=ON >/dev/null
 fi
 log "building aicarpoold and the mock upstream"
-cmake --build "$BUILD" -j2 --target aicarpoold aicarpool-mock-upstream >/dev/null
+cmake --build "$BUILD" -j2 --target aicarpoold aicarpool-mock-upstream aicarpool-bench-ledger-ingest >/dev/null
 DAEMON_BIN="$BUILD/daemon/aicarpoold"
 MOCK_BIN="$BUILD/tests/mock/aicarpool-mock-upstream"
 
@@ -230,6 +233,13 @@ DAEMON_IDLE_RSS=""
 source "$BENCH/routing.sh"
 ((DAEMON_OK)) && routing_measure
 
+# Usage reports and ledger ingest (bench/ledger.sh), only with BENCH_LEDGER=1: it takes minutes.
+# shellcheck source-path=SCRIPTDIR source=ledger.sh
+source "$BENCH/ledger.sh"
+if [[ "${BENCH_LEDGER:-0}" == 1 ]]; then
+    ledger_measure
+fi
+
 # --- report ------------------------------------------------------------------------------
 CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 MEM=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)
@@ -329,6 +339,7 @@ kb_mb() { awk -v k="$1" 'BEGIN { if (k == "" || k == "n/a") print "n/a"; else pr
         echo "**The daemon was not measured in this run:** $DAEMON_NOTE"
     fi
     routing_report
+    [[ "${BENCH_LEDGER:-0}" == 1 ]] && ledger_report
     echo
     echo "\`BENCH_KEEP=1 bench/run.sh\` also prints the raw wrk output."
 } >"$WORK/report.md"

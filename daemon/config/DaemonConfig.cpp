@@ -61,7 +61,8 @@ const char *const Keys[] = {"listen",
                             "public_url",
                             "quota_timezone",
                             "governance_db_grace_seconds",
-                            "governance_default_output_tokens"};
+                            "governance_default_output_tokens",
+                            "ledger_retention_days"};
 
 QString envName(const QString &key)
 {
@@ -505,6 +506,8 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
          "expected a duration from 0 to 7d, e.g. 300 or 5m"},
         {"governance_default_output_tokens", 1, 10000000, false,
          "expected a number of tokens from 1 to 10000000, e.g. 4096"},
+        {"ledger_retention_days", 0, 36500, false,
+         "expected a number of days from 0 (keep the ledger forever) to 36500, e.g. 365"},
     };
     for (const IntSetting &s : intSettings) {
         const QString key = QString::fromLatin1(s.key);
@@ -516,7 +519,8 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
                              key == QLatin1String("max_connections_per_address") ||
                              key == QLatin1String("workers") ||
                              key == QLatin1String("max_attempts") ||
-                             key == QLatin1String("governance_default_output_tokens");
+                             key == QLatin1String("governance_default_output_tokens") ||
+                             key == QLatin1String("ledger_retention_days");
         const auto &units = s.isSize  ? sizeUnits()
                             : isCount ? QList<QPair<QString, qint64>>{{QString(), 1}}
                                       : durationUnits();
@@ -560,6 +564,8 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
             c.governanceDbGraceSecs = int(v);
         else if (key == QLatin1String("governance_default_output_tokens"))
             c.governanceDefaultOutputTokens = v;
+        else if (key == QLatin1String("ledger_retention_days"))
+            c.ledgerRetentionDays = int(v);
     }
 
     // OAuth (Claude subscription accounts): endpoints must be http(s) URLs.

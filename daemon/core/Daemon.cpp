@@ -15,6 +15,7 @@
 #include "http/HttpServer.h"
 #include "http/TlsContext.h"
 #include "ledger/Ledger.h"
+#include "ledger/LedgerRetention.h"
 #include "notify/MailQueue.h"
 #include "oauth/OAuthService.h"
 #include "relay/HealthProber.h"
@@ -126,6 +127,11 @@ bool Daemon::start(QString *error)
     m_ledger->setFlushIntervalMs(250);
     if (!m_ledger->start(error))
         return false;
+    // ledger_retention_days: old raw rows are purged on the database worker, in small batches.
+    LedgerRetention::Settings retention;
+    retention.retentionDays = m_config.ledgerRetentionDays;
+    m_retention = new LedgerRetention(m_db, retention, this);
+    m_retention->start();
 
     // Claude subscription accounts and proxy tests use the main thread's upstream client.
     m_upstream = new UpstreamClient(this);
@@ -380,6 +386,8 @@ void Daemon::stop()
         m_governanceDb->stop();
     if (m_ledger)
         m_ledger->stop();
+    if (m_retention)
+        m_retention->stop();
     if (m_mail)
         m_mail->stop(); // before the database: a last outcome may still be recorded
     if (m_db)

@@ -18,6 +18,7 @@ class MailQueue;
 class HealthRoutes;
 class HttpServer;
 class Ledger;
+class LedgerRetention;
 class RelayService;
 class RoutingService;
 class SecretBox;
@@ -62,6 +63,7 @@ private:
     DbWorker *m_governanceDb = nullptr;
     Governor *m_governor = nullptr;
     std::unique_ptr<Ledger> m_ledger;
+    LedgerRetention *m_retention = nullptr; // child of this
     UpstreamClient *m_upstream = nullptr;
     std::unique_ptr<RoutingService> m_routing;
     Catalog *m_catalog = nullptr;

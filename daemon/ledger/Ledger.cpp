@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ledger/Ledger.h"
 
+#include "ledger/LedgerBatchWriter.h"
 #include "store/Database.h"
 #include "store/StoreError.h"
-#include "store/UsageRepository.h"
 
 #include <QDateTime>
 #include <QDeadlineTimer>
@@ -27,7 +27,7 @@ Ledger::~Ledger()
 
 void Ledger::setBatchSize(int rows)
 {
-    m_batchSize = qBound(1, rows, 500);
+    m_batchSize = qBound(1, rows, 5000);
 }
 
 void Ledger::setFlushIntervalMs(int ms)
@@ -256,7 +256,7 @@ void Ledger::run()
         for (const Pending &p : std::as_const(batch))
             records.append(p.record);
         try {
-            m_written += UsageRepository(db).insertBatch(records);
+            m_written += LedgerBatchWriter::write(db, records);
         } catch (const StoreError &e) {
             if (e.kind() == StoreError::Kind::Unavailable || !Database::ping(db)) {
                 markDown(e.message());
@@ -270,7 +270,7 @@ void Ledger::run()
             bool down = false;
             for (const UsageRecord &r : std::as_const(records)) {
                 try {
-                    m_written += UsageRepository(db).insertBatch({r});
+                    m_written += LedgerBatchWriter::write(db, {r});
                 } catch (const StoreError &rowError) {
                     if (rowError.kind() == StoreError::Kind::Unavailable) {
                         markDown(rowError.message());

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QSet>
 #include <QSqlDriver>
 #include <QVariantList>
 
@@ -191,6 +192,22 @@ qint64 UsageRepository::insertBatch(const QList<UsageRecord> &records)
 {
     if (records.isEmpty())
         return 0;
+    for (const bool checkExisting : {false, true}) {
+        SqlTransaction tx(m_db);
+        QList<UsageRecord> inserted;
+        if (!insertRows(records, checkExisting, &inserted))
+            continue; // rolled back; again, looking up the ids first
+        tx.commit();
+        return inserted.size();
+    }
+    return 0; // not reached: with checkExisting, insertRows() answers or throws
+}
+
+bool UsageRepository::insertRows(const QList<UsageRecord> &records, bool checkExisting,
+                                 QList<UsageRecord> *inserted)
+{
+    if (records.isEmpty())
+        return true;
     const bool mySql = SqlUtil::isMySql(m_db);
     // Only a repeated request_id may be skipped. SQLite's INSERT OR IGNORE would also swallow
     // NOT NULL failures and silently lose rows, so it gets ON CONFLICT(request_id). MySQL keeps
@@ -206,16 +223,35 @@ qint64 UsageRepository::insertBatch(const QList<UsageRecord> &records)
         tuple += i ? QStringLiteral(",?") : QStringLiteral("?");
     tuple += QLatin1Char(')');
 
-    SqlTransaction tx(m_db);
-    qint64 inserted = 0;
     if (!mySql) {
+        // One row per statement: the changed-row count says exactly which rows were new.
         if (sqlite3 *handle = sqliteHandle(m_db)) {
             SqliteRows rows(handle, (head + tuple + tail).toUtf8());
-            for (const UsageRecord &r : records)
-                inserted += rows.insert(r);
-            tx.commit();
-            return inserted;
+            for (const UsageRecord &r : records) {
+                if (rows.insert(r) > 0)
+                    inserted->append(r);
+            }
+            return true;
         }
+    }
+    // MySQL: a multi-row INSERT IGNORE only tells how many rows were new. Repeats within the
+    // batch are dropped first (the first one is the one written); when the count then falls
+    // short, some ids were already there (a spool replay) and the caller asks again with
+    // checkExisting, which drops the ids already stored before inserting.
+    QList<UsageRecord> rows;
+    if (mySql) {
+        QSet<QString> seen;
+        seen.reserve(records.size());
+        rows.reserve(records.size());
+        for (const UsageRecord &r : records) {
+            const QString id = text(r.requestId, 128);
+            if (!seen.contains(id)) {
+                seen.insert(id);
+                rows.append(r);
+            }
+        }
+    } else {
+        rows = records;
     }
     QString preparedFor; // reuse the statement while the chunk size repeats
     QSqlQuery q(m_db);
@@ -223,8 +259,13 @@ qint64 UsageRepository::insertBatch(const QList<UsageRecord> &records)
     // Qt's SQLite driver looks up each parameter's name in a linear list, so a statement with
     // thousands of parameters costs quadratic time: there, one prepared row is re-executed.
     const qsizetype chunkRows = mySql ? ChunkRows : 1;
-    for (qsizetype start = 0; start < records.size(); start += chunkRows) {
-        const qsizetype n = qMin<qsizetype>(chunkRows, records.size() - start);
+    for (qsizetype start = 0; start < rows.size(); start += chunkRows) {
+        QList<UsageRecord> chunk = rows.mid(start, qMin<qsizetype>(chunkRows, rows.size() - start));
+        if (mySql && checkExisting)
+            chunk = withoutStored(chunk);
+        const qsizetype n = chunk.size();
+        if (n == 0)
+            continue;
         QString sql = head;
         sql.reserve(head.size() + n * (tuple.size() + 1));
         for (qsizetype i = 0; i < n; ++i) {
@@ -238,15 +279,45 @@ qint64 UsageRepository::insertBatch(const QList<UsageRecord> &records)
             preparedFor = sql;
         }
         int index = 0;
-        for (qsizetype i = 0; i < n; ++i)
-            bindRecord(q, index, records.at(start + i));
+        for (const UsageRecord &r : std::as_const(chunk))
+            bindRecord(q, index, r);
         SqlUtil::exec(q, QStringLiteral("write usage"));
-        inserted += qMax(0, q.numRowsAffected());
+        const int affected = qMax(0, q.numRowsAffected());
+        if (affected == n) {
+            inserted->append(chunk);
+        } else if (n == 1) {
+            // nothing new (affected is 0)
+        } else if (!checkExisting) {
+            return false;
+        } else {
+            // Another writer stored one of these ids since they were looked up.
+            throw StoreError(StoreError::Kind::Invalid,
+                             QStringLiteral("write usage: request ids written concurrently"));
+        }
     }
-    q.finish();
-    q = QSqlQuery();
-    tx.commit();
-    return inserted;
+    return true;
+}
+
+// The records of `chunk` whose request id is not in the table yet.
+QList<UsageRecord> UsageRepository::withoutStored(const QList<UsageRecord> &chunk)
+{
+    QString sql = QStringLiteral("SELECT request_id FROM usage_records WHERE request_id IN (");
+    for (qsizetype i = 0; i < chunk.size(); ++i)
+        sql += i ? QStringLiteral(",?") : QStringLiteral("?");
+    sql += QLatin1Char(')');
+    QSqlQuery q = SqlUtil::prepare(m_db, sql);
+    for (const UsageRecord &r : chunk)
+        q.addBindValue(text(r.requestId, 128));
+    SqlUtil::exec(q, QStringLiteral("look up usage ids"));
+    QSet<QString> stored;
+    while (q.next())
+        stored.insert(q.value(0).toString());
+    QList<UsageRecord> out;
+    for (const UsageRecord &r : chunk) {
+        if (!stored.contains(text(r.requestId, 128)))
+            out.append(r);
+    }
+    return out;
 }
 
 const QStringList &UsageFilter::sortFields()

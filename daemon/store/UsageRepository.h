@@ -24,6 +24,14 @@ public:
     // Returns the number of rows actually inserted.
     qint64 insertBatch(const QList<UsageRecord> &records);
 
+    // The insert of insertBatch() inside the caller's transaction: appends to *inserted the
+    // records actually written (not those whose request id was stored already or repeats in
+    // the batch). Returns false when it cannot tell which rows were new (MySQL, a multi-row
+    // statement skipped some and checkExisting is false): the caller rolls back and calls again
+    // with checkExisting, which looks the ids up first.
+    bool insertRows(const QList<UsageRecord> &records, bool checkExisting,
+                    QList<UsageRecord> *inserted);
+
     // Newest first (created_at, then id, descending), or by filter.sort.
     UsagePage query(const UsageFilter &filter);
 
@@ -32,5 +40,7 @@ public:
     QList<UsageSummaryRow> summary(const UsageFilter &filter, const QString &groupBy);
 
 private:
+    QList<UsageRecord> withoutStored(const QList<UsageRecord> &chunk);
+
     QSqlDatabase m_db;
 };

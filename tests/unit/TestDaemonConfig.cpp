@@ -46,6 +46,7 @@ private slots:
     void exampleConfigParses();
     void mailSettings();
     void governanceSettings();
+    void ledgerRetention();
 
 private:
     QString writeConfig(const QString &text);
@@ -515,6 +516,31 @@ void TestDaemonConfig::mailSettings()
     for (const auto &var : bad) {
         QVERIFY2(!DaemonConfig::load(args({}), makeEnv({var}), &error), qPrintable(var.second));
         QVERIFY2(error.contains(var.first), qPrintable(error));
+    }
+}
+
+void TestDaemonConfig::ledgerRetention()
+{
+    QString error;
+    const auto d = DaemonConfig::load(args({}), makeEnv({}), &error);
+    QVERIFY2(d, qPrintable(error));
+    QCOMPARE(d->ledgerRetentionDays, 0); // keep forever
+    const auto c = DaemonConfig::load(args({"--config", writeConfig("ledger_retention_days = "
+                                                                    "400\n")}),
+                                      makeEnv({}), &error);
+    QVERIFY2(c, qPrintable(error));
+    QCOMPARE(c->ledgerRetentionDays, 400);
+    const auto e =
+        DaemonConfig::load(args({}), makeEnv({{"AICARPOOL_LEDGER_RETENTION_DAYS", "30"}}), &error);
+    QVERIFY2(e, qPrintable(error));
+    QCOMPARE(e->ledgerRetentionDays, 30);
+    for (const char *bad : {"-1", "36501", "30d", "a year"}) {
+        QVERIFY2(!DaemonConfig::load(args({}), makeEnv({{"AICARPOOL_LEDGER_RETENTION_DAYS", bad}}),
+                                     &error),
+                 bad);
+        QVERIFY2(error.contains(QLatin1String("AICARPOOL_LEDGER_RETENTION_DAYS")) &&
+                     error.contains(QLatin1String("days")),
+                 qPrintable(error));
     }
 }
 

@@ -15,6 +15,7 @@
 #include "api/admin/PoolRoutes.h"
 #include "api/admin/ProxyRoutes.h"
 #include "api/admin/QuotaRoutes.h"
+#include "api/admin/ReportRoutes.h"
 #include "api/admin/RoleRoutes.h"
 #include "api/admin/UsageRoutes.h"
 #include "api/admin/UserRoutes.h"
@@ -61,6 +62,7 @@ void AdminApi::registerRoutes(HttpRouter &router)
     RoleRoutes::registerRoutes(routes, this);
     QuotaRoutes::registerRoutes(routes, this);
     BudgetRoutes::registerRoutes(routes, this);
+    ReportRoutes::registerRoutes(routes, this);
 }
 
 void AdminApi::recordAudit(const AuditRow &row)
