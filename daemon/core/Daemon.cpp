@@ -188,10 +188,12 @@ bool Daemon::start(QString *error)
     adminSettings.tokenTtlSecs = m_config.tokenTtlSecs;
     adminSettings.refreshTtlSecs = m_config.refreshTtlSecs;
     adminSettings.publicUrl = m_config.publicUrl;
+    adminSettings.quotaTimeZone = m_config.quotaTimeZone;
     m_admin = new AdminApi(m_db, m_signer.get(), m_secrets.get(), adminSettings, this);
     m_admin->setOAuthService(oauthService);
     m_admin->setProxyTester(new ProxyTester(m_upstream, this));
     m_admin->setRoutingService(m_routing.get());
+    m_admin->setGovernor(m_governor);
     SmtpSettings smtp;
     smtp.host = m_config.smtpHost;
     smtp.port = m_config.smtpPort;
