@@ -67,11 +67,16 @@ void AlertEngine::setIntervalMs(int ms)
 
 void AlertEngine::attachFeed(UsageFeed *feed)
 {
+    listen(false);
+    m_feed = feed;
+}
+
+void AlertEngine::listen(bool on)
+{
     if (m_feed && m_subscriber)
         m_feed->unsubscribe(m_subscriber);
-    m_feed = feed;
     m_subscriber.reset();
-    if (!m_feed)
+    if (!on || !m_feed)
         return;
     const QPointer<AlertEngine> self(this);
     m_subscriber = m_feed->subscribe([self] {
@@ -97,7 +102,7 @@ void AlertEngine::drainFeed()
     if (m_subscriber->isDropped()) {
         // Fell behind by more than the feed's bound: the missed calls are lost, keep going.
         qCWarning(lcAlerts) << "alerts fell behind the usage feed; some calls were not counted";
-        attachFeed(m_feed);
+        listen(true);
     }
 }
 
@@ -114,9 +119,7 @@ void AlertEngine::start()
 void AlertEngine::stop()
 {
     m_timer.stop();
-    if (m_feed && m_subscriber)
-        m_feed->unsubscribe(m_subscriber);
-    m_subscriber.reset();
+    listen(false);
 }
 
 void AlertEngine::evaluate(std::function<void()> done)
@@ -154,6 +157,12 @@ void AlertEngine::evaluate(std::function<void()> done)
         this,
         [this, finishRound, failed](const Loaded &loaded) {
             const qint64 now = Clock::nowMs();
+            bool callRules = false;
+            for (const AlertRuleRow &r : loaded.rules)
+                callRules = callRules || r.kind == QLatin1String("error_rate") ||
+                            r.kind == QLatin1String("latency_p95");
+            if (callRules != listening())
+                listen(callRules);
             m_calls.prune(now);
             AlertEvaluator::Observation o;
             if (m_providers.budgets)

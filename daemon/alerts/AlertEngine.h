@@ -29,8 +29,11 @@ public:
 
     void setProviders(AlertProviders providers) { m_providers = std::move(providers); }
     void setIntervalMs(int ms);
-    // Completed calls for error-rate and latency rules (main thread; null = none).
+    // Completed calls for error-rate and latency rules (main thread; null = none). The engine
+    // subscribes only while such a rule is enabled: a subscriber makes the ledger build a JSON
+    // event for every call.
     void attachFeed(UsageFeed *feed);
+    bool listening() const { return m_subscriber != nullptr; }
     // A finished call (main thread); the feed calls it for every record.
     void recordCall(const CallOutcome &call);
 
@@ -48,6 +51,7 @@ Q_SIGNALS:
 
 private:
     void drainFeed();
+    void listen(bool on);
 
     DbWorker *m_db;
     AlertDispatcher *m_dispatcher;

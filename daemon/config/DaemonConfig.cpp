@@ -57,7 +57,8 @@ const char *const Keys[] = {"listen",
                             "smtp_user",
                             "smtp_password",
                             "smtp_from",
-                            "public_url"};
+                            "public_url",
+                            "alert_interval_ms"};
 
 QString envName(const QString &key)
 {
@@ -497,6 +498,8 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
          "expected a duration from 60s to 30d, e.g. 3600 or 1h"},
         {"refresh_ttl", 60, 3650LL * 86400, false,
          "expected a duration from 60s to 3650d, e.g. 30d"},
+        {"alert_interval_ms", 100, 3600000, false,
+         "expected milliseconds between alert evaluations, from 100 to 3600000, e.g. 5000"},
     };
     for (const IntSetting &s : intSettings) {
         const QString key = QString::fromLatin1(s.key);
@@ -507,7 +510,8 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
         const bool isCount = key == QLatin1String("max_connections") ||
                              key == QLatin1String("max_connections_per_address") ||
                              key == QLatin1String("workers") ||
-                             key == QLatin1String("max_attempts");
+                             key == QLatin1String("max_attempts") ||
+                             key == QLatin1String("alert_interval_ms");
         const auto &units = s.isSize  ? sizeUnits()
                             : isCount ? QList<QPair<QString, qint64>>{{QString(), 1}}
                                       : durationUnits();
@@ -533,6 +537,8 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
             c.maxAttempts = int(v);
         else if (key == QLatin1String("session_ttl"))
             c.sessionTtlSecs = int(v);
+        else if (key == QLatin1String("alert_interval_ms"))
+            c.alertIntervalMs = int(v);
         else if (key == QLatin1String("probe_interval"))
             c.probeIntervalSecs = int(v);
         else if (key == QLatin1String("idle_timeout"))

@@ -48,6 +48,7 @@ struct DaemonConfig
     int maxAttempts = 3;              // accounts tried per request before giving up (failover)
     int sessionTtlSecs = 3600;        // sticky-session lifetime, renewed on use
     int probeIntervalSecs = 30;       // health probes of accounts on long cooldowns; 0 = none
+    int alertIntervalMs = 5000;       // between evaluations of the alert rules
     QString sessionHeader = QStringLiteral("x-session-id"); // client header naming a session
     int idleTimeoutSecs = 60;
     int requestTimeoutSecs = 30;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/Daemon.h"
 
+#include "alerts/AlertDispatcher.h"
+#include "alerts/AlertEngine.h"
+#include "alerts/AlertSources.h"
 #include "api/admin/AdminApi.h"
 #include "api/admin/HealthRoutes.h"
 #include "api/admin/InvitePage.h"
@@ -11,6 +14,7 @@
 #include "crypto/Crypto.h"
 #include "crypto/SecretBox.h"
 #include "crypto/TokenSigner.h"
+#include "governance/Governor.h"
 #include "http/HttpServer.h"
 #include "http/TlsContext.h"
 #include "ledger/Ledger.h"
@@ -155,8 +159,13 @@ bool Daemon::start(QString *error)
     ctx.connectTimeoutMs = m_config.upstreamConnectTimeoutSecs * 1000;
     ctx.timeoutMs = m_config.upstreamTimeoutSecs * 1000;
     m_relay = std::make_unique<RelayService>(ctx);
+    // The quotas and budgets of every snapshot reach the Governor (alerts read its statuses).
+    m_governor = new Governor(m_db, this);
     m_catalog->setSnapshotHandler(
-        [relay = m_relay.get()](std::shared_ptr<RelaySnapshot> s) { relay->setSnapshot(s); });
+        [relay = m_relay.get(), governor = m_governor](std::shared_ptr<RelaySnapshot> s) {
+            governor->setRules(s->governance);
+            relay->setSnapshot(s);
+        });
     // The admin API checks every bearer token against the users' current state, refreshed
     // with every snapshot (so changes made through other daemons reach it too).
     m_catalog->setLoadHook([this](QSqlDatabase &db) {
@@ -182,6 +191,32 @@ bool Daemon::start(QString *error)
     smtp.from = m_config.smtpFrom;
     m_mail = std::make_unique<MailQueue>(smtp);
     m_admin->setMailer(m_mail.get());
+    m_alertDispatcher =
+        new AlertDispatcher(m_db, m_secrets.get(), m_mail.get(), AlertDispatcher::Settings{}, this);
+    m_admin->setAlertDispatcher(m_alertDispatcher);
+    m_alerts = new AlertEngine(m_db, m_alertDispatcher, this);
+    m_alerts->setIntervalMs(m_config.alertIntervalMs);
+    AlertProviders alertInputs;
+    alertInputs.budgets = [this](qint64 nowMs) {
+        const RelaySnapshotPtr s = m_relay->snapshot();
+        const auto access = m_admin->access();
+        return s ? AlertSources::budgets(m_governor->budgetStatuses(nowMs), *s->governance,
+                                         access.get())
+                 : QList<AlertBudget>();
+    };
+    alertInputs.quotas = [this](qint64 nowMs) {
+        const RelaySnapshotPtr s = m_relay->snapshot();
+        const auto access = m_admin->access();
+        return s ? AlertSources::quotas(m_governor->quotaStatuses(nowMs), *s->governance,
+                                        access.get())
+                 : QList<AlertQuota>();
+    };
+    alertInputs.accounts = [this](qint64 nowMs) {
+        const RelaySnapshotPtr s = m_relay->snapshot();
+        return s ? AlertSources::accounts(*m_routing, *s, nowMs) : QList<AlertAccount>();
+    };
+    m_alerts->setProviders(std::move(alertInputs));
+    m_alerts->attachFeed(&m_ledger->feed());
     auto *prober = new HealthProber(
         m_routing.get(), m_upstream, oauthService, [this] { return m_relay->snapshot(); }, this);
     prober->start(m_config.probeIntervalSecs);
@@ -266,6 +301,7 @@ bool Daemon::start(QString *error)
         return false;
 
     m_catalog->start();
+    m_alerts->start();
 
     const QString scheme = m_tls ? QStringLiteral("https") : QStringLiteral("http");
     qCInfo(lcDaemon).noquote() << QStringLiteral("aicarpoold %1 listening on %2://%3:%4 "
@@ -355,6 +391,10 @@ void Daemon::stop()
         m_adminServer->close();
     if (m_catalog)
         m_catalog->stop();
+    if (m_alerts)
+        m_alerts->stop();
+    if (m_alertDispatcher)
+        m_alertDispatcher->stop();
     if (m_ledger)
         m_ledger->stop();
     if (m_mail)

@@ -11,8 +11,11 @@
 #include <memory>
 
 class AdminApi;
+class AlertDispatcher;
+class AlertEngine;
 class Catalog;
 class DbWorker;
+class Governor;
 class MailQueue;
 class HealthRoutes;
 class HttpServer;
@@ -64,6 +67,9 @@ private:
     AdminApi *m_admin = nullptr;
     std::unique_ptr<HealthRoutes> m_health;
     std::unique_ptr<MailQueue> m_mail;
+    Governor *m_governor = nullptr;
+    AlertDispatcher *m_alertDispatcher = nullptr;
+    AlertEngine *m_alerts = nullptr;
     HttpServer *m_server = nullptr;
     HttpServer *m_adminServer = nullptr; // admin_listen
     std::shared_ptr<TlsContext> m_tls;

@@ -22,6 +22,7 @@
 #include <optional>
 #include <variant>
 
+class AlertDispatcher;
 class HttpRouter;
 class MailQueue;
 class OAuthService;
@@ -76,6 +77,9 @@ public:
     // Sends invitation emails (null: invitations are created with send_state "failed").
     void setMailer(MailQueue *mailer) { m_mailer = mailer; }
     MailQueue *mailer() const { return m_mailer; }
+    // Sends alert test messages (null: POST /api/alert-channels/{id}/test answers 503).
+    void setAlertDispatcher(AlertDispatcher *dispatcher) { m_alertDispatcher = dispatcher; }
+    AlertDispatcher *alertDispatcher() const { return m_alertDispatcher; }
     DbWorker *database() const { return m_db; }
 
     // The user states every request is checked against: set once from the startup
@@ -172,4 +176,5 @@ private:
     ProxyTester *m_proxyTester = nullptr;
     UsageFeed *m_usageFeed = nullptr;
     MailQueue *m_mailer = nullptr;
+    AlertDispatcher *m_alertDispatcher = nullptr;
 };
