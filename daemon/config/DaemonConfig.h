@@ -20,7 +20,8 @@
 //   probe_interval, tls_cert_file, tls_key_file, admin_listen, max_inflight_body_bytes,
 //   max_connections_per_address, client_buffer_limit, client_write_timeout,
 //   oauth_authorize_url, oauth_token_url, oauth_client_id, oauth_redirect_uri, oauth_scopes,
-//   smtp_host, smtp_port, smtp_security, smtp_user, smtp_password, smtp_from, public_url
+//   smtp_host, smtp_port, smtp_security, smtp_user, smtp_password, smtp_from, public_url,
+//   alert_interval_ms
 // Sizes accept a K/M/G (KiB/MiB/GiB) suffix, durations an s/m/h/d suffix (default seconds).
 // Relative paths are taken relative to the current directory.
 struct DaemonConfig
