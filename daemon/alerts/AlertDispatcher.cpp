@@ -175,6 +175,7 @@ void AlertDispatcher::finish(std::shared_ptr<Delivery> d, Outcome outcome)
     }
     const qint64 channelId = d->channel.id;
     const qint64 at = Clock::nowMs();
+    ++(outcome.sent ? m_sentTotal : m_failedTotal);
     if (!outcome.sent)
         qCWarning(lcAlerts).noquote() << QStringLiteral("alert channel %1 (%2): delivery failed "
                                                         "after %3 attempt(s): %4")

@@ -7,6 +7,7 @@
 
 #include <QObject>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -51,6 +52,9 @@ public:
     void stop();
 
     int pending() const { return m_pending; }
+    // Deliveries that ended sent / failed since start (any thread, for /metrics).
+    qint64 sentTotal() const { return m_sentTotal.load(); }
+    qint64 failedTotal() const { return m_failedTotal.load(); }
 
 private:
     struct Delivery;
@@ -65,5 +69,7 @@ private:
     Settings m_settings;
     std::unique_ptr<AlertHttpQueue> m_http;
     int m_pending = 0;
+    std::atomic<qint64> m_sentTotal{0};
+    std::atomic<qint64> m_failedTotal{0};
     bool m_stopped = false;
 };

@@ -234,6 +234,12 @@ bool Daemon::start(QString *error)
     m_metrics.addGauge(QStringLiteral("aicarpool_ledger_written_total"),
                        QStringLiteral("Usage records written to the database by this process."),
                        [this] { return double(m_ledger->writtenTotal()); });
+    m_metrics.addGauge(QStringLiteral("aicarpool_alert_deliveries_sent_total"),
+                       QStringLiteral("Alert messages delivered by this process."),
+                       [this] { return double(m_alertDispatcher->sentTotal()); });
+    m_metrics.addGauge(QStringLiteral("aicarpool_alert_deliveries_failed_total"),
+                       QStringLiteral("Alert messages whose every delivery attempt failed."),
+                       [this] { return double(m_alertDispatcher->failedTotal()); });
     m_metrics.addGauge(QStringLiteral("aicarpool_upstream_active_calls"),
                        QStringLiteral("Upstream calls in progress."),
                        [this] { return double(m_relay->activeUpstreamCalls()); });

@@ -322,6 +322,9 @@ private Q_SLOTS:
         QVERIFY(
             channel.value(QLatin1String("lastError")).toString().contains(QStringLiteral("500")));
         QVERIFY(!channel.value(QLatin1String("lastSuccessAt")).isNull());
+        const QByteArray metrics = admin().get(QStringLiteral("/metrics")).body;
+        QVERIFY2(metrics.contains("aicarpool_alert_deliveries_sent_total 3"), metrics.constData());
+        QVERIFY(metrics.contains("aicarpool_alert_deliveries_failed_total 2"));
     }
 
     void errorRateFromRelayedCallsIsDeliveredAndHandled()
