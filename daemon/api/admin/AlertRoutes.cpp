@@ -287,6 +287,16 @@ void deleteChannel(AdminApi *api, const AdminCall &call)
         api->run<bool>(
             responder,
             [current, note](QSqlDatabase &db) {
+                QStringList users;
+                for (const AlertRuleRow &rule : AlertRuleRepository(db).list(TenantFilter::all())) {
+                    if (rule.channelIds.contains(current.id))
+                        users << QStringLiteral("\"%1\" (id %2)").arg(rule.name).arg(rule.id);
+                }
+                if (!users.isEmpty())
+                    throw StoreError(StoreError::Kind::Conflict,
+                                     QStringLiteral("The channel is used by the alert rules %1; "
+                                                    "take it out of their \"channelIds\" first.")
+                                         .arg(users.join(QStringLiteral(", "))));
                 AlertChannelRepository(db).remove(current.id);
                 note->setTargetId(current.id);
                 note->setBefore(channelJson(current));

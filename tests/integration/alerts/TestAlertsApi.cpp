@@ -233,6 +233,10 @@ private Q_SLOTS:
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json().value(QLatin1String("thresholdMs")).toInt(), 9000);
         QCOMPARE(r.json().value(QLatin1String("enabled")).toBool(), false);
+        // A channel in use by a rule stays.
+        r = admin().del(QStringLiteral("/api/alert-channels/%1").arg(id));
+        QCOMPARE(r.status, 409);
+        QVERIFY2(r.body.contains("slow"), r.body.constData());
         QCOMPARE(admin().del(QStringLiteral("/api/alert-rules/%1").arg(ruleId)).status, 204);
         QCOMPARE(admin().get(QStringLiteral("/api/alert-rules/%1").arg(ruleId)).status, 404);
         QCOMPARE(admin().del(QStringLiteral("/api/alert-channels/%1").arg(id)).status, 204);
