@@ -243,6 +243,109 @@ private Q_SLOTS:
         QCOMPARE(admin().get(QStringLiteral("/api/alert-channels/%1").arg(id)).status, 404);
     }
 
+    void channelsAndRulesStayInTheirTenant()
+    {
+        auto r = admin().post(QStringLiteral("/api/enterprises"),
+                              QJsonObject{{QStringLiteral("name"), QStringLiteral("acme")}});
+        QCOMPARE(r.status, 201);
+        const qint64 acme = r.json().value(QLatin1String("id")).toInteger();
+        const qint64 system = createChannel(
+            QJsonObject{{QStringLiteral("name"), QStringLiteral("system hook")},
+                        {QStringLiteral("type"), QStringLiteral("slack")},
+                        {QStringLiteral("url"), m_receiver->url(QStringLiteral("/s"))}});
+        const qint64 own = createChannel(
+            QJsonObject{{QStringLiteral("name"), QStringLiteral("acme hook")},
+                        {QStringLiteral("type"), QStringLiteral("wecom")},
+                        {QStringLiteral("url"), m_receiver->url(QStringLiteral("/w"))},
+                        {QStringLiteral("enterpriseId"), acme}});
+        QVERIFY(system > 0 && own > 0);
+        QCOMPARE(admin()
+                     .get(QStringLiteral("/api/alert-channels/%1").arg(own))
+                     .json()
+                     .value(QLatin1String("enterpriseId"))
+                     .toInteger(),
+                 acme);
+        const QJsonObject base{{QStringLiteral("name"), QStringLiteral("acme errors")},
+                               {QStringLiteral("kind"), QStringLiteral("error_rate")},
+                               {QStringLiteral("enterpriseId"), acme}};
+        QJsonObject body = base;
+        body.insert(QStringLiteral("channelIds"), QJsonArray{system});
+        r = admin().post(QStringLiteral("/api/alert-rules"), body);
+        QCOMPARE(r.status, 400);
+        QVERIFY(r.body.contains("another enterprise"));
+        body.insert(QStringLiteral("channelIds"), QJsonArray{own});
+        r = admin().post(QStringLiteral("/api/alert-rules"), body);
+        QCOMPARE(r.status, 201);
+        QCOMPARE(r.json().value(QLatin1String("enterpriseId")).toInteger(), acme);
+        // A system-wide rule cannot use the enterprise's channel.
+        r = admin().post(QStringLiteral("/api/alert-rules"),
+                         QJsonObject{{QStringLiteral("name"), QStringLiteral("all errors")},
+                                     {QStringLiteral("kind"), QStringLiteral("error_rate")},
+                                     {QStringLiteral("channelIds"), QJsonArray{own}}});
+        QCOMPARE(r.status, 400);
+        // Account alerts are system-wide.
+        body = base;
+        body.insert(QStringLiteral("kind"), QStringLiteral("account_cooldown"));
+        body.insert(QStringLiteral("channelIds"), QJsonArray{own});
+        r = admin().post(QStringLiteral("/api/alert-rules"), body);
+        QCOMPARE(r.status, 400);
+        QVERIFY(r.body.contains("system-wide"));
+
+        // The enterprise's administrator sees its own channel only.
+        QCOMPARE(
+            admin()
+                .post(QStringLiteral("/api/users"),
+                      QJsonObject{{QStringLiteral("email"), QStringLiteral("boss@acme.example")},
+                                  {QStringLiteral("password"), QStringLiteral("acme-pass-1234")},
+                                  {QStringLiteral("enterpriseId"), acme}})
+                .status,
+            201);
+        const auto users = admin().get(QStringLiteral("/api/users")).json();
+        qint64 boss = 0;
+        for (const QJsonValue &u : users.value(QLatin1String("items")).toArray()) {
+            if (u.toObject().value(QLatin1String("email")).toString() ==
+                QLatin1String("boss@acme.example"))
+                boss = u.toObject().value(QLatin1String("id")).toInteger();
+        }
+        QVERIFY(boss > 0);
+        QCOMPARE(admin()
+                     .post(QStringLiteral("/api/users/%1/roles").arg(boss),
+                           QJsonObject{{QStringLiteral("role"), QStringLiteral("enterprise_admin")},
+                                       {QStringLiteral("scope"), QStringLiteral("enterprise")},
+                                       {QStringLiteral("scopeId"), acme}})
+                     .status,
+                 201);
+        TestHttpClient tenant(m_f->daemon().baseUrl());
+        const auto login = tenant.post(
+            QStringLiteral("/api/auth/login"),
+            QJsonObject{{QStringLiteral("email"), QStringLiteral("boss@acme.example")},
+                        {QStringLiteral("password"), QStringLiteral("acme-pass-1234")}});
+        QCOMPARE(login.status, 200);
+        tenant.setBearerToken(login.json().value(QLatin1String("token")).toString().toLatin1());
+        const auto list = tenant.get(QStringLiteral("/api/alert-channels")).json();
+        QCOMPARE(list.value(QLatin1String("total")).toInt(), 1);
+        QCOMPARE(list.value(QLatin1String("items"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QLatin1String("id"))
+                     .toInteger(),
+                 own);
+        QCOMPARE(tenant.get(QStringLiteral("/api/alert-channels/%1").arg(system)).status, 404);
+        QCOMPARE(tenant
+                     .post(QStringLiteral("/api/alert-channels"),
+                           QJsonObject{{QStringLiteral("name"), QStringLiteral("sneaky")},
+                                       {QStringLiteral("type"), QStringLiteral("slack")},
+                                       {QStringLiteral("url"), QStringLiteral("https://h/x")}})
+                     .status,
+                 403);
+        QCOMPARE(tenant.get(QStringLiteral("/api/alert-rules"))
+                     .json()
+                     .value(QLatin1String("total"))
+                     .toInt(),
+                 1);
+    }
+
     void testMessagesAreSignedPerChannelType()
     {
         // Generic webhook: HMAC-SHA256 of the body.
