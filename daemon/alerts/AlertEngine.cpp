@@ -188,13 +188,6 @@ void AlertEngine::evaluate(std::function<void()> done)
                     QList<Notice> notices;
                     for (const AlertEvaluator::Condition &c : plan.open) {
                         const AlertRuleRow rule = rules.value(c.ruleId);
-                        if (c.claim &&
-                            (incidents.thresholdFired(rule.id, c.claim->budgetId,
-                                                      c.claim->periodStartMs, c.claim->threshold) ||
-                             !incidents.claimThreshold(rule.id, c.claim->budgetId,
-                                                       c.claim->periodStartMs, c.claim->threshold,
-                                                       now)))
-                            continue; // fired already in this period
                         IncidentRow row;
                         row.enterpriseId = rule.enterpriseId;
                         row.ruleId = rule.id;
@@ -202,9 +195,13 @@ void AlertEngine::evaluate(std::function<void()> done)
                         row.summary = c.summary;
                         row.details = c.details;
                         row.openedAtMs = now;
-                        const qint64 id = incidents.open(row);
+                        std::optional<IncidentRepository::ThresholdClaim> claim;
+                        if (c.claim)
+                            claim = IncidentRepository::ThresholdClaim{
+                                c.claim->budgetId, c.claim->periodStartMs, c.claim->threshold};
+                        const qint64 id = incidents.open(row, claim);
                         if (id == 0)
-                            continue; // another daemon opened it meanwhile
+                            continue; // fired already this period, or another daemon opened it
                         for (qint64 channelId : rule.channelIds) {
                             const auto channel = channels.get(channelId);
                             if (channel && channel->enabled)

@@ -111,9 +111,14 @@ QHash<QString, qint64> IncidentRepository::lastOpened(qint64 sinceMs)
     return out;
 }
 
-qint64 IncidentRepository::open(const IncidentRow &row)
+qint64 IncidentRepository::open(const IncidentRow &row, const std::optional<ThresholdClaim> &claim)
 {
     SqlTransaction tx(m_db);
+    if (claim &&
+        (thresholdFired(row.ruleId, claim->budgetId, claim->periodStartMs, claim->threshold) ||
+         !claimThreshold(row.ruleId, claim->budgetId, claim->periodStartMs, claim->threshold,
+                         row.openedAtMs)))
+        return 0;
     {
         QSqlQuery q = SqlUtil::prepare(m_db, QStringLiteral("SELECT id FROM alert_incidents WHERE "
                                                             "rule_id = ? AND subject = ? AND "

@@ -32,9 +32,17 @@ public:
     // "<ruleId>|<subject>".
     QHash<QString, qint64> lastOpened(qint64 sinceMs);
 
-    // Opens an incident unless one for the same rule and subject is not resolved yet; the new
-    // id, or 0 when one is already active.
-    qint64 open(const IncidentRow &row);
+    // A budget threshold an incident claims for its period (see claimThreshold()).
+    struct ThresholdClaim
+    {
+        qint64 budgetId = 0;
+        qint64 periodStartMs = 0;
+        int threshold = 0;
+    };
+    // Opens an incident unless one for the same rule and subject is not resolved yet, or the
+    // claimed threshold already fired in its period; the new id, or 0. The claim and the
+    // incident are written in one transaction: both or neither.
+    qint64 open(const IncidentRow &row, const std::optional<ThresholdClaim> &claim = {});
     // open -> acknowledged; false when the incident is not open (NotFound when missing).
     bool acknowledge(qint64 id, qint64 byUserId, qint64 atMs);
     // open|acknowledged -> resolved; `byUserId` 0 = automatically. False when already resolved.

@@ -183,6 +183,31 @@ private Q_SLOTS:
         QCOMPARE(row->failureCount, qint64(0));
     }
 
+    void aClaimedThresholdOpensOnce()
+    {
+        IncidentRepository repo(m_db->db());
+        IncidentRow row;
+        row.ruleId = 4;
+        row.subject = QStringLiteral("budget:3:80");
+        row.openedAtMs = 1000;
+        const IncidentRepository::ThresholdClaim claim{3, 500, 80};
+        const qint64 first = repo.open(row, claim);
+        QVERIFY(first > 0);
+        QVERIFY(repo.thresholdFired(4, 3, 500, 80));
+        QVERIFY(repo.resolve(first, 0, 2000));
+        // Resolved, but the threshold fired in this period: no second incident.
+        QCOMPARE(repo.open(row, claim), qint64(0));
+        // An active incident blocks a new one without consuming a claim of another period.
+        row.subject = QStringLiteral("budget:3:95");
+        QVERIFY(repo.open(row) > 0);
+        QCOMPARE(repo.open(row, IncidentRepository::ThresholdClaim{3, 900, 95}), qint64(0));
+        QVERIFY(!repo.thresholdFired(4, 3, 900, 95));
+        // The next period claims anew.
+        row.subject = QStringLiteral("budget:3:80");
+        QVERIFY(repo.open(row, IncidentRepository::ThresholdClaim{3, 900, 80}) > 0);
+        QCOMPARE(repo.active().size(), 2);
+    }
+
     void failingReceiverIsRetriedThenRecorded()
     {
         m_receiver->answerWith(500, "{\"error\":\"down\"}");
