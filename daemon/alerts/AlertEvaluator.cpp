@@ -164,6 +164,8 @@ void callConditions(const AlertRuleRow &rule, const AlertEvaluator::Observation 
     filter.accountId = param(rule, "accountId");
     filter.provider = textParam(rule, "provider");
     filter.model = textParam(rule, "model");
+    filter.scope = textParam(rule, "scope");
+    filter.scopeId = param(rule, "scopeId");
     const qint64 windowSecs = param(rule, "windowSeconds", 300);
     const qint64 minRequests = param(rule, "minRequests", 20);
     const CallWindow::Stats s = o.calls->stats(windowSecs * 1000, filter, nowMs);

@@ -61,6 +61,10 @@ struct CallOutcome
     qint64 latencyMs = 0;
     qint64 accountId = 0;
     qint64 enterpriseId = 0;
+    qint64 departmentId = 0;
+    qint64 groupId = 0;
+    qint64 userId = 0;
+    qint64 keyId = 0;
     QString provider;
     QString model;
 };

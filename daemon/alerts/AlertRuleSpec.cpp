@@ -75,6 +75,13 @@ bool scopeFilter(const QJsonObject &body, bool budget, QJsonObject *out, QString
 
 bool callFilters(const QJsonObject &body, QJsonObject *out, QString *error)
 {
+    if (!scopeFilter(body, false, out, error))
+        return false;
+    if (out->contains(QLatin1String("scope")) && !out->contains(QLatin1String("scopeId"))) {
+        *error = QStringLiteral("\"scope\" needs \"scopeId\" (the key, user, group, department "
+                                "or enterprise id).");
+        return false;
+    }
     return integer(body, QStringLiteral("accountId"), 1, std::numeric_limits<qint64>::max() / 2, 0,
                    out, error) &&
            text(body, QStringLiteral("provider"), 40, out, error) &&
@@ -109,11 +116,13 @@ QStringList AlertRuleSpec::paramKeys(const QString &kind)
     if (kind == QLatin1String("error_rate"))
         return {QStringLiteral("windowSeconds"), QStringLiteral("thresholdPercent"),
                 QStringLiteral("minRequests"),   QStringLiteral("accountId"),
-                QStringLiteral("provider"),      QStringLiteral("model")};
+                QStringLiteral("provider"),      QStringLiteral("model"),
+                QStringLiteral("scope"),         QStringLiteral("scopeId")};
     if (kind == QLatin1String("latency_p95"))
         return {QStringLiteral("windowSeconds"), QStringLiteral("thresholdMs"),
                 QStringLiteral("minRequests"),   QStringLiteral("accountId"),
-                QStringLiteral("provider"),      QStringLiteral("model")};
+                QStringLiteral("provider"),      QStringLiteral("model"),
+                QStringLiteral("scope"),         QStringLiteral("scopeId")};
     return {};
 }
 

@@ -8,6 +8,24 @@
 #include <algorithm>
 #include <vector>
 
+namespace {
+
+// The id a call has in `scope` (the department the key's owner was in, not its parents).
+qint64 scopeIdOf(const CallOutcome &c, const QString &scope)
+{
+    if (scope == QLatin1String("key"))
+        return c.keyId;
+    if (scope == QLatin1String("user"))
+        return c.userId;
+    if (scope == QLatin1String("group"))
+        return c.groupId;
+    if (scope == QLatin1String("department"))
+        return c.departmentId;
+    return c.enterpriseId;
+}
+
+} // namespace
+
 void CallWindow::add(const CallOutcome &call)
 {
     m_calls.push_back(call);
@@ -40,6 +58,8 @@ CallWindow::Stats CallWindow::stats(qint64 windowMs, const Filter &filter, qint6
         if (!filter.provider.isEmpty() && c.provider != filter.provider)
             continue;
         if (!filter.model.isEmpty() && c.model != filter.model)
+            continue;
+        if (!filter.scope.isEmpty() && scopeIdOf(c, filter.scope) != filter.scopeId)
             continue;
         ++s.calls;
         if (c.error)
@@ -77,6 +97,10 @@ std::optional<CallOutcome> CallWindow::fromFeedEvent(const QByteArray &json)
     c.latencyMs = o.value(QLatin1String("latencyMs")).toInteger();
     c.accountId = o.value(QLatin1String("accountId")).toInteger();
     c.enterpriseId = o.value(QLatin1String("enterpriseId")).toInteger();
+    c.departmentId = o.value(QLatin1String("departmentId")).toInteger();
+    c.groupId = o.value(QLatin1String("groupId")).toInteger();
+    c.userId = o.value(QLatin1String("userId")).toInteger();
+    c.keyId = o.value(QLatin1String("keyId")).toInteger();
     c.provider = o.value(QLatin1String("provider")).toString();
     c.model = o.value(QLatin1String("model")).toString();
     return c;

@@ -29,6 +29,8 @@ public:
         qint64 accountId = 0;
         QString provider;
         QString model;
+        QString scope; // "" = any; key | user | group | department | enterprise
+        qint64 scopeId = 0;
     };
     struct Stats
     {

@@ -203,6 +203,41 @@ private Q_SLOTS:
         QCOMPARE(AlertEvaluator::conditions(other, o, now).size(), 1);
     }
 
+    void errorRateOfOneScope()
+    {
+        CallWindow w;
+        const qint64 now = 1'000'000;
+        for (int i = 0; i < 10; ++i) {
+            CallOutcome c;
+            c.atMs = now;
+            c.error = true;
+            c.groupId = i < 6 ? 5 : 6;
+            c.userId = 40 + i;
+            w.add(c);
+        }
+        AlertEvaluator::Observation o;
+        o.calls = &w;
+        AlertRuleRow r = rule(2, QStringLiteral("error_rate"),
+                              QJsonObject{{QStringLiteral("scope"), QStringLiteral("group")},
+                                          {QStringLiteral("scopeId"), 5},
+                                          {QStringLiteral("minRequests"), 6}});
+        auto c = AlertEvaluator::conditions(r, o, now);
+        QCOMPARE(c.size(), 1);
+        QCOMPARE(c.at(0).details.value(QLatin1String("calls")).toInt(), 6);
+        r.params.insert(QStringLiteral("scopeId"), 6); // 4 calls: fewer than minRequests
+        QVERIFY(AlertEvaluator::conditions(r, o, now).isEmpty());
+        r.params = QJsonObject{{QStringLiteral("scope"), QStringLiteral("user")},
+                               {QStringLiteral("scopeId"), 41},
+                               {QStringLiteral("minRequests"), 1}};
+        QCOMPARE(AlertEvaluator::conditions(r, o, now).size(), 1);
+
+        QString error;
+        AlertRuleSpec::normalise(QStringLiteral("error_rate"),
+                                 QJsonObject{{QStringLiteral("scope"), QStringLiteral("group")}},
+                                 false, &error);
+        QVERIFY(error.contains(QStringLiteral("scopeId")));
+    }
+
     void latencyP95()
     {
         CallWindow w;
