@@ -8,9 +8,11 @@
 
 namespace {
 
-const char *const Columns = "id, enterprise_id, rule_id, subject, state, summary, details, "
-                            "opened_at_ms, updated_at_ms, acknowledged_at_ms, acknowledged_by, "
-                            "resolved_at_ms, resolved_by";
+// With the rule's name (LEFT JOIN alert_rules r).
+const char *const Columns = "i.id, i.enterprise_id, i.rule_id, i.subject, i.state, i.summary, "
+                            "i.details, i.opened_at_ms, i.updated_at_ms, i.acknowledged_at_ms, "
+                            "i.acknowledged_by, i.resolved_at_ms, i.resolved_by, r.name";
+const char *const From = " FROM alert_incidents i LEFT JOIN alert_rules r ON r.id = i.rule_id";
 
 IncidentRow readRow(const QSqlQuery &q)
 {
@@ -28,6 +30,7 @@ IncidentRow readRow(const QSqlQuery &q)
     r.acknowledgedBy = q.value(10).toLongLong();
     r.resolvedAtMs = q.value(11).toLongLong();
     r.resolvedBy = q.value(12).toLongLong();
+    r.ruleName = q.value(13).toString();
     return r;
 }
 
@@ -42,14 +45,14 @@ IncidentPage IncidentRepository::list(const Filter &filter)
 {
     QString where = QStringLiteral(" WHERE 1 = 1");
     if (!filter.state.isEmpty())
-        where += QStringLiteral(" AND state = ?");
+        where += QStringLiteral(" AND i.state = ?");
     if (filter.ruleId > 0)
-        where += QStringLiteral(" AND rule_id = ?");
-    where += filter.tenants.andClause(QStringLiteral("enterprise_id"));
+        where += QStringLiteral(" AND i.rule_id = ?");
+    where += filter.tenants.andClause(QStringLiteral("i.enterprise_id"));
     IncidentPage page;
     {
-        QSqlQuery q =
-            SqlUtil::prepare(m_db, QStringLiteral("SELECT COUNT(*) FROM alert_incidents") + where);
+        QSqlQuery q = SqlUtil::prepare(
+            m_db, QStringLiteral("SELECT COUNT(*) FROM alert_incidents i") + where);
         if (!filter.state.isEmpty())
             q.addBindValue(filter.state);
         if (filter.ruleId > 0)
@@ -58,11 +61,11 @@ IncidentPage IncidentRepository::list(const Filter &filter)
         if (q.next())
             page.total = q.value(0).toLongLong();
     }
-    QSqlQuery q = SqlUtil::prepare(
-        m_db, QStringLiteral("SELECT %1 FROM alert_incidents%2 ORDER BY id DESC LIMIT %3 OFFSET %4")
-                  .arg(QLatin1String(Columns), where)
-                  .arg(qBound(1, filter.limit, 500))
-                  .arg(qMax(0, filter.offset)));
+    QSqlQuery q =
+        SqlUtil::prepare(m_db, QStringLiteral("SELECT %1%2%3 ORDER BY i.id DESC LIMIT %4 OFFSET %5")
+                                   .arg(QLatin1String(Columns), QLatin1String(From), where)
+                                   .arg(qBound(1, filter.limit, 500))
+                                   .arg(qMax(0, filter.offset)));
     if (!filter.state.isEmpty())
         q.addBindValue(filter.state);
     if (filter.ruleId > 0)
@@ -75,9 +78,8 @@ IncidentPage IncidentRepository::list(const Filter &filter)
 
 std::optional<IncidentRow> IncidentRepository::get(qint64 id)
 {
-    QSqlQuery q = SqlUtil::prepare(
-        m_db,
-        QStringLiteral("SELECT %1 FROM alert_incidents WHERE id = ?").arg(QLatin1String(Columns)));
+    QSqlQuery q = SqlUtil::prepare(m_db, QStringLiteral("SELECT %1%2 WHERE i.id = ?")
+                                             .arg(QLatin1String(Columns), QLatin1String(From)));
     q.addBindValue(id);
     SqlUtil::exec(q, QStringLiteral("get incident"));
     if (!q.next())
@@ -88,8 +90,8 @@ std::optional<IncidentRow> IncidentRepository::get(qint64 id)
 QList<IncidentRow> IncidentRepository::active()
 {
     QSqlQuery q = SqlUtil::prepare(
-        m_db, QStringLiteral("SELECT %1 FROM alert_incidents WHERE state <> 'resolved' ORDER BY id")
-                  .arg(QLatin1String(Columns)));
+        m_db, QStringLiteral("SELECT %1%2 WHERE i.state <> 'resolved' ORDER BY i.id")
+                  .arg(QLatin1String(Columns), QLatin1String(From)));
     SqlUtil::exec(q, QStringLiteral("list active incidents"));
     QList<IncidentRow> out;
     while (q.next())

@@ -13,6 +13,7 @@ struct IncidentRow
     qint64 id = 0;
     qint64 enterpriseId = 0; // the rule's
     qint64 ruleId = 0;
+    QString ruleName;                       // read only (from the rule)
     QString subject;                        // e.g. "budget:3:80", "account:7", "calls"
     QString state = QStringLiteral("open"); // open | acknowledged | resolved
     QString summary;

@@ -25,6 +25,7 @@ QJsonObject incidentJson(const IncidentRow &i)
     return QJsonObject{{QStringLiteral("id"), i.id},
                        {QStringLiteral("enterpriseId"), userOrNull(i.enterpriseId)},
                        {QStringLiteral("ruleId"), i.ruleId},
+                       {QStringLiteral("ruleName"), i.ruleName},
                        {QStringLiteral("subject"), i.subject},
                        {QStringLiteral("state"), i.state},
                        {QStringLiteral("summary"), i.summary},

@@ -489,6 +489,14 @@ private Q_SLOTS:
         auto list = admin().get(QStringLiteral("/api/incidents?state=open&ruleId=%1").arg(ruleId));
         QCOMPARE(list.status, 200);
         QCOMPARE(list.json().value(QLatin1String("total")).toInt(), 1);
+        QCOMPARE(list.json()
+                     .value(QLatin1String("items"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QLatin1String("ruleName"))
+                     .toString(),
+                 QStringLiteral("upstream errors"));
         QCOMPARE(m_receiver->requests().size(), 1);
         QCOMPARE(admin().get(QStringLiteral("/api/incidents?state=bogus")).status, 400);
 
