@@ -62,7 +62,8 @@ const char *const Keys[] = {"listen",
                             "quota_timezone",
                             "governance_db_grace_seconds",
                             "governance_default_output_tokens",
-                            "ledger_retention_days"};
+                            "ledger_retention_days",
+                            "alert_interval_ms"};
 
 QString envName(const QString &key)
 {
@@ -508,6 +509,8 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
          "expected a number of tokens from 1 to 10000000, e.g. 4096"},
         {"ledger_retention_days", 0, 36500, false,
          "expected a number of days from 0 (keep the ledger forever) to 36500, e.g. 365"},
+        {"alert_interval_ms", 100, 3600000, false,
+         "expected milliseconds between alert evaluations, from 100 to 3600000, e.g. 5000"},
     };
     for (const IntSetting &s : intSettings) {
         const QString key = QString::fromLatin1(s.key);
@@ -520,7 +523,8 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
                              key == QLatin1String("workers") ||
                              key == QLatin1String("max_attempts") ||
                              key == QLatin1String("governance_default_output_tokens") ||
-                             key == QLatin1String("ledger_retention_days");
+                             key == QLatin1String("ledger_retention_days") ||
+                             key == QLatin1String("alert_interval_ms");
         const auto &units = s.isSize  ? sizeUnits()
                             : isCount ? QList<QPair<QString, qint64>>{{QString(), 1}}
                                       : durationUnits();
@@ -546,6 +550,8 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
             c.maxAttempts = int(v);
         else if (key == QLatin1String("session_ttl"))
             c.sessionTtlSecs = int(v);
+        else if (key == QLatin1String("alert_interval_ms"))
+            c.alertIntervalMs = int(v);
         else if (key == QLatin1String("probe_interval"))
             c.probeIntervalSecs = int(v);
         else if (key == QLatin1String("idle_timeout"))

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/Daemon.h"
 
+#include "alerts/AlertDispatcher.h"
+#include "alerts/AlertEngine.h"
+#include "alerts/AlertSources.h"
 #include "api/admin/AdminApi.h"
 #include "api/admin/HealthRoutes.h"
 #include "api/admin/InvitePage.h"
@@ -171,6 +174,8 @@ bool Daemon::start(QString *error)
     ctx.governor = m_governor;
     ctx.defaultOutputTokens = m_config.governanceDefaultOutputTokens;
     m_relay = std::make_unique<RelayService>(ctx);
+    // The quotas and budgets of every snapshot reach the Governor (the relay admits calls with
+    // it; the admin API and the alerts read its statuses).
     m_catalog->setSnapshotHandler(
         [relay = m_relay.get(), governor = m_governor](std::shared_ptr<RelaySnapshot> s) {
             governor->setRules(s->governance);
@@ -203,6 +208,32 @@ bool Daemon::start(QString *error)
     smtp.from = m_config.smtpFrom;
     m_mail = std::make_unique<MailQueue>(smtp);
     m_admin->setMailer(m_mail.get());
+    m_alertDispatcher =
+        new AlertDispatcher(m_db, m_secrets.get(), m_mail.get(), AlertDispatcher::Settings{}, this);
+    m_admin->setAlertDispatcher(m_alertDispatcher);
+    m_alerts = new AlertEngine(m_db, m_alertDispatcher, this);
+    m_alerts->setIntervalMs(m_config.alertIntervalMs);
+    AlertProviders alertInputs;
+    alertInputs.budgets = [this](qint64 nowMs) {
+        const RelaySnapshotPtr s = m_relay->snapshot();
+        const auto access = m_admin->access();
+        return s ? AlertSources::budgets(m_governor->budgetStatuses(nowMs), *s->governance,
+                                         access.get())
+                 : QList<AlertBudget>();
+    };
+    alertInputs.quotas = [this](qint64 nowMs) {
+        const RelaySnapshotPtr s = m_relay->snapshot();
+        const auto access = m_admin->access();
+        return s ? AlertSources::quotas(m_governor->quotaStatuses(nowMs), *s->governance,
+                                        access.get())
+                 : QList<AlertQuota>();
+    };
+    alertInputs.accounts = [this](qint64 nowMs) {
+        const RelaySnapshotPtr s = m_relay->snapshot();
+        return s ? AlertSources::accounts(*m_routing, *s, nowMs) : QList<AlertAccount>();
+    };
+    m_alerts->setProviders(std::move(alertInputs));
+    m_alerts->attachFeed(&m_ledger->feed());
     auto *prober = new HealthProber(
         m_routing.get(), m_upstream, oauthService, [this] { return m_relay->snapshot(); }, this);
     prober->start(m_config.probeIntervalSecs);
@@ -224,6 +255,12 @@ bool Daemon::start(QString *error)
                        QStringLiteral("1 while the limit counters reach the database, 0 while "
                                       "this daemon admits calls on its leases alone."),
                        [this] { return m_governor->databaseOnline() ? 1.0 : 0.0; });
+    m_metrics.addGauge(QStringLiteral("aicarpool_alert_deliveries_sent_total"),
+                       QStringLiteral("Alert messages delivered by this process."),
+                       [this] { return double(m_alertDispatcher->sentTotal()); });
+    m_metrics.addGauge(QStringLiteral("aicarpool_alert_deliveries_failed_total"),
+                       QStringLiteral("Alert messages whose every delivery attempt failed."),
+                       [this] { return double(m_alertDispatcher->failedTotal()); });
     m_metrics.addGauge(QStringLiteral("aicarpool_upstream_active_calls"),
                        QStringLiteral("Upstream calls in progress."),
                        [this] { return double(m_relay->activeUpstreamCalls()); });
@@ -292,6 +329,7 @@ bool Daemon::start(QString *error)
 
     m_catalog->start();
     m_governor->start();
+    m_alerts->start();
 
     const QString scheme = m_tls ? QStringLiteral("https") : QStringLiteral("http");
     qCInfo(lcDaemon).noquote() << QStringLiteral("aicarpoold %1 listening on %2://%3:%4 "
@@ -381,6 +419,10 @@ void Daemon::stop()
         m_adminServer->close();
     if (m_catalog)
         m_catalog->stop();
+    if (m_alerts)
+        m_alerts->stop();
+    if (m_alertDispatcher)
+        m_alertDispatcher->stop();
     // Commits what the calls used and returns unused leases before the worker stops.
     if (m_governor)
         m_governor->stop();

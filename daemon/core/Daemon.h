@@ -11,6 +11,8 @@
 #include <memory>
 
 class AdminApi;
+class AlertDispatcher;
+class AlertEngine;
 class Catalog;
 class DbWorker;
 class Governor;
@@ -71,6 +73,8 @@ private:
     AdminApi *m_admin = nullptr;
     std::unique_ptr<HealthRoutes> m_health;
     std::unique_ptr<MailQueue> m_mail;
+    AlertDispatcher *m_alertDispatcher = nullptr;
+    AlertEngine *m_alerts = nullptr;
     HttpServer *m_server = nullptr;
     HttpServer *m_adminServer = nullptr; // admin_listen
     std::shared_ptr<TlsContext> m_tls;

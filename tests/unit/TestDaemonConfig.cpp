@@ -93,7 +93,13 @@ void TestDaemonConfig::defaults()
     QCOMPARE(c->tokenTtlSecs, 3600);
     QCOMPARE(c->refreshTtlSecs, 30 * 86400);
     QCOMPARE(c->logLevel, QStringLiteral("info"));
+    QCOMPARE(c->alertIntervalMs, 5000);
     QVERIFY(c->configFile.isEmpty());
+    // Set through the environment.
+    const auto set =
+        DaemonConfig::load(args({}), makeEnv({{"AICARPOOL_ALERT_INTERVAL_MS", "250"}}), &error);
+    QVERIFY2(set.has_value(), qPrintable(error));
+    QCOMPARE(set->alertIntervalMs, 250);
 }
 
 void TestDaemonConfig::defaultDataDir()
@@ -358,6 +364,12 @@ void TestDaemonConfig::errors_data()
                               << "invalid refresh_ttl";
     QTest::newRow("bad log level") << QStringList() << QStringList{"AICARPOOL_LOG_LEVEL=loud"}
                                    << QString() << "invalid AICARPOOL_LOG_LEVEL";
+    QTest::newRow("alert interval too short")
+        << QStringList() << QStringList() << "alert_interval_ms = 10\n"
+        << "invalid alert_interval_ms";
+    QTest::newRow("alert interval not a number")
+        << QStringList() << QStringList{"AICARPOOL_ALERT_INTERVAL_MS=5s"} << QString()
+        << "invalid AICARPOOL_ALERT_INTERVAL_MS";
     QTest::newRow("missing prices file")
         << QStringList() << QStringList{"AICARPOOL_PRICES_FILE=/nonexistent/prices.json"}
         << QString() << "invalid AICARPOOL_PRICES_FILE";

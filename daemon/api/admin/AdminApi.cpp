@@ -3,10 +3,12 @@
 
 #include "api/admin/AccountHealthRoutes.h"
 #include "api/admin/AccountRoutes.h"
+#include "api/admin/AlertRoutes.h"
 #include "api/admin/AuditRoutes.h"
 #include "api/admin/AuthRoutes.h"
 #include "api/admin/BudgetRoutes.h"
 #include "api/admin/GroupRoutes.h"
+#include "api/admin/IncidentRoutes.h"
 #include "api/admin/InvitationRoutes.h"
 #include "api/admin/KeyRoutes.h"
 #include "api/admin/LiveUsageRoutes.h"
@@ -63,6 +65,8 @@ void AdminApi::registerRoutes(HttpRouter &router)
     QuotaRoutes::registerRoutes(routes, this);
     BudgetRoutes::registerRoutes(routes, this);
     ReportRoutes::registerRoutes(routes, this);
+    AlertRoutes::registerRoutes(routes, this);
+    IncidentRoutes::registerRoutes(routes, this);
 }
 
 void AdminApi::recordAudit(const AuditRow &row)

@@ -23,6 +23,7 @@
 #include <variant>
 
 class Governor;
+class AlertDispatcher;
 class HttpRouter;
 class MailQueue;
 class OAuthService;
@@ -78,6 +79,9 @@ public:
     // Sends invitation emails (null: invitations are created with send_state "failed").
     void setMailer(MailQueue *mailer) { m_mailer = mailer; }
     MailQueue *mailer() const { return m_mailer; }
+    // Sends alert test messages (null: POST /api/alert-channels/{id}/test answers 503).
+    void setAlertDispatcher(AlertDispatcher *dispatcher) { m_alertDispatcher = dispatcher; }
+    AlertDispatcher *alertDispatcher() const { return m_alertDispatcher; }
     DbWorker *database() const { return m_db; }
     // The quota and budget use shown by /api/quotas/{id}/status and /api/budgets (null: zero
     // use over the current period).
@@ -179,4 +183,5 @@ private:
     UsageFeed *m_usageFeed = nullptr;
     MailQueue *m_mailer = nullptr;
     Governor *m_governor = nullptr;
+    AlertDispatcher *m_alertDispatcher = nullptr;
 };

@@ -17,6 +17,8 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 namespace {
@@ -40,6 +42,9 @@ struct Tenant
     qint64 link = 0;
     qint64 quota = 0;  // on the tenant's user (in its department)
     qint64 budget = 0; // on the tenant's group
+    qint64 alertChannel = 0;
+    qint64 alertRule = 0;
+    qint64 incident = 0;
 };
 
 } // namespace
@@ -154,6 +159,37 @@ private:
                          "invite link");
     }
 
+    void makeAlertChannel(Tenant &t)
+    {
+        t.alertChannel =
+            created(admin().post(QStringLiteral("/api/alert-channels"),
+                                 QJsonObject{{"name", QStringLiteral("channel-%1").arg(++m_serial)},
+                                             {"type", "webhook"},
+                                             {"url", "http://127.0.0.1:9/alerts"},
+                                             {"enterpriseId", t.enterprise}}),
+                    "alert channel");
+    }
+    // A rule and an incident of it (incidents are only ever opened by the engine: inserted).
+    void makeAlertRule(Tenant &t)
+    {
+        t.alertRule =
+            created(admin().post(QStringLiteral("/api/alert-rules"),
+                                 QJsonObject{{"name", QStringLiteral("rule-%1").arg(++m_serial)},
+                                             {"kind", "error_rate"},
+                                             {"channelIds", QJsonArray{t.alertChannel}},
+                                             {"enterpriseId", t.enterprise}}),
+                    "alert rule");
+        QSqlQuery q(m_f->database().db());
+        q.prepare(QStringLiteral("INSERT INTO alert_incidents (enterprise_id, rule_id, subject, "
+                                 "state, summary, details, opened_at_ms, updated_at_ms) "
+                                 "VALUES (?, ?, 'calls', 'open', 'matrix', '{}', 1, 1)"));
+        q.addBindValue(t.enterprise);
+        q.addBindValue(t.alertRule);
+        if (!q.exec())
+            qWarning("incident: %s", qPrintable(q.lastError().text()));
+        t.incident = q.lastInsertId().toLongLong();
+    }
+
     // An enterprise with a department holding a sub-department and a user (so neither can be
     // deleted), an account, a pool, a proxy, a key and a custom role assigned to the user.
     Tenant makeTenant(const QString &name)
@@ -182,6 +218,8 @@ private:
         makeGroup(t);
         makeQuota(t);
         makeBudget(t);
+        makeAlertChannel(t);
+        makeAlertRule(t);
         return t;
     }
 
@@ -256,6 +294,12 @@ private:
             id = QString::number(t.quota);
         else if (resource == QLatin1String("budgets"))
             id = QString::number(t.budget);
+        else if (resource == QLatin1String("alert-channels"))
+            id = QString::number(t.alertChannel);
+        else if (resource == QLatin1String("alert-rules"))
+            id = QString::number(t.alertRule);
+        else if (resource == QLatin1String("incidents"))
+            id = QString::number(t.incident);
         out.replace(QLatin1String("{id}"), id);
         out.replace(QLatin1String("{assignmentId}"), QString::number(t.assignment));
         out.replace(QLatin1String("{userId}"), QString::number(t.user));
@@ -286,6 +330,10 @@ private:
             makeQuota(t);
         else if (pattern == QLatin1String("/api/budgets/{id}"))
             makeBudget(t);
+        else if (pattern == QLatin1String("/api/alert-channels/{id}"))
+            makeAlertChannel(t);
+        else if (pattern == QLatin1String("/api/alert-rules/{id}"))
+            makeAlertRule(t); // its incidents went with it
     }
 
     static QString verdict(int status)
