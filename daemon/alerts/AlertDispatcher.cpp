@@ -98,6 +98,9 @@ void AlertDispatcher::attempt(std::shared_ptr<Delivery> d)
     // Built again for every attempt: the chat robots' signatures carry the time.
     AlertFormats::HttpPost post = AlertFormats::buildPost(d->channel.type, d->channel.url.toUtf8(),
                                                           d->secret, d->message, Clock::nowMs());
+    // An enterprise's administrator must not reach the daemon's host or its private network
+    // through a channel.
+    post.publicAddressesOnly = d->channel.enterpriseId > 0 && !m_settings.privateTargetsForAll;
     const QPointer<AlertDispatcher> self(this);
     const bool queued = m_http->submit(std::move(post), [self, d](const AlertHttpQueue::Result &r) {
         ThreadContext::post(self, [self, d, r] {

@@ -30,6 +30,9 @@ public:
         int backoffMs = 1000; // before the 2nd attempt; doubled before each next one
         int timeoutMs = 10000;
         int maxPending = 1000; // deliveries in progress; more fail at once
+        // Enterprise-owned channels may reach private addresses too (system-wide ones always
+        // may).
+        bool privateTargetsForAll = false;
     };
     struct Outcome
     {

@@ -18,6 +18,9 @@ struct HttpPost
     QByteArray url;
     QByteArray body;
     QList<QPair<QByteArray, QByteArray>> headers;
+    // Refuse to connect to loopback, private, link-local, multicast or unspecified addresses
+    // (checked on the address connected to, after name resolution).
+    bool publicAddressesOnly = false;
 };
 
 // The channel types: email, webhook, slack, feishu, dingtalk, wecom.

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "alerts/AlertHttpQueue.h"
 
+#include "alerts/PublicAddress.h"
+
+#include <QHostAddress>
 #include <QUrl>
 
 #include <curl/curl.h>
+#include <sys/socket.h>
 
 #include <memory>
 
@@ -28,6 +32,26 @@ int progress(void *userdata, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
 {
     const auto *cancel = static_cast<const std::atomic<bool> *>(userdata);
     return cancel->load() ? 1 : 0;
+}
+
+// Opens the sockets of a transfer; with publicOnly, refuses addresses that are not public (the
+// check runs on the address curl is about to connect to, so a name that resolves to a private
+// address, or changes to one, is refused too).
+struct SocketPolicy
+{
+    bool publicOnly = false;
+    bool refused = false;
+};
+
+curl_socket_t openSocket(void *clientp, curlsocktype purpose, curl_sockaddr *address)
+{
+    auto *policy = static_cast<SocketPolicy *>(clientp);
+    if (policy->publicOnly && purpose == CURLSOCKTYPE_IPCXN &&
+        !PublicAddress::isPublic(QHostAddress(&address->addr))) {
+        policy->refused = true;
+        return CURL_SOCKET_BAD;
+    }
+    return ::socket(address->family, address->socktype, address->protocol);
 }
 
 } // namespace
@@ -119,7 +143,18 @@ AlertHttpQueue::Result AlertHttpQueue::send(const AlertFormats::HttpPost &post) 
     curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &progress);
     curl_easy_setopt(h, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool> *>(&m_cancel));
     curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    SocketPolicy policy;
+    policy.publicOnly = post.publicAddressesOnly;
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, &openSocket);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &policy);
     const CURLcode code = curl_easy_perform(h);
+    if (policy.refused && code != CURLE_OK) {
+        result.error = QStringLiteral("%1: refused: an enterprise's alert channel may not post to "
+                                      "a loopback, private or link-local address (the operator "
+                                      "can allow it with alert_private_targets = any)")
+                           .arg(host);
+        return result;
+    }
     if (code != CURLE_OK) {
         // curl's own error text may quote the URL; only the host and the cause are kept.
         result.error =

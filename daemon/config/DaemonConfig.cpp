@@ -60,6 +60,7 @@ const char *const Keys[] = {"listen",
                             "smtp_from",
                             "public_url",
                             "quota_timezone",
+                            "alert_private_targets",
                             "governance_db_grace_seconds",
                             "governance_default_output_tokens",
                             "ledger_retention_days",
@@ -605,6 +606,16 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
             return std::nullopt;
         }
         c.quotaTimeZone = raw.value;
+    }
+    if (values.contains(QStringLiteral("alert_private_targets"))) {
+        const RawValue &raw = values[QStringLiteral("alert_private_targets")];
+        if (raw.value != QLatin1String("system") && raw.value != QLatin1String("any")) {
+            *error = invalid(raw, QStringLiteral("alert_private_targets"),
+                             QStringLiteral("expected system (only system-wide alert channels may "
+                                            "reach private addresses) or any"));
+            return std::nullopt;
+        }
+        c.alertPrivateTargetsForAll = raw.value == QLatin1String("any");
     }
     if (values.contains(QStringLiteral("session_header"))) {
         const RawValue &raw = values[QStringLiteral("session_header")];

@@ -22,7 +22,7 @@
 //   oauth_authorize_url, oauth_token_url, oauth_client_id, oauth_redirect_uri, oauth_scopes,
 //   smtp_host, smtp_port, smtp_security, smtp_user, smtp_password, smtp_from, public_url,
 //   ledger_retention_days
-//   alert_interval_ms
+//   alert_interval_ms, alert_private_targets
 // Sizes accept a K/M/G (KiB/MiB/GiB) suffix, durations an s/m/h/d suffix (default seconds).
 // Relative paths are taken relative to the current directory.
 struct DaemonConfig
@@ -50,7 +50,10 @@ struct DaemonConfig
     int maxAttempts = 3;              // accounts tried per request before giving up (failover)
     int sessionTtlSecs = 3600;        // sticky-session lifetime, renewed on use
     int probeIntervalSecs = 30;       // health probes of accounts on long cooldowns; 0 = none
-    int alertIntervalMs = 5000;       // between evaluations of the alert rules
+    // Whether enterprise-owned alert channels may post to loopback, private, link-local or
+    // multicast addresses ("any"); by default ("system") only system-wide channels may.
+    bool alertPrivateTargetsForAll = false;
+    int alertIntervalMs = 5000; // between evaluations of the alert rules
     QString sessionHeader = QStringLiteral("x-session-id"); // client header naming a session
     int idleTimeoutSecs = 60;
     int requestTimeoutSecs = 30;

@@ -32,9 +32,12 @@
 #include "upstream/UpstreamClient.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QLoggingCategory>
 #include <QThread>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcDaemon, "aicarpool.daemon")
 
@@ -208,8 +211,10 @@ bool Daemon::start(QString *error)
     smtp.from = m_config.smtpFrom;
     m_mail = std::make_unique<MailQueue>(smtp);
     m_admin->setMailer(m_mail.get());
+    AlertDispatcher::Settings alertSettings;
+    alertSettings.privateTargetsForAll = m_config.alertPrivateTargetsForAll;
     m_alertDispatcher =
-        new AlertDispatcher(m_db, m_secrets.get(), m_mail.get(), AlertDispatcher::Settings{}, this);
+        new AlertDispatcher(m_db, m_secrets.get(), m_mail.get(), alertSettings, this);
     m_admin->setAlertDispatcher(m_alertDispatcher);
     m_alerts = new AlertEngine(m_db, m_alertDispatcher, this);
     m_alerts->setIntervalMs(m_config.alertIntervalMs);
@@ -417,6 +422,25 @@ void Daemon::stop()
         m_server->close();
     if (m_adminServer)
         m_adminServer->close();
+    // Calls in flight may end for a few seconds, so that what they cost reaches the ledger and
+    // the shared quota and budget counters before the governor's last commit.
+    if (m_relay && m_relay->activeUpstreamCalls() > 0) {
+        QEventLoop drain;
+        QTimer poll;
+        QElapsedTimer waited;
+        waited.start();
+        QObject::connect(&poll, &QTimer::timeout, &drain, [&] {
+            if (m_relay->activeUpstreamCalls() == 0 || waited.elapsed() >= kShutdownDrainMs)
+                drain.quit();
+        });
+        poll.start(20);
+        drain.exec();
+        if (m_relay->activeUpstreamCalls() > 0)
+            qWarning().noquote() << QStringLiteral(
+                                        "stopping with %1 call(s) still in flight; their cost "
+                                        "reaches the ledger from the spool at the next start")
+                                        .arg(m_relay->activeUpstreamCalls());
+    }
     if (m_catalog)
         m_catalog->stop();
     if (m_alerts)

@@ -39,7 +39,10 @@ public:
     ~Daemon() override;
 
     bool start(QString *error);
+    // Stops listening, lets calls in flight end for up to kShutdownDrainMs, then stops the
+    // rest (the last commit of quota and budget counters, the ledger).
     void stop();
+    static constexpr qint64 kShutdownDrainMs = 5000;
 
     quint16 port() const;
     quint16 adminPort() const; // 0 without admin_listen

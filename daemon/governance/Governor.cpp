@@ -12,6 +12,8 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <atomic>
+
 Q_LOGGING_CATEGORY(lcGovernance, "aicarpool.governance")
 
 namespace {
@@ -50,12 +52,16 @@ struct Governor::Private
     qint64 leaseTtlMs = 60000;
     QTimer *timer = nullptr;
     bool syncInFlight = false;
-    bool stopped = false;
+    std::atomic<bool> stopped{false}; // read on the HTTP threads
+    qint64 leaseWaitMs = kLeaseWaitMs;
     QMutex waitMutex; // guards waiters
     QList<std::shared_ptr<Waiter>> waiters;
     Governor *q = nullptr;
 
     void requestLeases(const QList<GovernorCore::LeaseNeed> &needs);
+    // Answers the calls that waited for a lease longer than leaseWaitMs (a database that
+    // stalls without failing must not hold calls for minutes).
+    void expireWaiters(qint64 nowMs);
     void retryWaiters();
     void synchronise(bool final);
 };
@@ -94,7 +100,10 @@ void Governor::start()
     d->stopped = false;
     d->timer = new QTimer(this);
     d->timer->setInterval(kSyncIntervalMs);
-    connect(d->timer, &QTimer::timeout, this, [this] { d->synchronise(false); });
+    connect(d->timer, &QTimer::timeout, this, [this] {
+        d->expireWaiters(Clock::nowMs());
+        d->synchronise(false);
+    });
     d->timer->start();
 }
 
@@ -187,6 +196,36 @@ void Governor::Private::requestLeases(const QList<GovernorCore::LeaseNeed> &need
                 if (self)
                     self->d->retryWaiters();
             });
+    }
+}
+
+void Governor::Private::expireWaiters(qint64 nowMs)
+{
+    QList<std::shared_ptr<Waiter>> expired;
+    {
+        QMutexLocker lock(&waitMutex);
+        for (auto it = waiters.begin(); it != waiters.end();) {
+            if (nowMs - (*it)->sinceMs >= leaseWaitMs) {
+                expired.append(*it);
+                it = waiters.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+    for (const auto &w : std::as_const(expired)) {
+        qCWarning(lcGovernance).noquote()
+            << QStringLiteral("a call waited %1 ms for a limit counter lease; answered 503")
+                   .arg(nowMs - w->sinceMs);
+        Admission a;
+        AdmissionRefusal r;
+        r.status = 503;
+        r.type = QStringLiteral("overloaded_error");
+        r.message = QStringLiteral("Quotas and budgets could not be checked in time (the database "
+                                   "answers slowly); retry in a moment.");
+        r.headers.append(qMakePair(QByteArray("retry-after"), QByteArray("1")));
+        a.refusal = r;
+        ThreadContext::post(w->origin, [done = w->done, a] { done(a); });
     }
 }
 

@@ -8,6 +8,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
@@ -20,7 +21,10 @@ struct AdmissionRequest
 {
     RelaySnapshotPtr snapshot; // the rules and the roll-up tree (groupsByUser, departmentParent)
     RelayKey key;
-    QString model;              // the model the client asked for
+    QString model; // the model the client asked for
+    // The names the call may go upstream as (the candidate accounts' model maps); a quota's
+    // model pattern matches the requested name or any of these.
+    QStringList upstreamModels;
     qint64 estimatedTokens = 0; // input estimate + the output the call may produce
     MicroUsd estimatedCost = 0;
     qint64 nowMs = 0;
@@ -115,6 +119,8 @@ public:
 
     // Counters are committed, leases returned or renewed and cluster-wide use read this often.
     static constexpr int kSyncIntervalMs = 500;
+    // The longest a call waits for a lease before it is answered 503 (checked at each sync).
+    static constexpr qint64 kLeaseWaitMs = 5000;
 
 private:
     struct Private;

@@ -181,10 +181,18 @@ GovernorCore::Outcome GovernorCore::evaluate(const AdmissionRequest &request, qi
             request.key, s ? s->groupsByUser : noGroups, s ? s->departmentParent : noParents);
         for (const CallScopes::Scope &scope : scopes) {
             const quint64 k = CallScopes::key(scope.first, scope.second);
-            for (int i : m_budgetsByScope.value(k))
-                budgets.append(i);
+            // Spend rolls up to the group a call went through (the key's group), not to every
+            // group its user belongs to; quotas apply to all of the user's groups.
+            if (scope.first != LimitScope::Group || scope.second == request.key.groupId) {
+                for (int i : m_budgetsByScope.value(k))
+                    budgets.append(i);
+            }
             for (int i : m_quotasByScope.value(k)) {
-                if (CallScopes::modelMatches(m_rules->quotas.at(i).model, request.model))
+                const QString &pattern = m_rules->quotas.at(i).model;
+                bool matches = CallScopes::modelMatches(pattern, request.model);
+                for (qsizetype m = 0; !matches && m < request.upstreamModels.size(); ++m)
+                    matches = CallScopes::modelMatches(pattern, request.upstreamModels.at(m));
+                if (matches)
                     quotas.append(i);
             }
         }

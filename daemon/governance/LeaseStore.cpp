@@ -14,6 +14,13 @@ LeaseStore::LeaseStore(QSqlDatabase &db, const QString &nodeId, qint64 leaseTtlM
 
 LeaseStore::Result LeaseStore::apply(const Op &op, qint64 nowMs)
 {
+    if (m_mySql && !m_lockWaitSet) {
+        // A counter row locked by a stalled daemon is waited for seconds, not InnoDB's default
+        // 50 s: the calls waiting for this lease are answered within Governor::kLeaseWaitMs.
+        QSqlQuery q(m_db);
+        q.exec(QStringLiteral("SET SESSION innodb_lock_wait_timeout = 2"));
+        m_lockWaitSet = true;
+    }
     // Two daemons touching one counter at once may deadlock (MariaDB then rolls one back) or
     // wait too long for the row: that transaction is tried again, it does not mean the
     // database is gone.

@@ -57,6 +57,7 @@ private:
     void run(QSqlQuery &q, const QString &what);
 
     QSqlDatabase &m_db;
+    bool m_lockWaitSet = false; // innodb_lock_wait_timeout lowered on this connection
     QString m_node;
     qint64 m_ttlMs;
     bool m_mySql;

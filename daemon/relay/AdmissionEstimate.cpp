@@ -28,33 +28,47 @@ std::optional<ModelPrice> cachedPrice(const PriceTable &prices, const QString &m
     return price;
 }
 
+// A whole number from a JSON number or a numeric string (Gemini's JSON mapping of int64 fields
+// accepts "65536"); `fallback` otherwise.
+qint64 wholeNumber(const QJsonValue &v, qint64 fallback)
+{
+    if (v.isDouble())
+        return v.toInteger(fallback);
+    if (v.isString()) {
+        bool ok = false;
+        const qint64 n = v.toString().trimmed().toLongLong(&ok);
+        return ok ? n : fallback;
+    }
+    return fallback;
+}
+
 } // namespace
 
-AdmissionEstimate AdmissionEstimate::of(const QJsonObject &body, qint64 bodyBytes,
+AdmissionEstimate AdmissionEstimate::of(const QJsonObject &body, const QByteArray &rawBody,
                                         RelayProtocol::Kind protocol, bool countTokens,
-                                        const QString &model, const PriceTable &prices,
+                                        const QStringList &models, const PriceTable &prices,
                                         qint64 defaultOutputTokens)
 {
     AdmissionEstimate e;
     if (countTokens)
         return e;
-    e.inputTokens = (qMax<qint64>(0, bodyBytes) + kBytesPerToken - 1) / kBytesPerToken;
+    e.inputTokens = (qint64(rawBody.size()) + kBytesPerToken - 1) / kBytesPerToken;
     qint64 output = 0;
     qint64 choices = 1;
     switch (protocol) {
     case RelayProtocol::Anthropic:
-        output = body.value(QLatin1String("max_tokens")).toInteger(0);
+        output = wholeNumber(body.value(QLatin1String("max_tokens")), 0);
         break;
     case RelayProtocol::OpenAi:
-        output = body.value(QLatin1String("max_completion_tokens")).toInteger(0);
+        output = wholeNumber(body.value(QLatin1String("max_completion_tokens")), 0);
         if (output <= 0)
-            output = body.value(QLatin1String("max_tokens")).toInteger(0);
-        choices = qBound(qint64(1), body.value(QLatin1String("n")).toInteger(1), qint64(128));
+            output = wholeNumber(body.value(QLatin1String("max_tokens")), 0);
+        choices = qBound(qint64(1), wholeNumber(body.value(QLatin1String("n")), 1), qint64(128));
         break;
     case RelayProtocol::Gemini: {
         const QJsonObject config = body.value(QLatin1String("generationConfig")).toObject();
-        output = config.value(QLatin1String("maxOutputTokens")).toInteger(0);
-        choices = qBound(qint64(1), config.value(QLatin1String("candidateCount")).toInteger(1),
+        output = wholeNumber(config.value(QLatin1String("maxOutputTokens")), 0);
+        choices = qBound(qint64(1), wholeNumber(config.value(QLatin1String("candidateCount")), 1),
                          qint64(128));
         break;
     }
@@ -63,11 +77,24 @@ AdmissionEstimate AdmissionEstimate::of(const QJsonObject &body, qint64 bodyByte
         output = defaultOutputTokens;
     e.outputTokens = qMin(kMaxOutputTokens, output) * choices;
     e.tokens = e.inputTokens + e.outputTokens;
-    if (const std::optional<ModelPrice> price = cachedPrice(prices, model)) {
+
+    const bool mayWriteCache = rawBody.contains("cache_control");
+    auto costAt = [&](ModelPrice price) {
+        if (mayWriteCache)
+            price.input = qMax(price.input, price.cacheWrite1h);
         TokenUsage usage;
         usage.inputTokens = e.inputTokens;
         usage.outputTokens = e.outputTokens;
-        e.cost = MicroUsd(std::ceil(PriceTable::cost(*price, usage) * 1e6));
+        return MicroUsd(std::ceil(PriceTable::cost(price, usage) * 1e6 - 1e-6));
+    };
+    bool known = false;
+    for (const QString &model : models) {
+        if (const std::optional<ModelPrice> price = cachedPrice(prices, model)) {
+            e.cost = qMax(e.cost, costAt(*price));
+            known = true;
+        }
     }
+    if (!known)
+        e.cost = costAt(prices.highest());
     return e;
 }

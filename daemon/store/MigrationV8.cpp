@@ -52,6 +52,8 @@ QStringList MigrationSteps::sqliteV8()
                        "leased INTEGER NOT NULL DEFAULT 0,"
                        "updated_at_ms INTEGER NOT NULL,"
                        "PRIMARY KEY (counter_key, period_start_ms))"),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS idx_limit_counters_period "
+                       "ON limit_counters(period_start_ms)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS limit_leases ("
                        "counter_key TEXT NOT NULL,"
                        "period_start_ms INTEGER NOT NULL,"
@@ -112,7 +114,8 @@ QList<MySqlStatement> MigrationSteps::mySqlV8()
                         "used BIGINT NOT NULL DEFAULT 0,"
                         "leased BIGINT NOT NULL DEFAULT 0,"
                         "updated_at_ms BIGINT NOT NULL,"
-                        "PRIMARY KEY (counter_key, period_start_ms))") +
+                        "PRIMARY KEY (counter_key, period_start_ms),"
+                        "KEY idx_limit_counters_period (period_start_ms))") +
              opts,
          QString(), QString()},
         {QStringLiteral("CREATE TABLE IF NOT EXISTS limit_leases ("

@@ -202,6 +202,16 @@ bool PriceTable::loadOverrides(const QByteArray &json, QString *error)
     }
     m_models = models;
     m_aliases = aliases;
+    ModelPrice top;
+    for (const ModelPrice &p : std::as_const(m_models)) {
+        const LongContextPrice lc = p.longContext.value_or(LongContextPrice{});
+        top.input = qMax(top.input, qMax(p.input, lc.input));
+        top.output = qMax(top.output, qMax(p.output, lc.output));
+        top.cacheWrite = qMax(top.cacheWrite, qMax(p.cacheWrite, lc.cacheWrite));
+        top.cacheWrite1h = qMax(top.cacheWrite1h, qMax(p.cacheWrite1h, lc.cacheWrite1h));
+        top.cacheRead = qMax(top.cacheRead, qMax(p.cacheRead, lc.cacheRead));
+    }
+    m_highest = top;
     return true;
 }
 

@@ -71,9 +71,15 @@ public:
     QStringList models() const;
     bool isEmpty() const { return m_models.isEmpty(); }
 
+    // The highest price of each kind over every model of the table (its long-context rates
+    // included): what a call to a model the table does not know may cost at most, for estimates
+    // that must not be low. All zero for an empty table.
+    const ModelPrice &highest() const { return m_highest; }
+
 private:
     std::optional<ModelPrice> findExactOrAlias(const QString &key) const;
 
     QHash<QString, ModelPrice> m_models;
     QHash<QString, QString> m_aliases;
+    ModelPrice m_highest;
 };

@@ -6,8 +6,11 @@
 #include "relay/AdmissionEstimate.h"
 
 #include <QDateTime>
+#include <QJsonObject>
+
 #include <QJsonDocument>
 #include <QtTest>
+#include <cmath>
 
 namespace {
 
@@ -163,10 +166,16 @@ private slots:
                       T0);
         Admission a;
         QCOMPARE(run(core, call(T0, 500), &a), GovernorCore::Outcome::Admitted);
-        core.setRules(rules({}, {budget(4, LimitScope::Group, 20, 1)}), T0); // the user's group
+        // Spend rolls up to the group the call went through (the key's group), not to every
+        // group the user is a member of (20 here): a personal key's call is not charged there.
+        core.setRules(rules({}, {budget(4, LimitScope::Group, 20, 1)}), T0);
         Admission b;
-        QCOMPARE(run(core, call(T0, 500), &b), GovernorCore::Outcome::Refused);
-        QVERIFY(b.refusal->message.contains(QStringLiteral("of group 'scope 20'")));
+        QCOMPARE(run(core, call(T0, 500), &b), GovernorCore::Outcome::Admitted);
+        AdmissionRequest throughGroup = call(T0, 500);
+        throughGroup.key.groupId = 20; // a key of group 20
+        Admission c;
+        QCOMPARE(run(core, throughGroup, &c), GovernorCore::Outcome::Refused);
+        QVERIFY(c.refusal->message.contains(QStringLiteral("of group 'scope 20'")));
     }
 
     void aSoftBudgetCountsButNeverRefuses()
@@ -263,6 +272,13 @@ private slots:
                  GovernorCore::Outcome::Refused);
         QCOMPARE(b.refusal->message, QStringLiteral("daily token limit of user 'ann' reached "
                                                     "(10 tokens); resets 2026-11-11T00:00:00Z"));
+        // An alias the accounts' model maps send upstream as an Opus model is an Opus call.
+        AdmissionRequest alias = call(T0, 1, 100, QStringLiteral("opus"));
+        Admission c;
+        QCOMPARE(run(core, alias, &c), GovernorCore::Outcome::Admitted);
+        alias.upstreamModels = {QStringLiteral("claude-opus-4-1")};
+        Admission d;
+        QCOMPARE(run(core, alias, &d), GovernorCore::Outcome::Refused);
     }
 
     void leasedCountersAdmitFromTheLeaseAndWaitWhenItRunsOut()
@@ -495,32 +511,63 @@ private slots:
     void estimates()
     {
         const PriceTable prices = PriceTable::builtin();
+        const QStringList sonnet{QStringLiteral("claude-sonnet-4-5")};
+        auto of = [&](const QByteArray &body, RelayProtocol::Kind protocol, const QStringList &m,
+                      bool countTokens = false) {
+            return AdmissionEstimate::of(QJsonDocument::fromJson(body).object(), body, protocol,
+                                         countTokens, m, prices, 4096);
+        };
         const QByteArray anthropic =
             R"({"model":"claude-sonnet-4-5","max_tokens":1000,"messages":[]})";
-        AdmissionEstimate e = AdmissionEstimate::of(
-            QJsonDocument::fromJson(anthropic).object(), anthropic.size(), RelayProtocol::Anthropic,
-            false, QStringLiteral("claude-sonnet-4-5"), prices, 4096);
+        AdmissionEstimate e = of(anthropic, RelayProtocol::Anthropic, sonnet);
         QCOMPARE(e.inputTokens, (anthropic.size() + 3) / 4);
         QCOMPARE(e.outputTokens, 1000);
         QCOMPARE(e.tokens, e.inputTokens + 1000);
-        QVERIFY(e.cost > 0);
+        // claude-sonnet-4-5: 3 USD input, 15 USD output per million tokens.
+        QCOMPARE(e.cost, MicroUsd(std::ceil((e.inputTokens * 3.0 + 1000 * 15.0))));
         const QByteArray openai = R"({"model":"gpt-4o","max_completion_tokens":300,"n":2})";
-        e = AdmissionEstimate::of(QJsonDocument::fromJson(openai).object(), openai.size(),
-                                  RelayProtocol::OpenAi, false, QStringLiteral("gpt-4o"), prices,
-                                  4096);
+        e = of(openai, RelayProtocol::OpenAi, {QStringLiteral("gpt-4o")});
         QCOMPARE(e.outputTokens, 600);
         const QByteArray gemini = R"({"generationConfig":{"maxOutputTokens":77}})";
-        e = AdmissionEstimate::of(QJsonDocument::fromJson(gemini).object(), gemini.size(),
-                                  RelayProtocol::Gemini, false, QStringLiteral("gemini-2.5-flash"),
-                                  prices, 4096);
+        e = of(gemini, RelayProtocol::Gemini, {QStringLiteral("gemini-2.5-flash")});
         QCOMPARE(e.outputTokens, 77);
-        e = AdmissionEstimate::of(QJsonObject(), 10, RelayProtocol::OpenAi, false,
-                                  QStringLiteral("no-such-model"), prices, 4096);
+        // Gemini's JSON accepts 64-bit integers as strings.
+        const QByteArray geminiStrings =
+            R"({"generationConfig":{"maxOutputTokens":"65536","candidateCount":"2"}})";
+        e = of(geminiStrings, RelayProtocol::Gemini, {QStringLiteral("gemini-2.5-flash")});
+        QCOMPARE(e.outputTokens, 131072);
+        const QByteArray empty = "{}";
+        e = of(empty, RelayProtocol::OpenAi, {QStringLiteral("gpt-4o")});
         QCOMPARE(e.outputTokens, 4096);
-        QCOMPARE(e.cost, 0);
-        e = AdmissionEstimate::of(QJsonDocument::fromJson(anthropic).object(), anthropic.size(),
-                                  RelayProtocol::Anthropic, true,
-                                  QStringLiteral("claude-sonnet-4-5"), prices, 4096);
+        QVERIFY(e.cost > 0);
+
+        // A model the table does not know is estimated at the table's highest prices, not 0.
+        const AdmissionEstimate unknown =
+            of(empty, RelayProtocol::OpenAi, {QStringLiteral("no-such-model")});
+        QCOMPARE(unknown.outputTokens, 4096);
+        const ModelPrice top = prices.highest();
+        QVERIFY(top.output >= 15 && top.input >= 3);
+        QCOMPARE(unknown.cost,
+                 MicroUsd(std::ceil(unknown.inputTokens * top.input + 4096 * top.output)));
+        QVERIFY(unknown.cost > e.cost);
+
+        // An alias that a model map sends upstream as a priced model is estimated at that
+        // model's price (the highest of the names it may go out as).
+        const AdmissionEstimate alias =
+            of(anthropic, RelayProtocol::Anthropic,
+               {QStringLiteral("opus"), QStringLiteral("claude-opus-4-1")});
+        const ModelPrice opus = *prices.find(QStringLiteral("claude-opus-4-1"));
+        QCOMPARE(alias.cost,
+                 MicroUsd(std::ceil(alias.inputTokens * opus.input + 1000 * opus.output)));
+
+        // Input that may be written to the cache is priced at the 1-hour write rate.
+        const QByteArray cached = R"({"model":"claude-sonnet-4-5","max_tokens":1000,)"
+                                  R"("system":[{"type":"text","text":"x",)"
+                                  R"("cache_control":{"type":"ephemeral","ttl":"1h"}}]})";
+        e = of(cached, RelayProtocol::Anthropic, sonnet);
+        QCOMPARE(e.cost, MicroUsd(std::ceil(e.inputTokens * 6.0 + 1000 * 15.0)));
+
+        e = of(anthropic, RelayProtocol::Anthropic, sonnet, true);
         QCOMPARE(e.tokens, 0);
         QCOMPARE(e.cost, 0);
     }

@@ -33,6 +33,23 @@ QJsonValue enterpriseJson(qint64 id)
     return id > 0 ? QJsonValue(id) : QJsonValue(QJsonValue::Null);
 }
 
+// A receiver URL as answers and the audit log show it: scheme, host and port only. Chat robots
+// carry their access token in the path or query (Slack /services/..., DingTalk access_token,
+// WeCom key, Feishu /hook/<token>), and a webhook's may too: whoever reads a channel or the
+// audit log must not be able to post as the robot.
+QJsonValue shownUrl(const QString &stored)
+{
+    if (stored.isEmpty())
+        return QJsonValue(QJsonValue::Null);
+    const QUrl url(stored);
+    QString shown = url.scheme() + QStringLiteral("://") + url.host(QUrl::FullyEncoded);
+    if (url.port() > 0)
+        shown += QLatin1Char(':') + QString::number(url.port());
+    if (!url.path().isEmpty() || url.hasQuery())
+        shown += QStringLiteral("/...");
+    return shown;
+}
+
 QJsonObject channelJson(const AlertChannelRow &c)
 {
     return QJsonObject{
@@ -40,7 +57,7 @@ QJsonObject channelJson(const AlertChannelRow &c)
         {QStringLiteral("enterpriseId"), enterpriseJson(c.enterpriseId)},
         {QStringLiteral("name"), c.name},
         {QStringLiteral("type"), c.type},
-        {QStringLiteral("url"), c.url.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(c.url)},
+        {QStringLiteral("url"), shownUrl(c.url)},
         {QStringLiteral("emails"), QJsonArray::fromStringList(c.emails)},
         {QStringLiteral("hasSecret"), !c.secretSealed.isEmpty()},
         {QStringLiteral("enabled"), c.enabled},

@@ -77,7 +77,8 @@ QByteArray CsvTable::record(const QStringList &fields)
 {
     QStringList cells;
     for (QString f : fields) {
-        if (!f.isEmpty() && QStringLiteral("=+-@").contains(f.at(0)))
+        // Spreadsheet formula injection: a cell starting with one of these is read as a formula.
+        if (!f.isEmpty() && QStringLiteral("=+-@\t\r").contains(f.at(0)))
             f.prepend(QLatin1Char('\''));
         if (f.contains(QLatin1Char(',')) || f.contains(QLatin1Char('"')) ||
             f.contains(QLatin1Char('\n')) || f.contains(QLatin1Char('\r'))) {

@@ -16,7 +16,7 @@ public:
     // The records, or nullopt with `error` set (an unterminated quote, too many records).
     static std::optional<QList<QStringList>> parse(const QByteArray &text, int maxRecords,
                                                    QString *error);
-    // One record with CRLF. A field that a spreadsheet would read as a formula (=, +, -, @)
-    // gets a leading apostrophe.
+    // One record with CRLF. A field that a spreadsheet would read as a formula (=, +, -, @, tab
+    // or carriage return first) gets a leading apostrophe.
     static QByteArray record(const QStringList &fields);
 };

@@ -341,6 +341,7 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
     }
     QList<qint64> candidates;
     candidates.reserve(snapshot->accounts.size());
+    QStringList upstreamModels; // what the candidates' model maps send the model upstream as
     bool anyProvider = false;
     const std::optional<RelayProtocol::Kind> vendor = modelVendor(p.model);
     for (const RelayAccount &a : snapshot->accounts) {
@@ -360,6 +361,9 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
             *vendor != RelayProtocol::kindOfProvider(a.provider))
             continue;
         candidates.append(a.id);
+        const auto mapped = a.modelMap.constFind(p.model);
+        if (mapped != a.modelMap.cend() && !upstreamModels.contains(*mapped))
+            upstreamModels.append(*mapped);
     }
     if (candidates.isEmpty()) {
         if (!anyProvider)
@@ -401,9 +405,10 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
     admission.snapshot = snapshot;
     admission.key = *key;
     admission.model = p.model;
+    admission.upstreamModels = upstreamModels;
     const AdmissionEstimate estimate = AdmissionEstimate::of(
-        body, request.body.size(), protocol, p.op == RelayExchange::Op::CountTokens, p.model,
-        *m_ctx.prices, m_ctx.defaultOutputTokens);
+        body, request.body, protocol, p.op == RelayExchange::Op::CountTokens,
+        QStringList{p.model} + upstreamModels, *m_ctx.prices, m_ctx.defaultOutputTokens);
     admission.estimatedTokens = estimate.tokens;
     admission.estimatedCost = estimate.cost;
     admission.nowMs = Clock::nowMs();

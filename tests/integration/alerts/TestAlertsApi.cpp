@@ -153,16 +153,21 @@ private Q_SLOTS:
         QCOMPARE(r.status, 400);
 
         const QString secret = QStringLiteral("whsec-never-shown-7731");
-        const qint64 id = createChannel(
-            QJsonObject{{QStringLiteral("name"), QStringLiteral("ops hook")},
-                        {QStringLiteral("type"), QStringLiteral("webhook")},
-                        {QStringLiteral("url"), m_receiver->url(QStringLiteral("/hook"))},
-                        {QStringLiteral("secret"), secret}});
+        const QString urlToken = QStringLiteral("url-token-never-shown-5521");
+        const qint64 id = createChannel(QJsonObject{
+            {QStringLiteral("name"), QStringLiteral("ops hook")},
+            {QStringLiteral("type"), QStringLiteral("webhook")},
+            {QStringLiteral("url"), m_receiver->url(QStringLiteral("/hook?token=") + urlToken)},
+            {QStringLiteral("secret"), secret}});
         QVERIFY(id > 0);
         r = admin().get(QStringLiteral("/api/alert-channels/%1").arg(id));
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json().value(QLatin1String("hasSecret")).toBool(), true);
         QVERIFY(!r.body.contains(secret.toUtf8()));
+        // The URL (a robot's credential) is shown as its scheme, host and port only.
+        QVERIFY(!r.body.contains(urlToken.toUtf8()));
+        QCOMPARE(r.json().value(QLatin1String("url")).toString(),
+                 m_receiver->url(QString()) + QStringLiteral("/..."));
         QVERIFY(r.json().value(QLatin1String("lastStatus")).isNull());
         // Sealed at rest.
         QSqlQuery q(m_f->database().db());
@@ -175,6 +180,7 @@ private Q_SLOTS:
         const auto audit = admin().get(QStringLiteral("/api/audit"));
         QVERIFY(audit.body.contains("alert-channel.create"));
         QVERIFY(!audit.body.contains(secret.toUtf8()));
+        QVERIFY(!audit.body.contains(urlToken.toUtf8()));
 
         r = admin().patch(QStringLiteral("/api/alert-channels/%1").arg(id),
                           QJsonObject{{QStringLiteral("name"), QStringLiteral("renamed")}});
@@ -344,6 +350,22 @@ private Q_SLOTS:
                      .value(QLatin1String("total"))
                      .toInt(),
                  1);
+
+        // The enterprise's channel may not reach a loopback address (the daemon's host): the
+        // test post is refused before connecting, and says why; the system-wide channel may.
+        const auto refused =
+            tenant.post(QStringLiteral("/api/alert-channels/%1/test").arg(own), QJsonObject{});
+        QCOMPARE(refused.status, 200);
+        QCOMPARE(refused.json().value(QLatin1String("sent")).toBool(), false);
+        QVERIFY2(refused.json()
+                     .value(QLatin1String("error"))
+                     .toString()
+                     .contains(QStringLiteral("loopback, private or link-local")),
+                 refused.body.constData());
+        QVERIFY(m_receiver->requests().isEmpty());
+        QCOMPARE(testChannel(system).value(QLatin1String("sent")).toBool(), true);
+        QCOMPARE(m_receiver->requests().size(), 1);
+        QCOMPARE(m_receiver->requests().at(0).target, QByteArray("/s"));
     }
 
     void testMessagesAreSignedPerChannelType()

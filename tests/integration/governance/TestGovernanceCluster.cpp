@@ -192,8 +192,8 @@ private Q_SLOTS:
         // used beyond its reservation. The reservation is the estimate the relay made.
         const PriceTable prices = PriceTable::builtin();
         const AdmissionEstimate estimate = AdmissionEstimate::of(
-            QJsonDocument::fromJson(body).object(), body.size(), RelayProtocol::Anthropic, false,
-            QStringLiteral("claude-sonnet-4-5"), prices, 4096);
+            QJsonDocument::fromJson(body).object(), body, RelayProtocol::Anthropic, false,
+            {QStringLiteral("claude-sonnet-4-5")}, prices, 4096);
         QVERIFY(estimate.cost > 0);
         QSqlQuery q(m_f->database().db());
         QVERIFY(q.exec(

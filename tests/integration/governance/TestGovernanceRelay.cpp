@@ -6,8 +6,10 @@
 #include "RelayFixture.h"
 
 #include <QJsonDocument>
+#include <QTcpSocket>
 #include <QTest>
 #include <QThread>
+#include <QUrl>
 
 class TestGovernanceRelay final : public QObject
 {
@@ -334,6 +336,35 @@ private Q_SLOTS:
         qint64 ledger = -1;
         QVERIFY2(waitForSettled(id, QStringLiteral("status = 499"), &used, &ledger),
                  qPrintable(QStringLiteral("counter %1, ledger %2").arg(used).arg(ledger)));
+    }
+
+    // A daemon told to stop while a call is in flight lets the call end, and what it cost
+    // reaches the shared counters before the last commit (not only the ledger).
+    void aCallInFlightAtShutdownIsCommitted()
+    {
+        const qint64 id = m_rows->addBudget(QStringLiteral("watch"), QStringLiteral("user"),
+                                            m_userId, 1'000'000'000, false);
+        QVERIFY2(id > 0, qPrintable(m_rows->lastError()));
+        QVERIFY(applyRules());
+        const QByteArray body =
+            QJsonDocument(RelayFixture::anthropicBody(
+                              QStringLiteral("slow answer mock:chunks=10 mock:interval=100"), true))
+                .toJson(QJsonDocument::Compact);
+        const QUrl base(m_f->daemon().baseUrl());
+        QTcpSocket socket;
+        socket.connectToHost(base.host(), quint16(base.port()));
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     "anthropic-version: 2023-06-01\r\nx-api-key: " +
+                     m_f->key() + "\r\nContent-Length: " + QByteArray::number(body.size()) +
+                     "\r\n\r\n" + body);
+        QVERIFY(socket.waitForReadyRead(10000)); // the stream has begun
+        QVERIFY(m_f->daemon().terminate(20000));
+        qint64 used = -1;
+        qint64 ledger = -1;
+        QVERIFY2(waitForSettled(id, QStringLiteral("1 = 1"), &used, &ledger),
+                 qPrintable(QStringLiteral("counter %1, ledger %2").arg(used).arg(ledger)));
+        QVERIFY(used > 0);
     }
 };
 
