@@ -246,7 +246,7 @@ ledger_measure() {
     ledger_parse_url "$url" || { LEDGER_NOTE="no MariaDB: set BENCH_MYSQL_URL (or AICARPOOL_TEST_MYSQL_URL)"; return; }
     cmake --build "$LEDGER_BUILD" -j2 --target aicarpoold aicarpool-bench-ledger-ingest >/dev/null ||
         { LEDGER_NOTE="build failed"; return; }
-    ledger_log "ledger ingest ($INGEST_ROWS rows, transactions of 2000, with and without rollups)"
+    ledger_log "ledger ingest ($INGEST_ROWS rows, transactions of 5000, with and without rollups)"
     ledger_ingest || return
     ledger_reports || { for p in "${LEDGER_PIDS[@]}"; do kill "$p" 2>/dev/null; done; return; }
     LEDGER_OK=1
@@ -282,10 +282,10 @@ ledger_report() {
     echo
     echo "Target: a month by department under 200 ms."
     echo
-    echo "### Ledger ingest ($INGEST_ROWS rows, transactions of 2000 rows)"
+    echo "### Ledger ingest ($INGEST_ROWS rows, transactions of 5000 rows)"
     echo
     echo "\`aicarpool-bench-ledger-ingest\`: the ledger writer's database path (\`LedgerBatchWriter\`), one"
-    echo "transaction per batch of 2000 rows (the writer's default), into a fresh database; rows are"
+    echo "transaction per batch of 5000 rows (the writer's default), into a fresh database; rows are"
     echo "generated before the clock starts. *rows only* writes the rows without rollups (the"
     echo "baseline); *with rollups* writes rows and rollups (what the daemon does). *uniform*: every"
     echo "call picks any of 20 accounts and 8 models at random, so nearly every call is a new row of"

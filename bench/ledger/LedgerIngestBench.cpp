@@ -84,8 +84,8 @@ int main(int argc, char **argv)
     p.addOption({QStringLiteral("rows"), QStringLiteral("Rows to write."), QStringLiteral("n"),
                  QStringLiteral("200000")});
     p.addOption({QStringLiteral("batch"),
-                 QStringLiteral("Rows per transaction (the ledger writer's default: 2000)."),
-                 QStringLiteral("n"), QStringLiteral("2000")});
+                 QStringLiteral("Rows per transaction (the ledger writer's default: 5000)."),
+                 QStringLiteral("n"), QStringLiteral("5000")});
     p.addOption({QStringLiteral("keys"), QStringLiteral("Distinct keys."), QStringLiteral("n"),
                  QStringLiteral("2000")});
     p.addOption({QStringLiteral("days"), QStringLiteral("Days the calls span."),

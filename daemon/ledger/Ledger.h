@@ -36,9 +36,9 @@ public:
     Ledger &operator=(const Ledger &) = delete;
 
     // Tuning; call before start().
-    // Rows per transaction, at most 5000; default 2000. Larger transactions write each touched
+    // Rows per transaction, at most 5000 (the default). Larger transactions write each touched
     // page (rows, indexes, usage rollups) once for more rows.
-    void setBatchSize(int rows);      // default 2000
+    void setBatchSize(int rows);      // default 5000
     void setFlushIntervalMs(int ms);  // default 50
     void setMaxQueue(qint64 records); // default 100000
     void setSyncIntervalMs(int ms);   // fdatasync of the spool; default 1000, 0 = never
@@ -83,7 +83,7 @@ private:
     Spool m_spool;
     QThread *m_thread = nullptr;
 
-    int m_batchSize = 2000;
+    int m_batchSize = 5000;
     int m_flushIntervalMs = 50;
     qint64 m_maxQueue = 100000;
     int m_syncIntervalMs = 1000;
