@@ -2,10 +2,19 @@
 // The SQL of the shared limit counters (LeaseStore) on SQLite and MariaDB: leases within the
 // limit, commits taken from the lease, returns, and the expired lease of a vanished daemon.
 #include "TestDb.h"
+#include "base/Clock.h"
+#include "governance/Governor.h"
 #include "governance/LeaseStore.h"
+#include "store/DbWorker.h"
+#include "store/StoreError.h"
 
+#include <QElapsedTimer>
 #include <QSqlQuery>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <optional>
 
 class TestLeaseStore final : public QObject
 {
@@ -34,6 +43,15 @@ private:
         QSqlQuery q(m_db->db());
         q.exec(QStringLiteral("SELECT COUNT(*) FROM limit_leases"));
         return q.next() ? q.value(0).toLongLong() : -1;
+    }
+
+    static QByteArray header(const HttpHeaderList &h, const QByteArray &name)
+    {
+        for (const auto &p : h) {
+            if (p.first == name)
+                return p.second;
+        }
+        return {};
     }
 
 private Q_SLOTS:
@@ -111,6 +129,61 @@ private Q_SLOTS:
         // An administrator lowered the limit to 500: nothing more is leased.
         LeaseStore::Result r = a.apply(op(1, 0, 0, 500), kNow);
         QCOMPARE(r.granted, 0);
+    }
+
+    // A database that stalls without failing (here: its worker busy for longer than the
+    // deadline) does not hold a call that waits for a lease: it is answered 503 within
+    // Governor::kLeaseWaitMs and a sync tick, before the stalled job ends.
+    void aCallWaitingTooLongForALeaseIsAnswered()
+    {
+        DbWorker worker;
+        QString error;
+        QVERIFY2(worker.start(m_db->url(), &error), qPrintable(error));
+        Governor governor(&worker);
+        auto rules = std::make_shared<GovernanceRules>();
+        BudgetRule b;
+        b.id = 1;
+        b.name = QStringLiteral("team");
+        b.scope = LimitScope::User;
+        b.scopeId = 3;
+        b.scopeName = QStringLiteral("ann");
+        b.amount = 1'000'000;
+        b.hard = true;
+        rules->budgets.append(b);
+        governor.setRules(rules);
+        governor.start();
+
+        std::atomic<bool> stallOver{false};
+        worker.post<int>(
+            [&stallOver](QSqlDatabase &) {
+                QThread::msleep(quint64(Governor::kLeaseWaitMs) + 2500);
+                stallOver = true;
+                return 0;
+            },
+            this, [](int) {}, [](const StoreError &) {});
+
+        AdmissionRequest r;
+        r.snapshot = std::make_shared<RelaySnapshot>();
+        r.key.id = 7;
+        r.key.userId = 3;
+        r.model = QStringLiteral("claude-sonnet-4-5");
+        r.estimatedTokens = 100;
+        r.estimatedCost = 1000;
+        r.nowMs = Clock::nowMs();
+        std::optional<Admission> answer;
+        bool answeredDuringStall = false;
+        governor.admit(r, [&](const Admission &a) {
+            answer = a;
+            answeredDuringStall = !stallOver;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(answer.has_value(), int(Governor::kLeaseWaitMs) + 10000);
+        QVERIFY(answeredDuringStall);
+        QVERIFY(answer->refusal.has_value());
+        QCOMPARE(answer->refusal->status, 503);
+        QCOMPARE(header(answer->refusal->headers, "retry-after"), QByteArray("1"));
+        QTRY_VERIFY_WITH_TIMEOUT(stallOver.load(), 10000);
+        governor.stop();
+        worker.stop();
     }
 };
 
