@@ -2,6 +2,8 @@
 #include "TestDb.h"
 
 #include "store/Database.h"
+#include "store/SqlTransaction.h"
+#include "store/StoreError.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -79,6 +81,50 @@ private slots:
         }
         db = QSqlDatabase();
         Database::close(QStringLiteral("bad"));
+    }
+
+    // A transaction that reads, then writes, while another connection writes in between: on
+    // SQLite (WAL) a deferred transaction failed its first write at once (SQLITE_BUSY without
+    // waiting), which the admin API answered 503. SqlTransaction takes the write lock up front,
+    // so the other writer waits (or, with no busy timeout, is the one turned away) and this
+    // transaction commits.
+    void aTransactionThatReadsThenWritesSurvivesAnotherWriter()
+    {
+        QSqlDatabase a = m_db->db();
+        QSqlQuery setup(a);
+        QVERIFY(setup.exec(QStringLiteral("CREATE TABLE tx_probe (v INTEGER)")));
+        QString error;
+        QSqlDatabase b = m_db->openExtra(QStringLiteral("tx-probe-b"), &error);
+        QVERIFY2(b.isOpen(), qPrintable(error));
+        QSqlQuery bq(b);
+        if (!m_db->isMySql())
+            QVERIFY(bq.exec(QStringLiteral("PRAGMA busy_timeout=0")));
+        else
+            QVERIFY(bq.exec(QStringLiteral("SET SESSION innodb_lock_wait_timeout = 1")));
+
+        bool committed = false;
+        try {
+            SqlTransaction tx(a);
+            QSqlQuery read(a);
+            QVERIFY(read.exec(QStringLiteral("SELECT COUNT(*) FROM tx_probe")));
+            QVERIFY(read.next());
+            read.finish();
+            bq.exec(QStringLiteral("INSERT INTO tx_probe (v) VALUES (2)")); // may wait or fail
+            QSqlQuery write(a);
+            QVERIFY2(write.exec(QStringLiteral("INSERT INTO tx_probe (v) VALUES (1)")),
+                     qPrintable(write.lastError().text()));
+            tx.commit();
+            committed = true;
+        } catch (const StoreError &e) {
+            QFAIL(qPrintable(e.message()));
+        }
+        QVERIFY(committed);
+        QSqlQuery check(a);
+        QVERIFY(check.exec(QStringLiteral("SELECT COUNT(*) FROM tx_probe WHERE v = 1")));
+        QVERIFY(check.next());
+        QCOMPARE(check.value(0).toInt(), 1);
+        bq.finish();
+        b = QSqlDatabase(); // TestDb closes its extra connections
     }
 };
 
