@@ -6,6 +6,7 @@
 #include "api/admin/BudgetFields.h"
 #include "api/admin/JsonNumbers.h"
 #include "api/admin/LimitAccess.h"
+#include "api/admin/LimitRuleHandlers.h"
 #include "api/admin/PeriodWindow.h"
 #include "base/Clock.h"
 #include "store/BudgetRepository.h"
@@ -32,33 +33,29 @@ ApiError noBudget(qint64 id)
     return ApiError::notFound(QStringLiteral("No budget with id %1.").arg(id));
 }
 
-// Throws the answer for a refusal: 404 for what the caller may not see, 403 otherwise.
-void enforce(LimitAccess::Verdict verdict, const ApiError &hidden, const QString &needed)
+// What the shared PATCH and DELETE handlers need to know of budgets.
+struct BudgetRules
 {
-    if (verdict == LimitAccess::Verdict::Hidden)
-        throw hidden;
-    if (verdict == LimitAccess::Verdict::Forbidden)
-        throw ApiError::forbidden(QStringLiteral("You lack %1 for this scope; ask an administrator "
-                                                 "of it for a role that grants it.")
-                                      .arg(needed));
-}
-
-// A budget loaded for the caller: nullopt when there is none, with the caller's verdict.
-struct Loaded
-{
-    std::optional<BudgetRow> row;
-    LimitAccess::Verdict verdict = LimitAccess::Verdict::Hidden;
+    using Row = BudgetRow;
+    using Repository = BudgetRepository;
+    static const std::vector<Permission> &writers() { return ::writers(); }
+    static ApiError notFound(qint64 id) { return noBudget(id); }
+    static QString writePermission() { return QStringLiteral("budget.manage"); }
+    static QString apply(const QJsonObject &body, Row &row, bool create)
+    {
+        return BudgetFields::apply(body, row, create);
+    }
+    static QJsonObject auditJson(const Row &row) { return BudgetFields::ruleJson(row); }
+    static QJsonObject answer(AdminApi *api, const Row &row);
 };
+
+using LimitRuleHandlers::enforce;
+using Loaded = LimitRuleHandlers::Loaded<BudgetRules>;
 
 Loaded load(QSqlDatabase &db, qint64 id, const AdminIdentity &who,
             const std::vector<Permission> &permissions)
 {
-    Loaded out;
-    out.row = BudgetRepository(db).get(id);
-    if (out.row)
-        out.verdict = LimitAccess::check(who, permissions, out.row->scope, out.row->scopeId,
-                                         out.row->enterpriseId);
-    return out;
+    return LimitRuleHandlers::load<BudgetRules>(db, id, who, permissions);
 }
 
 // The budget with what was spent in its current period on this node's view.
@@ -155,87 +152,9 @@ void createBudget(AdminApi *api, const AdminCall &call)
         });
 }
 
-// What a PATCH or DELETE did: the refusal to answer, or the saved row.
-struct Change
+QJsonObject BudgetRules::answer(AdminApi *api, const Row &row)
 {
-    std::optional<BudgetRow> before;
-    LimitAccess::Verdict verdict = LimitAccess::Verdict::Hidden;
-    QString invalid;
-    std::optional<BudgetRow> saved;
-};
-
-void answerChange(const Change &c, qint64 id)
-{
-    if (!c.before)
-        throw noBudget(id);
-    enforce(c.verdict, noBudget(id), QStringLiteral("budget.manage"));
-    if (!c.invalid.isEmpty())
-        throw ApiError::badRequest(c.invalid);
-}
-
-void updateBudget(AdminApi *api, const AdminCall &call)
-{
-    const QJsonObject body = AdminApi::jsonObject(call.request);
-    const qint64 id = call.pathId();
-    const AdminIdentity who = call.who();
-    const HttpResponderPtr responder = call.responder;
-    const AuditNotePtr note = call.auditNote();
-    api->run<Change>(
-        responder,
-        [id, who, body, note](QSqlDatabase &db) {
-            Change c;
-            const Loaded loaded = load(db, id, who, writers());
-            c.before = loaded.row;
-            c.verdict = loaded.verdict;
-            if (!c.before || c.verdict != LimitAccess::Verdict::Allowed)
-                return c;
-            BudgetRow row = *c.before;
-            c.invalid = BudgetFields::apply(body, row, false);
-            if (!c.invalid.isEmpty())
-                return c;
-            note->setBefore(BudgetFields::ruleJson(*c.before));
-            if (c.before->enterpriseId > 0)
-                note->setEnterprise(c.before->enterpriseId);
-            row.updatedAtMs = 0;
-            BudgetRepository repo(db);
-            repo.update(row);
-            c.saved = repo.get(id).value_or(row);
-            note->setAfter(BudgetFields::ruleJson(*c.saved));
-            return c;
-        },
-        [api, responder, id](const Change &c) {
-            answerChange(c, id);
-            const BudgetRow saved = *c.saved;
-            api->notifyDataChanged(
-                [api, responder, saved] { responder->sendJson(200, withUse(api, saved)); });
-        });
-}
-
-void deleteBudget(AdminApi *api, const AdminCall &call)
-{
-    const qint64 id = call.pathId();
-    const AdminIdentity who = call.who();
-    const HttpResponderPtr responder = call.responder;
-    const AuditNotePtr note = call.auditNote();
-    api->run<Change>(
-        responder,
-        [id, who, note](QSqlDatabase &db) {
-            Change c;
-            const Loaded loaded = load(db, id, who, writers());
-            c.before = loaded.row;
-            c.verdict = loaded.verdict;
-            if (!c.before || c.verdict != LimitAccess::Verdict::Allowed)
-                return c;
-            note->setBefore(BudgetFields::ruleJson(*c.before));
-            if (c.before->enterpriseId > 0)
-                note->setEnterprise(c.before->enterpriseId);
-            BudgetRepository(db).remove(id);
-            return c;
-        },
-        [api, responder, id](const Change &c) {
-            answerChange(c, id);
-            api->notifyDataChanged([responder] { responder->send(204, {}, {}); });
-        });
+    return withUse(api, row);
 }
 
 } // namespace
@@ -253,7 +172,7 @@ void BudgetRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
     routes.add("GET", QStringLiteral("/api/budgets/{id}"), read,
                [api](const AdminCall &c) { getBudget(api, c); });
     routes.add("PATCH", QStringLiteral("/api/budgets/{id}"), write,
-               [api](const AdminCall &c) { updateBudget(api, c); });
+               [api](const AdminCall &c) { LimitRuleHandlers::update<BudgetRules>(api, c); });
     routes.add("DELETE", QStringLiteral("/api/budgets/{id}"), write,
-               [api](const AdminCall &c) { deleteBudget(api, c); });
+               [api](const AdminCall &c) { LimitRuleHandlers::remove<BudgetRules>(api, c); });
 }

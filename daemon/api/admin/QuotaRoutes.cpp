@@ -5,6 +5,7 @@
 #include "api/admin/AdminRouteTable.h"
 #include "api/admin/JsonNumbers.h"
 #include "api/admin/LimitAccess.h"
+#include "api/admin/LimitRuleHandlers.h"
 #include "api/admin/PeriodWindow.h"
 #include "api/admin/QuotaFields.h"
 #include "base/Clock.h"
@@ -32,33 +33,29 @@ ApiError noQuota(qint64 id)
     return ApiError::notFound(QStringLiteral("No quota with id %1.").arg(id));
 }
 
-// Throws the answer for a refusal: 404 for what the caller may not see, 403 otherwise.
-void enforce(LimitAccess::Verdict verdict, const ApiError &hidden, const QString &needed)
+// What the shared PATCH and DELETE handlers need to know of quotas.
+struct QuotaRules
 {
-    if (verdict == LimitAccess::Verdict::Hidden)
-        throw hidden;
-    if (verdict == LimitAccess::Verdict::Forbidden)
-        throw ApiError::forbidden(QStringLiteral("You lack %1 for this scope; ask an administrator "
-                                                 "of it for a role that grants it.")
-                                      .arg(needed));
-}
-
-// A quota loaded for the caller: nullopt when there is none, with the caller's verdict.
-struct Loaded
-{
-    std::optional<QuotaRow> row;
-    LimitAccess::Verdict verdict = LimitAccess::Verdict::Hidden;
+    using Row = QuotaRow;
+    using Repository = QuotaRepository;
+    static const std::vector<Permission> &writers() { return ::writers(); }
+    static ApiError notFound(qint64 id) { return noQuota(id); }
+    static QString writePermission() { return QStringLiteral("quota.manage"); }
+    static QString apply(const QJsonObject &body, Row &row, bool create)
+    {
+        return QuotaFields::apply(body, row, create);
+    }
+    static QJsonObject auditJson(const Row &row) { return QuotaFields::toJson(row); }
+    static QJsonObject answer(AdminApi *api, const Row &row);
 };
+
+using LimitRuleHandlers::enforce;
+using Loaded = LimitRuleHandlers::Loaded<QuotaRules>;
 
 Loaded load(QSqlDatabase &db, qint64 id, const AdminIdentity &who,
             const std::vector<Permission> &permissions)
 {
-    Loaded out;
-    out.row = QuotaRepository(db).get(id);
-    if (out.row)
-        out.verdict = LimitAccess::check(who, permissions, out.row->scope, out.row->scopeId,
-                                         out.row->enterpriseId);
-    return out;
+    return LimitRuleHandlers::load<QuotaRules>(db, id, who, permissions);
 }
 
 void listQuotas(AdminApi *api, const AdminCall &call)
@@ -154,87 +151,10 @@ void createQuota(AdminApi *api, const AdminCall &call)
         });
 }
 
-// What a PATCH or DELETE did: the refusal to answer, or the saved row.
-struct Change
+QJsonObject QuotaRules::answer(AdminApi *api, const Row &row)
 {
-    std::optional<QuotaRow> before;
-    LimitAccess::Verdict verdict = LimitAccess::Verdict::Hidden;
-    QString invalid;
-    std::optional<QuotaRow> saved;
-};
-
-void answerChange(const Change &c, qint64 id)
-{
-    if (!c.before)
-        throw noQuota(id);
-    enforce(c.verdict, noQuota(id), QStringLiteral("quota.manage"));
-    if (!c.invalid.isEmpty())
-        throw ApiError::badRequest(c.invalid);
-}
-
-void updateQuota(AdminApi *api, const AdminCall &call)
-{
-    const QJsonObject body = AdminApi::jsonObject(call.request);
-    const qint64 id = call.pathId();
-    const AdminIdentity who = call.who();
-    const HttpResponderPtr responder = call.responder;
-    const AuditNotePtr note = call.auditNote();
-    api->run<Change>(
-        responder,
-        [id, who, body, note](QSqlDatabase &db) {
-            Change c;
-            const Loaded loaded = load(db, id, who, writers());
-            c.before = loaded.row;
-            c.verdict = loaded.verdict;
-            if (!c.before || c.verdict != LimitAccess::Verdict::Allowed)
-                return c;
-            QuotaRow row = *c.before;
-            c.invalid = QuotaFields::apply(body, row, false);
-            if (!c.invalid.isEmpty())
-                return c;
-            note->setBefore(QuotaFields::toJson(*c.before));
-            if (c.before->enterpriseId > 0)
-                note->setEnterprise(c.before->enterpriseId);
-            row.updatedAtMs = 0;
-            QuotaRepository repo(db);
-            repo.update(row);
-            c.saved = repo.get(id).value_or(row);
-            note->setAfter(QuotaFields::toJson(*c.saved));
-            return c;
-        },
-        [api, responder, id](const Change &c) {
-            answerChange(c, id);
-            const QuotaRow saved = *c.saved;
-            api->notifyDataChanged(
-                [responder, saved] { responder->sendJson(200, QuotaFields::toJson(saved)); });
-        });
-}
-
-void deleteQuota(AdminApi *api, const AdminCall &call)
-{
-    const qint64 id = call.pathId();
-    const AdminIdentity who = call.who();
-    const HttpResponderPtr responder = call.responder;
-    const AuditNotePtr note = call.auditNote();
-    api->run<Change>(
-        responder,
-        [id, who, note](QSqlDatabase &db) {
-            Change c;
-            const Loaded loaded = load(db, id, who, writers());
-            c.before = loaded.row;
-            c.verdict = loaded.verdict;
-            if (!c.before || c.verdict != LimitAccess::Verdict::Allowed)
-                return c;
-            note->setBefore(QuotaFields::toJson(*c.before));
-            if (c.before->enterpriseId > 0)
-                note->setEnterprise(c.before->enterpriseId);
-            QuotaRepository(db).remove(id);
-            return c;
-        },
-        [api, responder, id](const Change &c) {
-            answerChange(c, id);
-            api->notifyDataChanged([responder] { responder->send(204, {}, {}); });
-        });
+    Q_UNUSED(api)
+    return QuotaFields::toJson(row);
 }
 
 } // namespace
@@ -254,7 +174,7 @@ void QuotaRoutes::registerRoutes(AdminRouteTable &routes, AdminApi *api)
     routes.add("GET", QStringLiteral("/api/quotas/{id}/status"), read,
                [api](const AdminCall &c) { getQuota(api, c, true); });
     routes.add("PATCH", QStringLiteral("/api/quotas/{id}"), write,
-               [api](const AdminCall &c) { updateQuota(api, c); });
+               [api](const AdminCall &c) { LimitRuleHandlers::update<QuotaRules>(api, c); });
     routes.add("DELETE", QStringLiteral("/api/quotas/{id}"), write,
-               [api](const AdminCall &c) { deleteQuota(api, c); });
+               [api](const AdminCall &c) { LimitRuleHandlers::remove<QuotaRules>(api, c); });
 }
