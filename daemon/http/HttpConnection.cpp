@@ -5,6 +5,9 @@
 
 #include <QSslSocket>
 #include <QTcpSocket>
+#include <QTimer>
+
+#include <cerrno>
 
 #ifdef Q_OS_UNIX
 #include <sys/socket.h>
@@ -21,6 +24,7 @@ HttpConnection::HttpConnection(qintptr socketDescriptor, const QHostAddress &pee
     // Qt stops reading from the kernel once this much is buffered and we do not read it.
     m_socket->setReadBufferSize(limits.readBufferBytes);
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_plain = qobject_cast<QSslSocket *>(m_socket) == nullptr;
 
     HttpParserLimits parserLimits;
     parserLimits.maxBodyBytes = limits.maxBodyBytes;
@@ -207,13 +211,58 @@ bool HttpConnection::writeData(quint64 serial, const QByteArray &data)
 {
     if (!m_socket || !isCurrent(serial) || m_socket->state() != QAbstractSocket::ConnectedState)
         return false;
-    const bool ok = m_socket->write(data) == data.size();
+    const bool ok = send(data);
+    if (!m_socket)
+        return false;
     const qint64 pending = TlsServerSocket::pendingBytes(m_socket);
     if (pending > m_server->limits().clientBufferLimit)
         m_backedUp = true;
     if (pending > 0 && !m_writeTimer.isActive())
         m_writeTimer.start(m_server->limits().clientWriteTimeoutMs);
     return ok;
+}
+
+bool HttpConnection::send(const QByteArray &data)
+{
+#ifdef Q_OS_UNIX
+    // Plain TCP with nothing queued in Qt: write straight to the (non-blocking) socket. Through
+    // QTcpSocket::write() every answer would arm and then disarm the socket's write notifier, two
+    // wake-ups of the event loop per answer. Whatever the kernel does not take now is queued in
+    // QTcpSocket as before, and everything after it follows through there, so order holds.
+    if (m_plain && m_socket->bytesToWrite() == 0) {
+        const int fd = int(m_socket->socketDescriptor());
+        qsizetype done = 0;
+        while (done < data.size()) {
+            const ssize_t n = ::send(fd, data.constData() + done, size_t(data.size() - done),
+                                     MSG_NOSIGNAL | MSG_DONTWAIT);
+            if (n > 0) {
+                done += qsizetype(n);
+                continue;
+            }
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+                break;
+            onWriteFailed(); // reset or closed by the client
+            return false;
+        }
+        if (done == data.size())
+            return true;
+        const qint64 rest = data.size() - done;
+        return m_socket->write(data.constData() + done, rest) == rest;
+    }
+#endif
+    return m_socket->write(data) == data.size();
+}
+
+void HttpConnection::onWriteFailed()
+{
+    // Not from inside the responder's write: end the connection from the event loop, as
+    // QTcpSocket would after a failed write.
+    QTimer::singleShot(0, this, [this] {
+        if (m_socket)
+            abortConnection();
+    });
 }
 
 qint64 HttpConnection::bytesToWrite() const

@@ -46,6 +46,8 @@ private:
     void onTimeout();
     void onWriteStalled();
     void pump();
+    bool send(const QByteArray &data);
+    void onWriteFailed();
     void onHead();
     void dispatchCurrent();
     void failAndClose(int status, const QString &type, const QString &message);
@@ -66,6 +68,7 @@ private:
     QTimer m_lingerTimer;
     QByteArray m_in; // read from the socket, not yet given to the parser (from m_inPos)
     qsizetype m_inPos = 0;
+    bool m_plain = false; // not TLS: answers go to the kernel with send(2) when nothing is queued
     qint64 m_reservedBody = 0; // bytes of the server's body budget held by this connection
     bool m_busy = false;
     bool m_processing = false;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ledger/Ledger.h"
 
+#include "base/ThreadPriority.h"
 #include "ledger/LedgerBatchWriter.h"
 #include "store/Database.h"
 #include "store/StoreError.h"
@@ -17,7 +18,10 @@ Q_LOGGING_CATEGORY(lcLedger, "aicarpool.ledger")
 
 static constexpr int MaxBackoffMs = 5000;
 
-Ledger::Ledger(const DatabaseUrl &url, const QString &spoolDir) : m_url(url), m_spool(spoolDir) {}
+Ledger::Ledger(const DatabaseUrl &url, const QString &spoolDir) : m_url(url), m_spool(spoolDir)
+{
+    m_clock.start();
+}
 
 Ledger::~Ledger()
 {
@@ -38,6 +42,33 @@ void Ledger::setFlushIntervalMs(int ms)
 void Ledger::setMaxQueue(qint64 records)
 {
     m_maxQueue = qMax<qint64>(1, records);
+}
+
+void Ledger::setBackgroundPriority(bool enabled)
+{
+    m_backgroundPriority = enabled;
+}
+
+bool Ledger::writerIdle() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_writerIdle;
+}
+
+bool Ledger::behindLocked() const
+{
+    return m_spillMode || m_queue.size() >= m_batchSize ||
+           (!m_queue.isEmpty() && m_clock.elapsed() - m_queue.first().queuedMs > kCatchUpAfterMs);
+}
+
+void Ledger::setWriterIdleLocked(bool idle)
+{
+    if (!m_adaptivePriority || !m_writerThread || m_writerIdle == idle)
+        return;
+    if (ThreadPriority::setIdle(m_writerThread, idle))
+        m_writerIdle = idle;
+    else if (!idle)
+        m_adaptivePriority = false; // cannot raise it: never lower it again
 }
 
 void Ledger::setSyncIntervalMs(int ms)
@@ -84,7 +115,7 @@ void Ledger::record(const UsageRecord &record)
             m_lastAppendWarningMs = now;
             qCWarning(lcLedger) << "usage ledger:" << error;
         }
-        m_queue.append(Pending{record, SpoolPosition{}});
+        m_queue.append(Pending{record, SpoolPosition{}, m_clock.elapsed()});
     } else if (!m_started || m_stopping) {
         ++m_spilled; // in the spool for the next start
     } else if (m_spillMode) {
@@ -96,8 +127,10 @@ void Ledger::record(const UsageRecord &record)
         qCWarning(lcLedger) << "usage ledger: queue full," << m_queue.size()
                             << "records waiting; further records wait in the spool only";
     } else {
-        m_queue.append(Pending{record, end});
+        m_queue.append(Pending{record, end, m_clock.elapsed()});
     }
+    if (m_writerIdle && behindLocked())
+        setWriterIdleLocked(false); // starved by busy request threads: catch up now
     if (m_queue.size() >= m_batchSize)
         m_wake.wakeOne();
 }
@@ -165,6 +198,11 @@ bool Ledger::takeBatch(QList<Pending> *batch, bool *stopping)
         *batch = m_queue.mid(0, n);
         m_queue.remove(0, n);
         m_inFlight = n;
+        // Idle priority while everything fits in one batch; normal while records pile up.
+        if (m_queue.isEmpty() && !m_spillMode)
+            setWriterIdleLocked(true);
+        else if (behindLocked())
+            setWriterIdleLocked(false);
         return true;
     }
     if (!m_spillMode)
@@ -204,6 +242,12 @@ void Ledger::run()
     int backoffMs = 0;
     bool reportedDown = false;
     QList<Pending> batch;
+    {
+        QMutexLocker lock(&m_mutex);
+        m_writerThread = QThread::currentThreadId();
+        m_writerIdle = false;
+        m_adaptivePriority = m_backgroundPriority && ThreadPriority::mayLeaveIdle();
+    }
     QElapsedTimer sinceSync;
     sinceSync.start();
 

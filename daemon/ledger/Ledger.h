@@ -6,6 +6,7 @@
 #include "ledger/Spool.h"
 #include "ledger/UsageFeed.h"
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QMutex>
 #include <QString>
@@ -42,6 +43,12 @@ public:
     void setFlushIntervalMs(int ms);  // default 50
     void setMaxQueue(qint64 records); // default 100000
     void setSyncIntervalMs(int ms);   // fdatasync of the spool; default 1000, 0 = never
+    // The writer runs at idle priority (SCHED_IDLE) while it keeps up, so its database work never
+    // delays a request thread; once records wait longer than kCatchUpAfterMs, fill a batch or
+    // overflow into the spool, it runs at normal priority until it has caught up. Only where
+    // the process may raise a thread again (ThreadPriority::mayLeaveIdle()); default on.
+    void setBackgroundPriority(bool enabled);
+    static constexpr qint64 kCatchUpAfterMs = 1000;
 
     // Opens the spool (false and *error when it cannot) and starts the writer thread, which
     // first writes what an earlier run left in the spool. A database that is down is not an
@@ -57,6 +64,8 @@ public:
     qint64 writtenTotal() const;
     // Whether the last database attempt succeeded.
     bool databaseUp() const;
+    // Whether the writer thread runs at idle priority right now.
+    bool writerIdle() const;
 
     // Waits until queueDepth() is 0; false on timeout.
     bool waitUntilIdle(int timeoutMs);
@@ -73,11 +82,14 @@ private:
     {
         UsageRecord record;
         SpoolPosition end;
+        qint64 queuedMs = 0; // m_clock when queued
     };
 
     void run();
     bool takeBatch(QList<Pending> *batch, bool *stopping);
     void backoffWait(int ms);
+    bool behindLocked() const;           // m_mutex held
+    void setWriterIdleLocked(bool idle); // m_mutex held
 
     const DatabaseUrl m_url;
     Spool m_spool;
@@ -99,6 +111,11 @@ private:
     qint64 m_spilled = 0;
     qint64 m_inFlight = 0;
     qint64 m_lastAppendWarningMs = 0;
+    QElapsedTimer m_clock;
+    bool m_backgroundPriority = true;
+    bool m_adaptivePriority = false; // decided by the writer thread when it starts
+    bool m_writerIdle = false;
+    Qt::HANDLE m_writerThread = nullptr;
 
     UsageFeed m_feed;
     std::atomic<qint64> m_written{0};

@@ -2,6 +2,7 @@
 #include "relay/RelayExchange.h"
 
 #include "base/Clock.h"
+#include "base/DeferredDelete.h"
 #include "base/Metrics.h"
 #include "base/ProxyUrl.h"
 #include "base/ThreadContext.h"
@@ -462,5 +463,5 @@ void RelayExchange::finish(int status, const QString &errorType)
         m_ctx.governor->settle(m_p.ticket, call.countTokens ? 0 : call.usage.totalTokens(),
                                MicroUsd(std::llround(cost * 1e6)), Clock::nowMs());
     m_call.reset();
-    deleteLater();
+    DeferredDelete::later(this);
 }

@@ -5,6 +5,12 @@
 
 #include <curl/curl.h>
 
+#ifdef Q_OS_LINUX
+#include <cerrno>
+#include <sys/epoll.h>
+#include <unistd.h>
+#endif
+
 namespace {
 
 struct CurlGlobal
@@ -78,6 +84,16 @@ UpstreamClient::UpstreamClient(QObject *parent) : QObject(parent)
     curl_multi_setopt(multi, CURLMOPT_PIPELINING, long(CURLPIPE_MULTIPLEX));
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] { socketAction(CURL_SOCKET_TIMEOUT, 0); });
+#ifdef Q_OS_LINUX
+    m_epoll = ::epoll_create1(EPOLL_CLOEXEC);
+    if (m_epoll >= 0) {
+        m_epollNotifier = new QSocketNotifier(m_epoll, QSocketNotifier::Read, this);
+        connect(m_epollNotifier, &QSocketNotifier::activated, this, &UpstreamClient::onEpollReady);
+    } else {
+        qWarning("upstream client: epoll_create1 failed (errno %d); using one notifier per socket",
+                 errno);
+    }
+#endif
 }
 
 UpstreamClient::~UpstreamClient()
@@ -92,6 +108,12 @@ UpstreamClient::~UpstreamClient()
         delete it->write;
     }
     m_sockets.clear();
+#ifdef Q_OS_LINUX
+    delete m_epollNotifier;
+    m_epollNotifier = nullptr;
+    if (m_epoll >= 0)
+        ::close(m_epoll);
+#endif
     for (void *easy : std::as_const(m_idleEasy))
         curl_easy_cleanup(static_cast<CURL *>(easy));
     m_idleEasy.clear();
@@ -287,6 +309,36 @@ int UpstreamClient::timerCallback(void *, long timeoutMs, void *userp)
 
 void UpstreamClient::watchSocket(qintptr fd, int what)
 {
+#ifdef Q_OS_LINUX
+    if (m_epoll >= 0) {
+        const int sock = int(fd);
+        if (what == CURL_POLL_REMOVE) {
+            // curl calls this before it closes a socket, and after each transfer on a kept-alive
+            // one; an idle connection is not watched (curl checks it before reusing it).
+            if (m_epollInterest.remove(fd))
+                ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, sock, nullptr);
+            return;
+        }
+        epoll_event ev{};
+        ev.events = (what == CURL_POLL_IN || what == CURL_POLL_INOUT ? EPOLLIN : 0u) |
+                    (what == CURL_POLL_OUT || what == CURL_POLL_INOUT ? EPOLLOUT : 0u);
+        ev.data.fd = sock;
+        const auto it = m_epollInterest.constFind(fd);
+        if (it != m_epollInterest.cend() && it.value() == int(ev.events))
+            return;
+        int op = it == m_epollInterest.cend() ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
+        int rc = ::epoll_ctl(m_epoll, op, sock, &ev);
+        if (rc != 0 && op == EPOLL_CTL_ADD && errno == EEXIST)
+            rc = ::epoll_ctl(m_epoll, EPOLL_CTL_MOD, sock, &ev);
+        else if (rc != 0 && op == EPOLL_CTL_MOD && errno == ENOENT)
+            rc = ::epoll_ctl(m_epoll, EPOLL_CTL_ADD, sock, &ev);
+        if (rc == 0)
+            m_epollInterest.insert(fd, int(ev.events));
+        else
+            qWarning("upstream client: cannot watch socket %d (errno %d)", sock, errno);
+        return;
+    }
+#endif
     SocketWatch &w = m_sockets[fd];
     if (what == CURL_POLL_REMOVE) {
         // curl removes a kept-alive connection's socket after every transfer and adds it again
@@ -322,6 +374,32 @@ void UpstreamClient::watchSocket(qintptr fd, int what)
     if (w.write)
         w.write->setEnabled(wantWrite);
 }
+
+#ifdef Q_OS_LINUX
+void UpstreamClient::onEpollReady()
+{
+    epoll_event events[64];
+    for (int round = 0; round < 16; ++round) {
+        const int n = ::epoll_wait(m_epoll, events, 64, 0);
+        if (n <= 0)
+            return;
+        for (int i = 0; i < n; ++i) {
+            const uint32_t e = events[i].events;
+            int mask = 0;
+            if (e & (EPOLLIN | EPOLLHUP | EPOLLRDHUP))
+                mask |= CURL_CSELECT_IN;
+            if (e & EPOLLOUT)
+                mask |= CURL_CSELECT_OUT;
+            if (e & EPOLLERR)
+                mask |= CURL_CSELECT_ERR;
+            // A socket curl stopped watching while this batch was handled is ignored by curl.
+            socketAction(events[i].data.fd, mask);
+        }
+        if (n < 64)
+            return;
+    }
+}
+#endif
 
 void UpstreamClient::socketAction(qintptr fd, int eventMask)
 {

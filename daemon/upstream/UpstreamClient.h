@@ -46,6 +46,9 @@ private:
     static size_t headerCallback(char *data, size_t size, size_t count, void *userp);
 
     void watchSocket(qintptr fd, int what);
+#ifdef Q_OS_LINUX
+    void onEpollReady();
+#endif
     void socketAction(qintptr fd, int eventMask);
     void checkDone();
     void finishCall(UpstreamCall *call, int curlCode, const char *errorBuffer);
@@ -57,6 +60,14 @@ private:
 
     void *m_multi = nullptr;
     QTimer m_timer;
+#ifdef Q_OS_LINUX
+    // Linux: curl's sockets are watched through one epoll set, and the event loop watches only
+    // that. A QSocketNotifier per socket, armed and disarmed for every transfer, costs a wake-up
+    // of the event loop each time, and every turn of the loop would poll every upstream socket.
+    int m_epoll = -1;
+    QSocketNotifier *m_epollNotifier = nullptr;
+    QHash<qintptr, int> m_epollInterest; // socket -> events registered
+#endif
     QHash<qintptr, SocketWatch> m_sockets;
     QHash<UpstreamCall *, UpstreamCallPtr> m_calls;
     QHash<UpstreamCall *, QByteArray> m_errors;

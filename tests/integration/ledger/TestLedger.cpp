@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TestDb.h"
 
+#include "base/ThreadPriority.h"
 #include "ledger/Ledger.h"
 #include "ledger/Spool.h"
 #include "store/UsageRepository.h"
@@ -132,6 +133,70 @@ private slots:
         QCOMPARE(inputTokenSum(QStringLiteral("run")), qint64(1999) * 2000 / 2);
         // Everything was committed, so a clean stop leaves no spool behind.
         QCOMPARE(spoolFileCount(spoolDir), 0);
+    }
+
+    // Scheduling policy of this process's thread named `name` (field 41 of its stat), or -1.
+    static int threadPolicy(const QString &name)
+    {
+        const QStringList tasks =
+            QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        for (const QString &tid : tasks) {
+            QFile comm(QStringLiteral("/proc/self/task/%1/comm").arg(tid));
+            if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != name.toUtf8())
+                continue;
+            QFile stat(QStringLiteral("/proc/self/task/%1/stat").arg(tid));
+            if (!stat.open(QIODevice::ReadOnly))
+                return -1;
+            const QByteArray line = stat.readAll();
+            const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+            return fields.size() > 38 ? fields.at(38).toInt() : -1; // field 41: policy
+        }
+        return -1;
+    }
+
+    void writerIdlesWhileItKeepsUpAndCatchesUpAtNormalPriority()
+    {
+        // SCHED_IDLE = 5, SCHED_OTHER = 0. Where the process could not raise the thread again
+        // the writer is never lowered.
+        const bool adaptive = ThreadPriority::mayLeaveIdle();
+        const int idle = adaptive ? 5 : 0;
+        const QString spoolDir = m_db->dir() + QStringLiteral("/spool");
+        Ledger ledger(m_db->url(), spoolDir);
+        ledger.setBatchSize(3);
+        ledger.setFlushIntervalMs(60000); // batches are taken only when full
+        QString error;
+        QVERIFY2(ledger.start(&error), qPrintable(error));
+        for (int i = 0; i < 3; ++i)
+            ledger.record(record(QStringLiteral("prio"), i));
+        QVERIFY(ledger.waitUntilIdle(10000));
+        QTRY_COMPARE_WITH_TIMEOUT(threadPolicy(QStringLiteral("Ledger")), idle, 5000);
+        QCOMPARE(ledger.writerIdle(), adaptive);
+
+        // A record that waited longer than kCatchUpAfterMs: the writer is raised at once, by the
+        // thread that records.
+        ledger.record(record(QStringLiteral("prio"), 3));
+        QTest::qWait(int(Ledger::kCatchUpAfterMs) + 200);
+        QCOMPARE(threadPolicy(QStringLiteral("Ledger")), idle);
+        ledger.record(record(QStringLiteral("prio"), 4));
+        QCOMPARE(threadPolicy(QStringLiteral("Ledger")), 0);
+        QVERIFY(!ledger.writerIdle());
+
+        // Caught up again: back to idle, and nothing was lost on the way.
+        ledger.record(record(QStringLiteral("prio"), 5));
+        QVERIFY(ledger.waitUntilIdle(10000));
+        QTRY_COMPARE_WITH_TIMEOUT(threadPolicy(QStringLiteral("Ledger")), idle, 5000);
+        QCOMPARE(rows(QStringLiteral("prio")), 6);
+
+        // Turned off: the writer stays at normal priority.
+        ledger.stop();
+        Ledger plain(m_db->url(), spoolDir + QStringLiteral("-plain"));
+        plain.setBackgroundPriority(false);
+        QVERIFY2(plain.start(&error), qPrintable(error));
+        plain.record(record(QStringLiteral("plain"), 0));
+        QVERIFY(plain.waitUntilIdle(10000));
+        QTest::qWait(100);
+        QCOMPARE(threadPolicy(QStringLiteral("Ledger")), 0);
+        QVERIFY(!plain.writerIdle());
     }
 
     void overflowGoesThroughTheSpool()
