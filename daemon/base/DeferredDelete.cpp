@@ -30,8 +30,6 @@ public:
             m_timer.start();
     }
 
-    int pending() const { return int(m_queue.size()); }
-
 private:
     void reap()
     {
@@ -63,9 +61,4 @@ void DeferredDelete::later(QObject *object)
         return;
     }
     reaper()->add(object);
-}
-
-int DeferredDelete::pending()
-{
-    return reaper()->pending();
 }

@@ -10,5 +10,4 @@ class QObject;
 // which needs no wake-up. Must be called on the object's own thread.
 namespace DeferredDelete {
 void later(QObject *object);
-int pending(); // objects queued on the calling thread
 } // namespace DeferredDelete

@@ -108,16 +108,19 @@ UpstreamClient::~UpstreamClient()
         delete it->write;
     }
     m_sockets.clear();
+    for (void *easy : std::as_const(m_idleEasy))
+        curl_easy_cleanup(static_cast<CURL *>(easy));
+    m_idleEasy.clear();
+    curl_multi_cleanup(multiOf(m_multi)); // may still report sockets it closes
 #ifdef Q_OS_LINUX
+    // Closed last: curl's clean-up above still removes sockets from the set.
     delete m_epollNotifier;
     m_epollNotifier = nullptr;
     if (m_epoll >= 0)
         ::close(m_epoll);
+    m_epoll = -1;
+    m_epollInterest.clear();
 #endif
-    for (void *easy : std::as_const(m_idleEasy))
-        curl_easy_cleanup(static_cast<CURL *>(easy));
-    m_idleEasy.clear();
-    curl_multi_cleanup(multiOf(m_multi));
 }
 
 UpstreamCallPtr UpstreamClient::start(const UpstreamRequest &request)
