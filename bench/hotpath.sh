@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The relay's non-streaming hot path, A/B: one or more aicarpoold binaries side by side in front
 # of one mock upstream (and nginx proxy_pass as the reference), measured interleaved (A, B, A, B)
-# so that both see the same machine. Per run: wrk throughput and latency, and the daemon's CPU
-# time per request (utime + stime from /proc/<pid>/stat over the requests wrk completed), which
-# load from other processes distorts much less than requests/s.
+# so that both see the same machine. Per run: wrk throughput and latency, and the CPU time per
+# request of the daemon (of nginx's master and workers for the reference): utime + stime from
+# /proc/<pid>/stat over the requests wrk completed, which load from other processes distorts much
+# less than requests/s.
 #
 #   bench/hotpath.sh name=path/to/aicarpoold[@KEYS,ACCOUNTS] [name=path ...]
 #
@@ -56,6 +57,8 @@ wait_http() {
     done
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# nginx's CPU: the master and its workers together.
+nginx_ticks() { local t=0 p; for p in "$1" $(pgrep -P "$1"); do t=$((t + $(cpu_ticks "$p"))); done; echo "$t"; }
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'; }
 
 # Mock upstream and nginx, as in bench/run.sh.
@@ -94,6 +97,7 @@ http {
 NGINX
 nginx -e "$WORK/nginx/error.log" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
 PIDS+=("$!")
+NGINX_PID=$!
 wait_http "http://127.0.0.1:$NGINX_PORT/__mock/stats" 10 || { log "nginx did not start"; exit 1; }
 
 # The daemons, each with its own data directory, account and key.
@@ -175,7 +179,7 @@ run() { # run <name> <connections> <round>
     ((c > 1)) && threads=2
     ((c < threads)) && threads=$c
     export BENCH_KEY=${KEY[$name]}
-    [[ $name != nginx ]] && before=$(cpu_ticks "${PID[$name]}")
+    if [[ $name == nginx ]]; then before=$(nginx_ticks "$NGINX_PID"); else before=$(cpu_ticks "${PID[$name]}"); fi
     local perf_pid=""
     if [[ ${HOTPATH_PERF:-} == "$name" && $c == 64 && $3 == 1 ]]; then
         perf record --call-graph dwarf,32768 -F 499 -p "${PID[$name]}" -o "$OUT/perf-$name.data" -- sleep "$DURATION" \
@@ -190,11 +194,9 @@ run() { # run <name> <connections> <round>
     rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")
     p50=$(to_ms "$(awk '$1=="50%" {print $2}' <<<"$out")")
     p99=$(to_ms "$(awk '$1=="99%" {print $2}' <<<"$out")")
-    if [[ $name != nginx ]]; then
-        after=$(cpu_ticks "${PID[$name]}")
-        ticks=$((after - before))
-        cpu=$(awk -v t="$ticks" -v r="$reqs" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (r > 0) ? (t / hz * 1e6 / r) : 0 }')
-    fi
+    if [[ $name == nginx ]]; then after=$(nginx_ticks "$NGINX_PID"); else after=$(cpu_ticks "${PID[$name]}"); fi
+    ticks=$((after - before))
+    cpu=$(awk -v t="$ticks" -v r="$reqs" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (r > 0) ? (t / hz * 1e6 / r) : 0 }')
     local k="$name/$c"
     SUM_RPS[$k]=$(awk -v a="${SUM_RPS[$k]:-0}" -v b="$rps" 'BEGIN{print a+b}')
     SUM_P50[$k]=$(awk -v a="${SUM_P50[$k]:-0}" -v b="$p50" 'BEGIN{print a+b}')
