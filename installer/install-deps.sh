@@ -19,11 +19,11 @@ if [ $# -eq 0 ]; then
 fi
 
 RUNTIME_PKGS="libqt6core6 libqt6network6 libqt6sql6 libqt6sql6-sqlite libqt6sql6-mysql
-    libcurl4 libssl3 ca-certificates curl jq"
+    libcurl4 libssl3 libtcmalloc-minimal4 ca-certificates curl jq"
 BUILD_PKGS="build-essential cmake ninja-build ccache pkg-config qt6-base-dev qt6-httpserver-dev
     qt6-websockets-dev qt6-charts-dev qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-mysql
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev libqt6opengl6-dev libssl-dev libcurl4-openssl-dev libsqlite3-dev
-    zlib1g-dev librsvg2-bin
+    libgoogle-perftools-dev zlib1g-dev librsvg2-bin
     clang-format"
 TEST_PKGS="mariadb-server tinyproxy microsocks python3-aiosmtpd gnome-keyring dbus dbus-x11
     libsecret-1-0 libsecret-tools wrk nginx-light valgrind curl jq fonts-dejavu-core
