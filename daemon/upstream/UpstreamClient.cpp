@@ -8,6 +8,7 @@
 #ifdef Q_OS_LINUX
 #include <cerrno>
 #include <sys/epoll.h>
+#include <type_traits>
 #include <unistd.h>
 #endif
 
@@ -136,6 +137,13 @@ UpstreamCallPtr UpstreamClient::start(const UpstreamRequest &request)
     curl_easy_setopt(easy, CURLOPT_URL, call->m_url.constData());
     curl_easy_setopt(easy, CURLOPT_PRIVATE, call.get());
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+#ifdef Q_OS_LINUX
+    if (m_epoll >= 0) {
+        // The connection keeps the callback of the handle that opened it, and all are ours.
+        curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, &UpstreamClient::closeSocketCallback);
+        curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, this);
+    }
+#endif
     curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -316,29 +324,36 @@ void UpstreamClient::watchSocket(qintptr fd, int what)
     if (m_epoll >= 0) {
         const int sock = int(fd);
         if (what == CURL_POLL_REMOVE) {
-            // curl calls this before it closes a socket, and after each transfer on a kept-alive
-            // one; an idle connection is not watched (curl checks it before reusing it).
-            if (m_epollInterest.remove(fd))
-                ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, sock, nullptr);
+            // After each transfer on a kept-alive connection, and before curl closes a socket
+            // (closeSocketCallback then takes it out). A parked socket stays registered; if it
+            // becomes readable meanwhile (the server closed the connection), onEpollReady
+            // removes it, and curl checks the connection before it reuses it anyway.
+            const auto it = m_epollInterest.find(fd);
+            if (it != m_epollInterest.end())
+                it.value() |= Parked;
             return;
         }
         epoll_event ev{};
         ev.events = (what == CURL_POLL_IN || what == CURL_POLL_INOUT ? EPOLLIN : 0u) |
                     (what == CURL_POLL_OUT || what == CURL_POLL_INOUT ? EPOLLOUT : 0u);
         ev.data.fd = sock;
-        const auto it = m_epollInterest.constFind(fd);
-        if (it != m_epollInterest.cend() && it.value() == int(ev.events))
+        const auto it = m_epollInterest.find(fd);
+        if (it != m_epollInterest.end() && (it.value() & ~Parked) == int(ev.events)) {
+            it.value() = int(ev.events);
             return;
-        int op = it == m_epollInterest.cend() ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
+        }
+        int op = it == m_epollInterest.end() ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
         int rc = ::epoll_ctl(m_epoll, op, sock, &ev);
         if (rc != 0 && op == EPOLL_CTL_ADD && errno == EEXIST)
             rc = ::epoll_ctl(m_epoll, EPOLL_CTL_MOD, sock, &ev);
         else if (rc != 0 && op == EPOLL_CTL_MOD && errno == ENOENT)
             rc = ::epoll_ctl(m_epoll, EPOLL_CTL_ADD, sock, &ev);
-        if (rc == 0)
+        if (rc == 0) {
             m_epollInterest.insert(fd, int(ev.events));
-        else
+        } else {
+            m_epollInterest.remove(fd);
             qWarning("upstream client: cannot watch socket %d (errno %d)", sock, errno);
+        }
         return;
     }
 #endif
@@ -395,12 +410,34 @@ void UpstreamClient::onEpollReady()
                 mask |= CURL_CSELECT_OUT;
             if (e & EPOLLERR)
                 mask |= CURL_CSELECT_ERR;
-            // A socket curl stopped watching while this batch was handled is ignored by curl.
-            socketAction(events[i].data.fd, mask);
+            const int fd = events[i].data.fd;
+            const auto it = m_epollInterest.find(fd);
+            if (it == m_epollInterest.end())
+                continue; // closed while this batch was handled
+            if (it.value() & Parked) {
+                // An idle kept-alive connection became readable or failed: stop watching it
+                // (level-triggered, it would wake the loop again and again).
+                ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
+                m_epollInterest.erase(it);
+                continue;
+            }
+            socketAction(fd, mask);
         }
         if (n < 64)
             return;
     }
+}
+#endif
+
+#ifdef Q_OS_LINUX
+static_assert(std::is_same_v<curl_socket_t, int>, "curl sockets are descriptors");
+
+int UpstreamClient::closeSocketCallback(void *clientp, int fd)
+{
+    auto *self = static_cast<UpstreamClient *>(clientp);
+    if (self->m_epollInterest.remove(fd))
+        ::epoll_ctl(self->m_epoll, EPOLL_CTL_DEL, fd, nullptr);
+    return ::close(fd);
 }
 #endif
 

@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// UpstreamClient's sockets: a kept-alive connection is reused; one the server closes while it
+// sits idle is noticed without the event loop spinning on it, and replaced; transfers aborted
+// mid-upload or mid-connect leave nothing that holds up the next call, whose socket usually
+// reuses the closed one's descriptor number.
+#include "upstream/UpstreamClient.h"
+#include "upstream/UpstreamRequest.h"
+
+#include <QEventLoop>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+#include <QTimer>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+
+// Answers every request with 200 "ok" and keeps the connection open.
+class TinyServer : public QObject
+{
+public:
+    TinyServer()
+    {
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *s = m_server.nextPendingConnection()) {
+                ++connections;
+                m_sockets.append(s);
+                if (stall) {
+                    s->setReadBufferSize(1); // reads nothing: the client's upload stalls
+                    continue;
+                }
+                connect(s, &QTcpSocket::readyRead, this, [this, s] { serve(s); });
+            }
+        });
+    }
+    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
+    QByteArray url() const
+    {
+        return "http://127.0.0.1:" + QByteArray::number(m_server.serverPort()) + "/v1/x";
+    }
+    void closeAll()
+    {
+        for (const QPointer<QTcpSocket> &s : std::as_const(m_sockets)) {
+            if (s) {
+                s->close();
+                s->deleteLater();
+            }
+        }
+        m_sockets.clear();
+    }
+    int connections = 0;
+    int requests = 0;
+    bool stall = false; // new connections are accepted and never read
+
+private:
+    void serve(QTcpSocket *s)
+    {
+        QByteArray &buffer = m_buffers[s];
+        buffer += s->readAll();
+        for (;;) {
+            const qsizetype end = buffer.indexOf("\r\n\r\n");
+            if (end < 0)
+                return;
+            qsizetype length = 0;
+            for (const QByteArray &line : buffer.left(end).split('\n')) {
+                if (line.toLower().startsWith("content-length:"))
+                    length = line.mid(15).trimmed().toLongLong();
+            }
+            if (buffer.size() < end + 4 + length)
+                return;
+            buffer.remove(0, end + 4 + length);
+            ++requests;
+            s->write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok");
+        }
+    }
+    QTcpServer m_server;
+    QList<QPointer<QTcpSocket>> m_sockets;
+    QHash<QTcpSocket *, QByteArray> m_buffers;
+};
+
+struct Result
+{
+    bool done = false;
+    int status = 0;
+    QByteArray body;
+    UpstreamCall::Error error = UpstreamCall::Error::None;
+};
+
+Result call(UpstreamClient &client, const QByteArray &url, const QByteArray &body = "{}")
+{
+    UpstreamRequest request;
+    request.url = url;
+    request.body = body;
+    request.headers = {{"Content-Type", "application/json"}};
+    request.timeoutMs = 5000;
+    Result r;
+    UpstreamCallPtr c = client.start(request);
+    c->onHeaders = [&r](int status, const HttpHeaderList &) { r.status = status; };
+    c->onData = [&r](const QByteArray &data) { r.body += data; };
+    QEventLoop loop;
+    c->onFinished = [&r, &loop](UpstreamCall::Error error, const QString &) {
+        r.error = error;
+        r.done = true;
+        loop.quit();
+    };
+    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+    if (!r.done)
+        loop.exec();
+    return r;
+}
+
+// Runs the event loop without spinning: it sleeps until an event or the timer.
+void idleFor(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+qint64 threadCpuMs()
+{
+    rusage usage{};
+    getrusage(RUSAGE_THREAD, &usage);
+    return qint64(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 +
+           (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000;
+}
+
+} // namespace
+
+class TestUpstreamClient : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void keptAliveConnectionIsReused()
+    {
+        TinyServer server;
+        QVERIFY(server.listen());
+        UpstreamClient client;
+        for (int i = 0; i < 5; ++i) {
+            const Result r = call(client, server.url());
+            QVERIFY2(r.done, "the call did not finish");
+            QCOMPARE(r.error, UpstreamCall::Error::None);
+            QCOMPARE(r.status, 200);
+            QCOMPARE(r.body, QByteArray("ok"));
+        }
+        QCOMPARE(server.requests, 5);
+        QCOMPARE(server.connections, 1);
+    }
+
+    void idleConnectionClosedByTheServerIsReplacedWithoutSpinning()
+    {
+        TinyServer server;
+        QVERIFY(server.listen());
+        UpstreamClient client;
+        for (int round = 1; round <= 3; ++round) {
+            const Result first = call(client, server.url());
+            QVERIFY2(first.done, "the call did not finish");
+            QCOMPARE(first.status, 200);
+
+            // The server hangs up while the client keeps the connection for reuse.
+            server.closeAll();
+            const qint64 cpuBefore = threadCpuMs();
+            idleFor(300);
+            const qint64 cpuMs = threadCpuMs() - cpuBefore;
+            // Watching the dead connection level-triggered would burn the whole 300 ms.
+            QVERIFY2(cpuMs < 150, qPrintable(QStringLiteral("%1 ms of CPU while idle").arg(cpuMs)));
+
+            // The next call finds the connection dead and opens a new one.
+            const Result next = call(client, server.url());
+            QVERIFY2(next.done, "the call after the hang-up did not finish");
+            QCOMPARE(next.error, UpstreamCall::Error::None);
+            QCOMPARE(next.status, 200);
+            QCOMPARE(next.body, QByteArray("ok"));
+            QCOMPARE(server.connections, 3 * (round - 1) + 2);
+            server.closeAll(); // and once more, closed while nothing was parked on it yet
+            const Result third = call(client, server.url());
+            QVERIFY2(third.done, "the call after the second hang-up did not finish");
+            QCOMPARE(third.status, 200);
+            QCOMPARE(server.connections, 3 * round);
+            server.closeAll();
+        }
+    }
+
+    void callAbortedMidUploadLeavesNothingBehind()
+    {
+        // An upload the server does not read waits for its socket to become writable. Aborted,
+        // curl closes that socket, and the next connection usually gets the same descriptor
+        // number; it must be watched from scratch.
+        TinyServer server;
+        QVERIFY(server.listen());
+        UpstreamClient client;
+        for (int round = 1; round <= 3; ++round) {
+            server.stall = true;
+            UpstreamRequest request;
+            request.url = server.url();
+            request.body = QByteArray(32 * 1024 * 1024, 'x');
+            request.timeoutMs = 20000;
+            UpstreamCallPtr stalled = client.start(request);
+            bool finished = false;
+            stalled->onFinished = [&finished](UpstreamCall::Error, const QString &) {
+                finished = true;
+            };
+            idleFor(300);
+            QVERIFY2(!finished, "the stalled upload finished");
+            client.abort(stalled);
+            QCOMPARE(client.activeCount(), 0);
+            server.closeAll();
+
+            server.stall = false;
+            const Result next = call(client, server.url(), QByteArray(256 * 1024, 'y'));
+            QVERIFY2(next.done, "the call after the aborted upload did not finish");
+            QCOMPARE(next.error, UpstreamCall::Error::None);
+            QCOMPARE(next.status, 200);
+            QCOMPARE(next.body, QByteArray("ok"));
+            server.closeAll();
+        }
+    }
+
+    void callAbortedWhileConnectingLeavesNothingBehind()
+    {
+        // A listener with a full accept queue: further connects stay pending. A call aborted
+        // there has its socket closed by curl while the next call's socket usually gets the
+        // same number; that one must be watched from scratch.
+        const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        QVERIFY(listener >= 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        QCOMPARE(::bind(listener, reinterpret_cast<sockaddr *>(&address), length), 0);
+        QCOMPARE(::listen(listener, 0), 0);
+        QCOMPARE(::getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length), 0);
+        const int filler = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        QCOMPARE(::connect(filler, reinterpret_cast<sockaddr *>(&address), length), 0);
+        const QByteArray fullUrl =
+            "http://127.0.0.1:" + QByteArray::number(ntohs(address.sin_port)) + "/v1/x";
+
+        TinyServer server;
+        QVERIFY(server.listen());
+        UpstreamClient client;
+        for (int round = 1; round <= 3; ++round) {
+            UpstreamRequest request;
+            request.url = fullUrl;
+            request.body = "{}";
+            UpstreamCallPtr pending = client.start(request);
+            bool finished = false;
+            pending->onFinished = [&finished](UpstreamCall::Error, const QString &) {
+                finished = true;
+            };
+            idleFor(200);
+            QVERIFY2(!finished, "the connect to the full listener finished");
+            client.abort(pending);
+
+            const Result next = call(client, server.url());
+            QVERIFY2(next.done, "the call after the aborted connect did not finish");
+            QCOMPARE(next.error, UpstreamCall::Error::None);
+            QCOMPARE(next.status, 200);
+            server.closeAll();
+        }
+        ::close(filler);
+        ::close(listener);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestUpstreamClient)
+#include "TestUpstreamClient.moc"
