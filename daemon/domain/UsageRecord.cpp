@@ -8,24 +8,15 @@
 #include <QRandomGenerator>
 
 #include <array>
+#include <charconv>
 #include <cstdio>
 
-static quint32 crc32(const QByteArray &data)
+#include <zlib.h>
+
+static quint32 crc32(QByteArrayView data)
 {
-    static const std::array<quint32, 256> table = [] {
-        std::array<quint32, 256> t{};
-        for (quint32 i = 0; i < 256; ++i) {
-            quint32 c = i;
-            for (int k = 0; k < 8; ++k)
-                c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            t[i] = c;
-        }
-        return t;
-    }();
-    quint32 crc = 0xFFFFFFFFu;
-    for (const char ch : data)
-        crc = table[(crc ^ static_cast<quint8>(ch)) & 0xFFu] ^ (crc >> 8);
-    return crc ^ 0xFFFFFFFFu;
+    return quint32(::crc32_z(::crc32_z(0L, Z_NULL, 0), reinterpret_cast<const Bytef *>(data.data()),
+                             size_t(data.size())));
 }
 
 QJsonObject UsageRecord::toJson() const
@@ -83,7 +74,9 @@ public:
     void add(const char *name, qint64 v)
     {
         key(name);
-        m_out.append(QByteArray::number(v));
+        char buf[24];
+        const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+        m_out.append(buf, end - buf);
     }
     void add(const char *name, bool v)
     {
@@ -93,12 +86,31 @@ public:
     void add(const char *name, double v)
     {
         key(name);
-        if (qIsFinite(v))
-            m_out.append(QByteArray::number(v, 'g', QLocale::FloatingPointShortest));
+        char buf[32];
+        const auto r = qIsFinite(v) ? std::to_chars(buf, buf + sizeof buf, v)
+                                    : std::to_chars_result{nullptr, std::errc::value_too_large};
+        if (r.ec == std::errc())
+            m_out.append(buf, r.ptr - buf); // the shortest text that reads back as v
         else
             m_out.append('0');
     }
-    void add(const char *name, const QString &v) { add(name, QByteArrayView(v.toUtf8())); }
+    void add(const char *name, const QString &v)
+    {
+        // Names, ids and models are ASCII: copied without converting the whole string.
+        char buf[128];
+        const qsizetype n = v.size();
+        if (n <= qsizetype(sizeof buf)) {
+            const QChar *text = v.constData();
+            qsizetype i = 0;
+            for (; i < n && text[i].unicode() < 0x80; ++i)
+                buf[i] = char(text[i].unicode());
+            if (i == n) {
+                add(name, QByteArrayView(buf, n));
+                return;
+            }
+        }
+        add(name, QByteArrayView(v.toUtf8()));
+    }
     // `utf8` is UTF-8 text; runs without characters to escape are copied in one piece.
     void add(const char *name, QByteArrayView utf8)
     {
@@ -149,10 +161,12 @@ private:
 
 QByteArray UsageRecord::toSpoolLine() const
 {
-    // Short keys keep the spool small; createdAt stays an exact integer.
-    QByteArray json;
-    json.reserve(384);
-    SpoolJson w(json);
+    // Short keys keep the spool small; createdAt stays an exact integer. The line is
+    // "<crc32 of the JSON, 8 hex digits> <JSON>", built in place.
+    QByteArray line;
+    line.reserve(400 + attemptLog.size());
+    line.append("00000000 ");
+    SpoolJson w(line);
     w.add("r", requestId);
     w.add("t", createdAtMs);
     w.add("k", keyId);
@@ -190,11 +204,10 @@ QByteArray UsageRecord::toSpoolLine() const
     if (usage.reasoningTokens > 0)
         w.add("rs", usage.reasoningTokens);
     w.close();
-    QByteArray line;
-    line.reserve(json.size() + 9);
-    line.append(QByteArray::number(crc32(json), 16).rightJustified(8, '0'));
-    line.append(' ');
-    line.append(json);
+    const quint32 crc = crc32(QByteArrayView(line).sliced(9));
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 0; i < 8; ++i)
+        line[i] = hex[(crc >> (28 - 4 * i)) & 0xFu];
     return line;
 }
 

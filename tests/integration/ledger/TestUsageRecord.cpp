@@ -6,6 +6,8 @@
 #include <QSet>
 #include <QTest>
 
+#include <limits>
+
 class TestUsageRecord : public QObject
 {
     Q_OBJECT
@@ -155,6 +157,45 @@ private slots:
         // Same millisecond: still unique (random bits).
         QVERIFY(UsageRecord::newRequestId(5) != UsageRecord::newRequestId(5));
         QVERIFY(UsageRecord::newRequestId(1735689600000).startsWith(QLatin1String("01941f29")));
+    }
+
+    void aLineFromAnEarlierBuildReplaysAndTheSameRecordIsWrittenTheSame()
+    {
+        // Written by a build that formatted numbers with Qt and computed the CRC-32 by table.
+        const QByteArray earlier =
+            "79b4f894 "
+            "{\"r\":\"0190a1b2-0000-7000-8000-000000000001\",\"t\":1700000000000,\"k\":3,"
+            "\"u\":2,\"a\":5,\"p\":\"anthropic\",\"m\":\"claude-sonnet-4\",\"e\":\"/v1/"
+            "messages\",\"s\":false,\"st\":200,\"in\":10,\"out\":20,\"cw\":0,\"cr\":0,"
+            "\"c\":0.00015,\"l\":12,\"f\":5,\"et\":\"\",\"ca\":false}";
+        const std::optional<UsageRecord> back = UsageRecord::fromSpoolLine(earlier);
+        QVERIFY(back);
+        QCOMPARE(back->requestId, QStringLiteral("0190a1b2-0000-7000-8000-000000000001"));
+        QCOMPARE(back->createdAtMs, 1700000000000);
+        QCOMPARE(back->usage.outputTokens, 20);
+        QCOMPARE(back->cost, 0.00015);
+        QCOMPARE(back->toSpoolLine(), earlier);
+    }
+
+    void textAndNumbersRoundTripExactly()
+    {
+        UsageRecord r = sample();
+        r.model = QStringLiteral("qwen-\u901a\u4e49-max"); // not ASCII
+        r.upstreamModel = QString(300, QLatin1Char('m'));  // longer than the short-text path
+        r.errorType = QStringLiteral("e\u00e9\x7f");
+        for (const double cost : {0.1 + 0.2, 1.0 / 3.0, 123456789.125, 5e-324, 1e300, 0.0}) {
+            r.cost = cost;
+            r.createdAtMs = std::numeric_limits<qint64>::max();
+            r.latencyMs = std::numeric_limits<qint64>::min();
+            const QByteArray line = r.toSpoolLine();
+            const std::optional<UsageRecord> back = UsageRecord::fromSpoolLine(line);
+            QVERIFY2(back, line.constData());
+            QVERIFY2(*back == r, line.constData());
+            QCOMPARE(back->model, r.model);
+            QCOMPARE(back->cost, cost);
+        }
+        r.cost = std::numeric_limits<double>::infinity(); // not JSON: written as 0
+        QCOMPARE(UsageRecord::fromSpoolLine(r.toSpoolLine())->cost, 0.0);
     }
 
     void damagedLinesAreRejected()
