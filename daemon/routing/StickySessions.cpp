@@ -8,105 +8,190 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <charconv>
 
 namespace {
 
-// Removes `cache_control` everywhere: clients move cache breakpoints as a conversation grows.
-QJsonValue withoutCacheMarkers(const QJsonValue &value)
+// The conversation's stable prefix is written in one canonical text and hashed; nothing of the
+// body is copied into new JSON values first (system prompts run to tens of KB). Objects are
+// written in key order (QJsonObject keeps its keys sorted), strings escaped so that no two
+// values share a text, and `cache_control` is left out everywhere: clients move cache
+// breakpoints as a conversation grows.
+class CanonicalText
 {
-    if (value.isObject()) {
-        QJsonObject object = value.toObject();
-        object.remove(QStringLiteral("cache_control"));
-        for (auto it = object.begin(); it != object.end(); ++it)
-            it.value() = withoutCacheMarkers(it.value());
-        return object;
-    }
-    if (value.isArray()) {
-        QJsonArray array = value.toArray();
-        for (int i = 0; i < array.size(); ++i)
-            array[i] = withoutCacheMarkers(array.at(i));
-        return array;
-    }
-    return value;
-}
+public:
+    explicit CanonicalText(QByteArray &out) : m_out(out) {}
 
-// Plain string content and a single text block mean the same prompt.
-QJsonValue normalizedContent(const QJsonValue &content)
-{
-    if (content.isString()) {
-        QJsonObject block;
-        block.insert(QStringLiteral("type"), QStringLiteral("text"));
-        block.insert(QStringLiteral("text"), content.toString());
-        return QJsonArray{block};
+    void value(const QJsonValue &v)
+    {
+        switch (v.type()) {
+        case QJsonValue::Object: {
+            const QJsonObject object = v.toObject();
+            m_out.append('{');
+            bool first = true;
+            for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+                if (it.key() == QLatin1String("cache_control"))
+                    continue;
+                if (!first)
+                    m_out.append(',');
+                first = false;
+                string(it.key());
+                m_out.append(':');
+                value(it.value());
+            }
+            m_out.append('}');
+            break;
+        }
+        case QJsonValue::Array: {
+            const QJsonArray array = v.toArray();
+            m_out.append('[');
+            for (qsizetype i = 0; i < array.size(); ++i) {
+                if (i)
+                    m_out.append(',');
+                value(array.at(i));
+            }
+            m_out.append(']');
+            break;
+        }
+        case QJsonValue::String:
+            string(v.toString());
+            break;
+        case QJsonValue::Double: {
+            char buf[32];
+            const auto r = std::to_chars(buf, buf + sizeof buf, v.toDouble());
+            m_out.append(buf, r.ec == std::errc() ? r.ptr - buf : 0);
+            break;
+        }
+        case QJsonValue::Bool:
+            m_out.append(v.toBool() ? "true" : "false");
+            break;
+        default:
+            m_out.append("null");
+            break;
+        }
     }
-    return withoutCacheMarkers(content);
-}
 
-QJsonArray anthropicPrefix(const QJsonObject &body)
+    // Plain string content and a single text block mean the same prompt.
+    void content(const QJsonValue &v)
+    {
+        if (!v.isString()) {
+            value(v);
+            return;
+        }
+        m_out.append("[{\"text\":");
+        string(v.toString());
+        m_out.append(",\"type\":\"text\"}]");
+    }
+
+    void separator() { m_out.append(','); }
+
+private:
+    void string(const QString &text)
+    {
+        m_out.append('"');
+        const QByteArray utf8 = text.toUtf8();
+        qsizetype run = 0;
+        for (qsizetype i = 0; i < utf8.size(); ++i) {
+            const char c = utf8.at(i);
+            if (c != '"' && c != '\\')
+                continue;
+            m_out.append(QByteArrayView(utf8).sliced(run, i - run));
+            m_out.append('\\');
+            run = i;
+        }
+        m_out.append(QByteArrayView(utf8).sliced(run));
+        m_out.append('"');
+    }
+
+    QByteArray &m_out;
+};
+
+// Each writes "[part,part]" and answers true, or answers false when the body has no first user
+// turn to key on.
+bool anthropicPrefix(const QJsonObject &body, CanonicalText &out)
 {
-    QJsonArray prefix;
-    if (body.contains(QStringLiteral("system")))
-        prefix.append(normalizedContent(body.value(QStringLiteral("system"))));
     const QJsonArray messages = body.value(QStringLiteral("messages")).toArray();
     for (const QJsonValue &message : messages) {
         const QJsonObject object = message.toObject();
-        if (object.value(QStringLiteral("role")).toString() == QLatin1String("user")) {
-            prefix.append(normalizedContent(object.value(QStringLiteral("content"))));
-            return prefix;
+        if (object.value(QStringLiteral("role")).toString() != QLatin1String("user"))
+            continue;
+        const auto system = body.constFind(QStringLiteral("system"));
+        if (system != body.constEnd()) {
+            out.content(system.value());
+            out.separator();
         }
+        out.content(object.value(QStringLiteral("content")));
+        return true;
     }
-    return QJsonArray();
+    return false;
 }
 
-QJsonArray openAiPrefix(const QJsonObject &body)
+bool openAiPrefix(const QJsonObject &body, CanonicalText &out)
 {
-    QJsonArray prefix;
     if (body.contains(QStringLiteral("messages"))) {
         const QJsonArray messages = body.value(QStringLiteral("messages")).toArray();
-        for (const QJsonValue &message : messages) {
-            const QJsonObject object = message.toObject();
+        qsizetype userAt = -1;
+        for (qsizetype i = 0; i < messages.size() && userAt < 0; ++i) {
+            if (messages.at(i).toObject().value(QStringLiteral("role")).toString() ==
+                QLatin1String("user"))
+                userAt = i;
+        }
+        if (userAt < 0)
+            return false;
+        for (qsizetype i = 0; i <= userAt; ++i) {
+            const QJsonObject object = messages.at(i).toObject();
             const QString role = object.value(QStringLiteral("role")).toString();
-            if (role == QLatin1String("system") || role == QLatin1String("developer")) {
-                prefix.append(normalizedContent(object.value(QStringLiteral("content"))));
-            } else if (role == QLatin1String("user")) {
-                prefix.append(normalizedContent(object.value(QStringLiteral("content"))));
-                return prefix;
+            if (role == QLatin1String("system") || role == QLatin1String("developer") ||
+                i == userAt) {
+                out.content(object.value(QStringLiteral("content")));
+                if (i != userAt)
+                    out.separator();
             }
         }
-        return QJsonArray();
+        return true;
     }
     // Responses API: instructions + the first input item.
-    if (body.contains(QStringLiteral("instructions")))
-        prefix.append(normalizedContent(body.value(QStringLiteral("instructions"))));
     const QJsonValue input = body.value(QStringLiteral("input"));
-    if (input.isString()) {
-        prefix.append(normalizedContent(input));
-        return prefix;
-    }
-    const QJsonArray items = input.toArray();
-    for (const QJsonValue &item : items) {
-        const QJsonObject object = item.toObject();
-        if (object.value(QStringLiteral("role")).toString() == QLatin1String("user")) {
-            prefix.append(normalizedContent(object.value(QStringLiteral("content"))));
-            return prefix;
+    QJsonValue first;
+    bool found = input.isString();
+    if (found) {
+        first = input;
+    } else {
+        const QJsonArray items = input.toArray();
+        for (const QJsonValue &item : items) {
+            const QJsonObject object = item.toObject();
+            if (object.value(QStringLiteral("role")).toString() == QLatin1String("user")) {
+                first = object.value(QStringLiteral("content"));
+                found = true;
+                break;
+            }
         }
     }
-    return QJsonArray();
+    if (!found)
+        return false;
+    const auto instructions = body.constFind(QStringLiteral("instructions"));
+    if (instructions != body.constEnd()) {
+        out.content(instructions.value());
+        out.separator();
+    }
+    out.content(first);
+    return true;
 }
 
-QJsonArray geminiPrefix(const QJsonObject &body)
+bool geminiPrefix(const QJsonObject &body, CanonicalText &out)
 {
-    QJsonArray prefix;
+    const QJsonArray contents = body.value(QStringLiteral("contents")).toArray();
+    if (contents.isEmpty())
+        return false;
     QJsonValue system = body.value(QStringLiteral("systemInstruction"));
     if (system.isUndefined())
         system = body.value(QStringLiteral("system_instruction"));
-    if (!system.isUndefined())
-        prefix.append(withoutCacheMarkers(system));
-    const QJsonArray contents = body.value(QStringLiteral("contents")).toArray();
-    if (contents.isEmpty())
-        return QJsonArray();
-    prefix.append(withoutCacheMarkers(contents.first()));
-    return prefix;
+    if (!system.isUndefined()) {
+        out.value(system);
+        out.separator();
+    }
+    out.value(contents.first());
+    return true;
 }
 
 } // namespace
@@ -217,17 +302,18 @@ QString bodySessionKey(const QString &prefix, const QJsonObject &body, const QSt
                    QString::fromLatin1(Crypto::sha256Hex(userId.toUtf8()));
     }
 
-    QJsonArray stable;
+    QByteArray text = protocol.toUtf8() + "\n[";
+    CanonicalText canonical(text);
+    bool found = false;
     if (protocol == QLatin1String("anthropic"))
-        stable = anthropicPrefix(body);
+        found = anthropicPrefix(body, canonical);
     else if (protocol == QLatin1String("openai"))
-        stable = openAiPrefix(body);
+        found = openAiPrefix(body, canonical);
     else if (protocol == QLatin1String("gemini"))
-        stable = geminiPrefix(body);
-    if (stable.isEmpty())
+        found = geminiPrefix(body, canonical);
+    if (!found)
         return QString();
-    const QByteArray text =
-        protocol.toUtf8() + '\n' + QJsonDocument(stable).toJson(QJsonDocument::Compact);
+    text.append(']');
     return prefix + QStringLiteral("p:") + QString::fromLatin1(Crypto::sha256Hex(text));
 }
 

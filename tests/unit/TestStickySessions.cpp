@@ -186,6 +186,49 @@ private slots:
         QVERIFY(StickySessions::sessionKey(5, json(otherSystem), {}, "anthropic") != key1);
     }
 
+    void cacheMarkersAnywhereAreIgnoredAndTextCannotPoseAsStructure()
+    {
+        // A breakpoint moved deep inside a tool result does not change the conversation.
+        auto toolTurn = [](bool marker) {
+            QJsonObject inner = textBlock("tool output", marker);
+            QJsonObject result{
+                {"type", "tool_result"}, {"tool_use_id", "t1"}, {"content", QJsonArray{inner}}};
+            return QJsonObject{
+                {"system", QJsonArray{textBlock("sys", !marker)}},
+                {"messages", QJsonArray{message("user", QJsonArray{result, textBlock("go")}),
+                                        message("assistant", "ok")}}};
+        };
+        const QString key = StickySessions::sessionKey(2, json(toolTurn(true)), {}, "anthropic");
+        QVERIFY(key.startsWith("2:p:"));
+        QCOMPARE(StickySessions::sessionKey(2, json(toolTurn(false)), {}, "anthropic"), key);
+
+        // Text that spells out the canonical form of two blocks is still one block of text.
+        const QJsonArray blocks{textBlock("x"), textBlock("y")};
+        const QJsonObject twoBlocks{{"messages", QJsonArray{message("user", blocks)}}};
+        const QString lookalikeText = QStringLiteral("x\",\"type\":\"text\"},{\"text\":\"y");
+        const QJsonObject lookalike{{"messages", QJsonArray{message("user", lookalikeText)}}};
+        const QString lookalikeKey =
+            StickySessions::sessionKey(2, json(lookalike), {}, "anthropic");
+        QVERIFY(StickySessions::sessionKey(2, json(twoBlocks), {}, "anthropic") != lookalikeKey);
+        const QString backslashText = QStringLiteral("x\\") + lookalikeText.mid(1);
+        const QJsonObject backslash{{"messages", QJsonArray{message("user", backslashText)}}};
+        QVERIFY(StickySessions::sessionKey(2, json(backslash), {}, "anthropic") != lookalikeKey);
+
+        // Numbers, booleans and null are part of the prefix too.
+        auto withValue = [](const QJsonValue &v) {
+            const QJsonArray content{QJsonObject{{"type", "x"}, {"v", v}}};
+            return QJsonObject{{"messages", QJsonArray{message("user", content)}}};
+        };
+        const QString one = StickySessions::sessionKey(2, json(withValue(1)), {}, "anthropic");
+        for (const QJsonValue &other :
+             {QJsonValue(2), QJsonValue(true), QJsonValue(QJsonValue::Null), QJsonValue("1")})
+            QVERIFY(one != StickySessions::sessionKey(2, json(withValue(other)), {}, "anthropic"));
+
+        // The Responses API: a first user item without content still keys the conversation.
+        const QJsonObject noContent{{"input", QJsonArray{QJsonObject{{"role", "user"}}}}};
+        QVERIFY(!StickySessions::sessionKey(2, json(noContent), {}, "openai").isEmpty());
+    }
+
     void openAiConversationKeepsItsKeyAsItGrows()
     {
         const QJsonObject turn1{{"messages", QJsonArray{message("system", "Be brief."),
