@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "protocol/AnthropicUsageTracker.h"
+#include "protocol/JsonSkim.h"
 #include "protocol/TokenCount.h"
 
 #include <QJsonDocument>
@@ -20,8 +21,13 @@ QJsonObject parseObject(const QByteArray &json, bool *ok)
 
 void AnthropicUsageTracker::addResponseBody(const QByteArray &json)
 {
+    // The generated content is stepped over, not decoded.
     bool ok = false;
-    const QJsonObject object = parseObject(json, &ok);
+    const QJsonObject object = JsonSkim::members(
+        json,
+        {QLatin1String("type"), QLatin1String("error"), QLatin1String("model"), QLatin1String("id"),
+         QLatin1String("stop_reason"), QLatin1String("usage")},
+        &ok);
     if (!ok)
         return;
     const QString type = object.value(QLatin1String("type")).toString();
@@ -40,6 +46,11 @@ void AnthropicUsageTracker::addResponseBody(const QByteArray &json)
 void AnthropicUsageTracker::addEvent(const SseEvent &e)
 {
     if (!e.hasData || e.data.isEmpty())
+        return;
+    // Most events of a stream are content deltas, which carry no usage: when the event names
+    // its type, only the four that matter are parsed.
+    if (!e.event.isEmpty() && e.event != "message_start" && e.event != "message_delta" &&
+        e.event != "message_stop" && e.event != "error")
         return;
     bool ok = false;
     const QJsonObject object = parseObject(e.data, &ok);

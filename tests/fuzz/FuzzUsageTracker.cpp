@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: token usage extraction from upstream JSON bodies and SSE streams, for every
-// provider. Undefined behaviour (out-of-range conversions, overflowing sums) aborts the run.
+// provider. Undefined behaviour (out-of-range conversions, overflowing sums) aborts the run, and
+// so does JsonSkim disagreeing with QJsonDocument on a body Qt reads as an object.
 #include "protocol/AnthropicUsageTracker.h"
 #include "protocol/GeminiUsageTracker.h"
+#include "protocol/JsonSkim.h"
 #include "protocol/OpenAiUsageTracker.h"
 #include "protocol/SseParser.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
 
 #include <cstdint>
 #include <cstdlib>
@@ -17,11 +23,33 @@ void checkUsage(const TokenUsage &u)
         std::abort();
 }
 
+// Whatever Qt's parser reads as one object, the skimmer reads too, with the same members.
+void checkSkim(const QByteArray &input)
+{
+    bool ok = false;
+    const QJsonObject skimmed = JsonSkim::members(input,
+                                                  {QLatin1String("type"), QLatin1String("usage"),
+                                                   QLatin1String("content"), QLatin1String("")},
+                                                  &ok);
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(input, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return;
+    if (!ok)
+        std::abort();
+    const QJsonObject full = doc.object();
+    for (const char *name : {"type", "usage", "content", ""}) {
+        if (skimmed.value(QLatin1String(name)) != full.value(QLatin1String(name)))
+            std::abort();
+    }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QByteArray input(reinterpret_cast<const char *>(data), qsizetype(size));
+    checkSkim(input);
     {
         AnthropicUsageTracker a;
         OpenAiUsageTracker o;
