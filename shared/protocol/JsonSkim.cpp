@@ -111,10 +111,23 @@ private:
     const char *m_end;
 };
 
-// A value taken from its text: objects and arrays as documents, scalars inside an array.
+// A value taken from its text: strings without escapes and literals directly, objects and
+// arrays as documents, numbers and other strings inside an array.
 bool decode(const char *begin, const char *end, QJsonValue *out)
 {
     const QByteArray text = QByteArray::fromRawData(begin, end - begin);
+    if (*begin == '"' && !QByteArrayView(begin, end - begin).contains('\\')) {
+        *out = QString::fromUtf8(begin + 1, end - begin - 2);
+        return true;
+    }
+    if (text == "true" || text == "false") {
+        *out = text == "true";
+        return true;
+    }
+    if (text == "null") {
+        *out = QJsonValue(QJsonValue::Null);
+        return true;
+    }
     QJsonParseError error{};
     if (*begin == '{' || *begin == '[') {
         const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
