@@ -17,7 +17,10 @@
 # the SQLite file, default 0), HOTPATH_ACCOUNTS (extra Anthropic accounts on the mock created
 # through the admin API, default 0), HOTPATH_PERF=name (perf record, DWARF call graphs, on that daemon during its
 # first 64-connection run), HOTPATH_OUT (wrk output and profiles; default a new temp dir),
-# HOTPATH_SETUP (a program run as `program NAME SQLITE_FILE` after each daemon is set up).
+# HOTPATH_SETUP (a program run as `program NAME SQLITE_FILE` after each daemon is set up),
+# HOTPATH_BODY=large (a Claude Code-sized call instead of a one-line prompt: a 12 KB system
+# prompt in three blocks with a cache breakpoint and a 2 KB question, which the mock echoes in
+# a 2 KB answer).
 # Prints one Markdown table; builds nothing (bench/run.sh builds Release into build-bench).
 set -euo pipefail
 
@@ -35,6 +38,22 @@ PATH="$PATH:/usr/sbin:/sbin"
 log() { echo "hotpath: $*" >&2; }
 
 WORK=$(mktemp -d /tmp/aicarpool-hotpath.XXXXXX)
+if [[ ${HOTPATH_BODY:-} == large ]]; then
+    node -e '
+const words = (n, seed) => Array.from({length: n}, (_, i) => "w" + ((i * 7919 + seed) % 997)).join(" ");
+const body = {
+  model: "claude-sonnet-4-20250514", max_tokens: 1024,
+  system: [
+    {type: "text", text: words(600, 1)},
+    {type: "text", text: words(600, 2)},
+    {type: "text", text: words(600, 3), cache_control: {type: "ephemeral"}}],
+  messages: [{role: "user", content: [{type: "text", text: words(350, 4)}]}]};
+process.stdout.write(JSON.stringify(body));' >"$WORK/body.json"
+    export BENCH_BODY_FILE="$WORK/body.json"
+elif [[ -n ${HOTPATH_BODY:-} ]]; then
+    echo "hotpath: HOTPATH_BODY is \"${HOTPATH_BODY}\"; expected large or nothing" >&2
+    exit 2
+fi
 OUT=${HOTPATH_OUT:-$(mktemp -d /tmp/aicarpool-hotpath-out.XXXXXX)}
 mkdir -p "$OUT"
 PIDS=()
