@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 #include <QJsonValue>
+#include <QMutex>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -113,6 +114,7 @@ PriceTable PriceTable::builtin()
 
 bool PriceTable::loadOverrides(const QByteArray &json, QString *error)
 {
+    m_memo = std::make_shared<Memo>(); // answers may change; copies keep theirs
     QString dummy;
     if (!error)
         error = &dummy;
@@ -229,7 +231,36 @@ std::optional<ModelPrice> PriceTable::findExactOrAlias(const QString &key) const
     return std::nullopt;
 }
 
+struct PriceTable::Memo
+{
+    QMutex mutex;
+    QHash<QString, std::optional<ModelPrice>> answers;
+};
+
+PriceTable::PriceTable() : m_memo(std::make_shared<Memo>()) {}
+
 std::optional<ModelPrice> PriceTable::find(const QString &model) const
+{
+    {
+        QMutexLocker lock(&m_memo->mutex);
+        const auto it = m_memo->answers.constFind(model);
+        if (it != m_memo->answers.cend())
+            return *it;
+    }
+    const std::optional<ModelPrice> answer = lookUp(model);
+    QMutexLocker lock(&m_memo->mutex);
+    if (m_memo->answers.size() < MaxRememberedNames)
+        m_memo->answers.insert(model, answer);
+    return answer;
+}
+
+int PriceTable::rememberedNames() const
+{
+    QMutexLocker lock(&m_memo->mutex);
+    return int(m_memo->answers.size());
+}
+
+std::optional<ModelPrice> PriceTable::lookUp(const QString &model) const
 {
     const QString key = model.trimmed().toLower();
     if (key.isEmpty())

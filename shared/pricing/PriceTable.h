@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 // The prices of a long prompt, in USD per million tokens: a call whose prompt (input + cache
@@ -50,6 +51,7 @@ struct ModelPrice
 class PriceTable
 {
 public:
+    PriceTable();
     static PriceTable builtin();
 
     // Adds or replaces the models and aliases given in `json`. On error nothing is changed and
@@ -58,8 +60,12 @@ public:
 
     // Lookup order (case-insensitive): exact name, alias, the name without a date or "-latest"
     // suffix ("-20250929", "-2024-08-06", "@20250929", "-latest"), then the longest known name
-    // that is a prefix of it ending at a '-', '@', ':' or '/' boundary.
+    // that is a prefix of it ending at a '-', '@', ':' or '/' boundary. Answers are remembered
+    // per name (up to MaxRememberedNames names; a dated name costs a regular expression and a
+    // scan of the table otherwise); safe to call from several threads.
     std::optional<ModelPrice> find(const QString &model) const;
+    static constexpr int MaxRememberedNames = 1024;
+    int rememberedNames() const;
 
     // USD; 0 for unknown models. Cache writes are priced at the 5-minute rate except
     // usage.cacheWrite1hTokens at the 1-hour rate; reasoning tokens are part of the output and
@@ -78,6 +84,10 @@ public:
 
 private:
     std::optional<ModelPrice> findExactOrAlias(const QString &key) const;
+    std::optional<ModelPrice> lookUp(const QString &model) const;
+
+    struct Memo; // names already looked up; shared by copies until one of them changes
+    std::shared_ptr<Memo> m_memo;
 
     QHash<QString, ModelPrice> m_models;
     QHash<QString, QString> m_aliases;

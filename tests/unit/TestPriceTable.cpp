@@ -26,7 +26,41 @@ private slots:
     void oneHourCacheWrites();
     void longContextTier();
     void longContextOverrides();
+    void rememberedAnswersFollowOverrides();
+    void rememberedNamesAreBounded();
 };
+
+void TestPriceTable::rememberedAnswersFollowOverrides()
+{
+    PriceTable table = PriceTable::builtin();
+    const QString dated = QStringLiteral("acme-model-20250101");
+    QVERIFY(!table.find(dated)); // unknown, and remembered as such
+    QVERIFY(!table.find(dated));
+    const PriceTable before = table; // a copy taken before the change keeps its answers
+    QString error;
+    QVERIFY(
+        table.loadOverrides("{\"models\":{\"acme-model\":{\"input\":2,\"output\":4}}}", &error));
+    const std::optional<ModelPrice> now = table.find(dated); // the date is stripped
+    QVERIFY2(now, "an answer remembered before the override was reused");
+    QCOMPARE(now->input, 2.0);
+    QVERIFY(!before.find(dated));
+    // A known dated name: the same answer the first time and from memory.
+    const std::optional<ModelPrice> first = table.find(QStringLiteral("claude-sonnet-4-20250514"));
+    QVERIFY(first);
+    QCOMPARE(table.find(QStringLiteral("claude-sonnet-4-20250514"))->output, first->output);
+}
+
+void TestPriceTable::rememberedNamesAreBounded()
+{
+    // Client-chosen names fill the memory only up to its bound; lookups stay correct beyond it.
+    PriceTable table = PriceTable::builtin();
+    for (int i = 0; i < PriceTable::MaxRememberedNames + 500; ++i)
+        QVERIFY(!table.find(QStringLiteral("nobody-%1").arg(i)));
+    QCOMPARE(table.rememberedNames(), PriceTable::MaxRememberedNames);
+    QVERIFY(table.find(QStringLiteral("claude-sonnet-4-20250514")));
+    QVERIFY(table.find(QStringLiteral("CLAUDE-SONNET-4-20250514")));
+    QCOMPARE(table.rememberedNames(), PriceTable::MaxRememberedNames);
+}
 
 void TestPriceTable::builtinLoads()
 {
