@@ -20,7 +20,8 @@
 # HOTPATH_SETUP (a program run as `program NAME SQLITE_FILE` after each daemon is set up),
 # HOTPATH_BODY=large (a Claude Code-sized call instead of a one-line prompt: a 12 KB system
 # prompt in three blocks with a cache breakpoint and a 2 KB question, which the mock echoes in
-# a 2 KB answer).
+# a 2 KB answer), HOTPATH_STREAMS=N (after the wrk runs, N concurrent streams with 1 s upstream
+# latency through each daemon, as in bench/run.sh, reporting its peak RSS).
 # Prints one Markdown table; builds nothing (bench/run.sh builds Release into build-bench).
 set -euo pipefail
 
@@ -249,6 +250,22 @@ for c in "${CONNS[@]}"; do
             'BEGIN { printf "| %s | %d | %.0f | %.3f | %.3f | %s |\n", t, c, rps / n, p50 / n, p99 / n, cpu == "" ? "" : sprintf("%.1f", cpu / n) }'
     done
 done
+if ((${HOTPATH_STREAMS:-0} > 0)); then
+    echo
+    echo "| target | concurrent streams | succeeded | complete p50 ms | RSS peak MB (VmHWM) | RSS peak sampled MB |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    for name in "${NAMES[@]:1}"; do
+        json=$(node "$BENCH/streams.mjs" --url "${URL[$name]}" --key "${KEY[$name]}" --n "$HOTPATH_STREAMS" \
+            --concurrency "$HOTPATH_STREAMS" --text "concurrent mock:delay=1000 mock:chunks=4 mock:interval=0" \
+            --rss-pid "${PID[$name]}")
+        node -e '
+const o = JSON.parse(process.argv[1]);
+const mb = (kb) => kb == null ? "n/a" : (kb / 1024).toFixed(1);
+console.log(`| ${process.argv[2]} | ${process.argv[3]} | ${o.ok}/${o.n} | ${o.totalMs.p50} | ` +
+            `${mb(o.vmHwmKb)} | ${mb(o.rssPeakSampledKb)} |`);' \
+            "$json" "$name" "$HOTPATH_STREAMS"
+    done
+fi
 if [[ -n ${HOTPATH_PERF:-} && -f "$OUT/perf-$HOTPATH_PERF.data" ]]; then
     perf report -i "$OUT/perf-$HOTPATH_PERF.data" --no-children --sort symbol --stdio 2>/dev/null \
         | grep -v '^#' | grep -v '^$' | grep '%' | head -60 >"$OUT/perf-$HOTPATH_PERF.top.txt" || true

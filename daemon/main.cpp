@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "AllocatorTuning.h"
 #include "config/DaemonConfig.h"
 #include "core/Daemon.h"
 #include "core/UnixSignalWatcher.h"
@@ -39,6 +40,9 @@ int main(int argc, char *argv[])
     else if (config->logLevel == QLatin1String("error"))
         QLoggingCategory::setFilterRules(
             QStringLiteral("aicarpool.*.info=false\naicarpool.*.warning=false"));
+
+    if (const QString allocator = tuneAllocator(); !allocator.isEmpty())
+        qInfo("%s", qPrintable(allocator));
 
     UnixSignalWatcher signalWatcher;
     Daemon daemon(*config);

@@ -15,3 +15,32 @@ for sym in malloc free; do
         exit 1
     fi
 done
+
+# Its thread caches are capped at start (4 MB), unless the environment sets them.
+started() { # started [VAR=value]: the daemon's allocator line, once it listens
+    dir=$(mktemp -d)
+    env "$@" AICARPOOL_ADMIN_PASSWORD=Allocator-Test-1 "$bin" --data-dir "$dir" \
+        --listen 127.0.0.1:0 >"$dir/log" 2>&1 &
+    pid=$!
+    tries=0
+    while ! grep -q 'listening on' "$dir/log" && [ "$tries" -lt 200 ]; do
+        sleep 0.1
+        tries=$((tries + 1))
+    done
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    grep 'memory allocator' "$dir/log" || true
+    rm -rf "$dir"
+}
+line=$(started)
+echo "$line"
+case "$line" in
+*"tcmalloc, thread caches up to 4096 KB"*) ;;
+*) echo "FAIL: the daemon did not cap tcmalloc's thread caches at 4 MB" >&2; exit 1 ;;
+esac
+line=$(started TCMALLOC_MAX_TOTAL_THREAD_CACHE_BYTES=8388608)
+echo "$line"
+case "$line" in
+*"tcmalloc, thread caches up to 8192 KB"*) ;;
+*) echo "FAIL: the daemon overrode TCMALLOC_MAX_TOTAL_THREAD_CACHE_BYTES" >&2; exit 1 ;;
+esac
