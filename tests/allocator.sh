@@ -16,7 +16,7 @@ for sym in malloc free; do
     fi
 done
 
-# Its thread caches are capped at start (4 MB), unless the environment sets them.
+# Its thread caches (4 MB) and release rate (4) are set at start, unless the environment sets them.
 started() { # started [VAR=value]: the daemon's allocator line, once it listens
     dir=$(mktemp -d)
     env "$@" AICARPOOL_ADMIN_PASSWORD=Allocator-Test-1 "$bin" --data-dir "$dir" \
@@ -35,12 +35,12 @@ started() { # started [VAR=value]: the daemon's allocator line, once it listens
 line=$(started)
 echo "$line"
 case "$line" in
-*"tcmalloc, thread caches up to 4096 KB"*) ;;
-*) echo "FAIL: the daemon did not cap tcmalloc's thread caches at 4 MB" >&2; exit 1 ;;
+*"tcmalloc, thread caches up to 4096 KB, release rate 4"*) ;;
+*) echo "FAIL: the daemon did not set tcmalloc's thread caches (4 MB) and release rate (4)" >&2; exit 1 ;;
 esac
-line=$(started TCMALLOC_MAX_TOTAL_THREAD_CACHE_BYTES=8388608)
+line=$(started TCMALLOC_MAX_TOTAL_THREAD_CACHE_BYTES=8388608 TCMALLOC_RELEASE_RATE=2)
 echo "$line"
 case "$line" in
-*"tcmalloc, thread caches up to 8192 KB"*) ;;
-*) echo "FAIL: the daemon overrode TCMALLOC_MAX_TOTAL_THREAD_CACHE_BYTES" >&2; exit 1 ;;
+*"tcmalloc, thread caches up to 8192 KB, release rate 2"*) ;;
+*) echo "FAIL: the daemon overrode TCMALLOC_MAX_TOTAL_THREAD_CACHE_BYTES or TCMALLOC_RELEASE_RATE" >&2; exit 1 ;;
 esac
