@@ -8,6 +8,7 @@
 #ifdef Q_OS_LINUX
 #include <cerrno>
 #include <sys/epoll.h>
+#include <sys/socket.h>
 #include <type_traits>
 #include <unistd.h>
 #endif
@@ -70,6 +71,28 @@ void UpstreamCall::resume()
         m_client->resumeCall(this);
 }
 
+#ifdef Q_OS_LINUX
+static_assert(std::is_same_v<curl_socket_t, int>, "curl sockets are descriptors");
+
+struct UpstreamSocketHooks
+{
+    static curl_socket_t open(void *clientp, curlsocktype, curl_sockaddr *address)
+    {
+        const int fd =
+            ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+        if (fd < 0)
+            return CURL_SOCKET_BAD;
+        static_cast<UpstreamClient *>(clientp)->socketOpened(fd);
+        return fd;
+    }
+    static int close(void *clientp, curl_socket_t fd)
+    {
+        static_cast<UpstreamClient *>(clientp)->socketClosing(fd);
+        return ::close(fd);
+    }
+};
+#endif
+
 UpstreamClient::UpstreamClient(QObject *parent) : QObject(parent)
 {
     ensureCurlGlobal();
@@ -121,6 +144,7 @@ UpstreamClient::~UpstreamClient()
         ::close(m_epoll);
     m_epoll = -1;
     m_epollInterest.clear();
+    m_ownSockets.clear();
 #endif
 }
 
@@ -139,8 +163,10 @@ UpstreamCallPtr UpstreamClient::start(const UpstreamRequest &request)
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
 #ifdef Q_OS_LINUX
     if (m_epoll >= 0) {
-        // The connection keeps the callback of the handle that opened it, and all are ours.
-        curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, &UpstreamClient::closeSocketCallback);
+        // A connection keeps the callbacks of the handle that opened it, and all are ours.
+        curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &UpstreamSocketHooks::open);
+        curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, this);
+        curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, &UpstreamSocketHooks::close);
         curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, this);
     }
 #endif
@@ -323,14 +349,19 @@ void UpstreamClient::watchSocket(qintptr fd, int what)
 #ifdef Q_OS_LINUX
     if (m_epoll >= 0) {
         const int sock = int(fd);
+        const bool own = m_ownSockets.contains(fd);
         if (what == CURL_POLL_REMOVE) {
             // After each transfer on a kept-alive connection, and before curl closes a socket
-            // (closeSocketCallback then takes it out). A parked socket stays registered; if it
+            // (socketClosing then takes it out). A connection's socket stays registered; if it
             // becomes readable meanwhile (the server closed the connection), onEpollReady
             // removes it, and curl checks the connection before it reuses it anyway.
-            const auto it = m_epollInterest.find(fd);
-            if (it != m_epollInterest.end())
-                it.value() |= Parked;
+            if (own) {
+                const auto it = m_epollInterest.find(fd);
+                if (it != m_epollInterest.end())
+                    it.value() |= Parked;
+            } else if (m_epollInterest.remove(fd)) {
+                ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, sock, nullptr);
+            }
             return;
         }
         epoll_event ev{};
@@ -338,7 +369,7 @@ void UpstreamClient::watchSocket(qintptr fd, int what)
                     (what == CURL_POLL_OUT || what == CURL_POLL_INOUT ? EPOLLOUT : 0u);
         ev.data.fd = sock;
         const auto it = m_epollInterest.find(fd);
-        if (it != m_epollInterest.end() && (it.value() & ~Parked) == int(ev.events)) {
+        if (own && it != m_epollInterest.end() && (it.value() & ~Parked) == int(ev.events)) {
             it.value() = int(ev.events);
             return;
         }
@@ -430,14 +461,20 @@ void UpstreamClient::onEpollReady()
 #endif
 
 #ifdef Q_OS_LINUX
-static_assert(std::is_same_v<curl_socket_t, int>, "curl sockets are descriptors");
 
-int UpstreamClient::closeSocketCallback(void *clientp, int fd)
+void UpstreamClient::socketOpened(int fd)
 {
-    auto *self = static_cast<UpstreamClient *>(clientp);
-    if (self->m_epollInterest.remove(fd))
-        ::epoll_ctl(self->m_epoll, EPOLL_CTL_DEL, fd, nullptr);
-    return ::close(fd);
+    // The number was free, so whatever is recorded under it belonged to a closed socket (the
+    // kernel has already taken that one out of the set).
+    m_epollInterest.remove(fd);
+    m_ownSockets.insert(fd);
+}
+
+void UpstreamClient::socketClosing(int fd)
+{
+    m_ownSockets.remove(fd);
+    if (m_epollInterest.remove(fd))
+        ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
 }
 #endif
 

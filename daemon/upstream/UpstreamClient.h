@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 class QSocketNotifier;
@@ -48,7 +49,9 @@ private:
     void watchSocket(qintptr fd, int what);
 #ifdef Q_OS_LINUX
     void onEpollReady();
-    static int closeSocketCallback(void *clientp, int fd);
+    friend struct UpstreamSocketHooks; // curl's open and close callbacks for sockets
+    void socketOpened(int fd);
+    void socketClosing(int fd);
 #endif
     void socketAction(qintptr fd, int eventMask);
     void checkDone();
@@ -67,11 +70,14 @@ private:
     // of the event loop each time, and every turn of the loop would poll every upstream socket.
     int m_epoll = -1;
     QSocketNotifier *m_epollNotifier = nullptr;
-    // Socket -> events registered. A socket curl stops watching after a transfer stays in the
-    // set, marked Parked, so the next transfer on that kept-alive connection costs no
-    // epoll_ctl() (two per call before). curl closes its sockets through closeSocketCallback,
-    // which takes them out first: a descriptor number reused by a new socket is never mistaken
-    // for one still registered.
+    // Socket -> events registered. A connection's socket that curl stops watching after a
+    // transfer stays in the set, marked Parked, so the next transfer on that kept-alive
+    // connection costs no epoll_ctl() (two per call before). That is safe only for sockets
+    // whose whole life is known: curl opens and closes connection sockets through
+    // UpstreamSocketHooks (m_ownSockets), which also drops whatever an earlier descriptor of the
+    // same number left here. Other sockets curl watches (its resolver's socket pair, closed without
+    // telling) are never parked, and an entry for one is never trusted to be current.
+    QSet<qintptr> m_ownSockets;
     QHash<qintptr, int> m_epollInterest;
     static constexpr int Parked = 1 << 30;
 #endif

@@ -7,6 +7,7 @@
 #include "upstream/UpstreamRequest.h"
 
 #include <QEventLoop>
+#include <QHostInfo>
 #include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -39,10 +40,13 @@ public:
             }
         });
     }
-    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
-    QByteArray url() const
+    bool listen(const QHostAddress &address = QHostAddress(QHostAddress::LocalHost))
     {
-        return "http://127.0.0.1:" + QByteArray::number(m_server.serverPort()) + "/v1/x";
+        return m_server.listen(address, 0);
+    }
+    QByteArray url(const QByteArray &host = "127.0.0.1") const
+    {
+        return "http://" + host + ":" + QByteArray::number(m_server.serverPort()) + "/v1/x";
     }
     void closeAll()
     {
@@ -185,6 +189,36 @@ private slots:
             QCOMPARE(third.status, 200);
             QCOMPARE(server.connections, 3 * round);
             server.closeAll();
+        }
+    }
+
+    void hostNamesGoThroughTheResolver()
+    {
+        // A name curl resolves itself ("localhost" it answers without asking): its resolver
+        // thread wakes the client through a socket pair that curl closes without a word, and
+        // whose descriptor number the connection that follows usually gets.
+        const QString name = QHostInfo::localHostName();
+        const QHostInfo info = QHostInfo::fromName(name);
+        QHostAddress address;
+        for (const QHostAddress &a : info.addresses()) {
+            if (a.protocol() == QAbstractSocket::IPv4Protocol) {
+                address = a;
+                break;
+            }
+        }
+        if (address.isNull())
+            QSKIP("this machine's host name does not resolve to an IPv4 address");
+        TinyServer server;
+        QVERIFY(server.listen(address));
+        UpstreamClient client;
+        for (int round = 1; round <= 4; ++round) {
+            const Result r = call(client, server.url(name.toUtf8()));
+            QVERIFY2(r.done, "the call did not finish");
+            QCOMPARE(r.error, UpstreamCall::Error::None);
+            QCOMPARE(r.status, 200);
+            QCOMPARE(server.connections, round);
+            server.closeAll(); // the next call opens a new connection
+            idleFor(50);
         }
     }
 
