@@ -7,7 +7,9 @@
 
 namespace {
 
-constexpr int MaxDepth = 512;
+// Deeper than QJsonDocument allows (1024 levels, the outer object included), so that the skimmer
+// reads whatever Qt reads.
+constexpr int MaxDepth = 1024;
 
 bool isSpace(char c)
 {

@@ -15,7 +15,7 @@
 // string, a missing ':' or ',', or a named member whose value does not parse. Members that are
 // stepped over are checked for structure only, so a body whose skipped content is slightly
 // malformed still yields its usage. When a name repeats, the last one counts, as in
-// QJsonDocument. Nesting deeper than 512 levels is refused.
+// QJsonDocument. Nesting deeper than 1024 levels is refused.
 class JsonSkim
 {
 public:

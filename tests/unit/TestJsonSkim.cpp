@@ -52,6 +52,8 @@ private slots:
         QTest::newRow("byte order mark") << QByteArray("\xEF\xBB\xBF{\"type\":\"bom\"}");
         QTest::newRow("raw control character")
             << QByteArray("{\"content\":\"a\x01b\",\"type\":\"c\"}");
+        QTest::newRow("as deep as Qt allows") << "{\"content\":" + QByteArray(1022, '[') +
+                                                     QByteArray(1022, ']') + ",\"type\":\"deep\"}";
         QTest::newRow("unicode") << QByteArray(j("{'model':'通义-max','type':'\\u00e9'}"));
     }
     void sameMembersAsQt()
@@ -87,8 +89,8 @@ private slots:
         QTest::newRow("trailing text") << QByteArray(j("{'type':'x'} {}"));
         QTest::newRow("wanted value malformed") << QByteArray(j("{'usage':{'a':tru},'b':1}"));
         QTest::newRow("empty value") << QByteArray(j("{'type':,'b':1}"));
-        QTest::newRow("too deep") << "{\"content\":" + QByteArray(600, '[') + QByteArray(600, ']') +
-                                         ",\"type\":\"x\"}";
+        QTest::newRow("too deep") << "{\"content\":" + QByteArray(1100, '[') +
+                                         QByteArray(1100, ']') + ",\"type\":\"x\"}";
     }
     void notOneObject()
     {
