@@ -443,8 +443,12 @@ void UpstreamClient::onEpollReady()
                 mask |= CURL_CSELECT_ERR;
             const int fd = events[i].data.fd;
             const auto it = m_epollInterest.find(fd);
-            if (it == m_epollInterest.end())
-                continue; // closed while this batch was handled
+            if (it == m_epollInterest.end()) {
+                // Closed while this batch was handled, or left registered by an epoll_ctl()
+                // that failed: not ours to report, and level-triggered it would come back.
+                ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
+                continue;
+            }
             if (it.value() & Parked) {
                 // An idle kept-alive connection became readable or failed: stop watching it
                 // (level-triggered, it would wake the loop again and again).
