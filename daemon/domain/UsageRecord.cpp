@@ -4,10 +4,8 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QLocale>
 #include <QRandomGenerator>
 
-#include <array>
 #include <charconv>
 #include <cstdio>
 

@@ -108,8 +108,8 @@ private:
 };
 
 // 128 bits of the canonical text, as 32 hex digits: two runs of Qt's hash with fixed seeds (AES
-// based where the CPU has it, several GB/s; SHA-256 took a tenth of the CPU time of a call with
-// a 12 KB system prompt). The key only has to tell one personal key's conversations apart
+// based where the CPU has it; SHA-256 took about 7 % of the CPU time of a call with a 12 KB
+// system prompt). The key only has to tell one personal key's conversations apart
 // inside this process: the prefix already separates personal keys, and a collision would only
 // route two conversations of one key to the same account.
 QString prefixDigest(const QString &text)

@@ -248,9 +248,14 @@ std::optional<ModelPrice> PriceTable::find(const QString &model) const
             return *it;
     }
     const std::optional<ModelPrice> answer = lookUp(model);
+    // Names come from clients and upstreams: long ones are not kept, and a full memory starts
+    // over rather than keeping the first names it saw for good.
+    if (model.size() > MaxRememberedNameLength)
+        return answer;
     QMutexLocker lock(&m_memo->mutex);
-    if (m_memo->answers.size() < MaxRememberedNames)
-        m_memo->answers.insert(model, answer);
+    if (m_memo->answers.size() >= MaxRememberedNames)
+        m_memo->answers.clear();
+    m_memo->answers.insert(model, answer);
     return answer;
 }
 

@@ -61,10 +61,12 @@ public:
     // Lookup order (case-insensitive): exact name, alias, the name without a date or "-latest"
     // suffix ("-20250929", "-2024-08-06", "@20250929", "-latest"), then the longest known name
     // that is a prefix of it ending at a '-', '@', ':' or '/' boundary. Answers are remembered
-    // per name (up to MaxRememberedNames names; a dated name costs a regular expression and a
-    // scan of the table otherwise); safe to call from several threads.
+    // per name (a dated name costs a regular expression and a scan of the table otherwise): up
+    // to MaxRememberedNames names of at most MaxRememberedNameLength characters, forgotten all
+    // at once when full. Safe to call from several threads.
     std::optional<ModelPrice> find(const QString &model) const;
     static constexpr int MaxRememberedNames = 1024;
+    static constexpr int MaxRememberedNameLength = 128;
     int rememberedNames() const;
 
     // USD; 0 for unknown models. Cache writes are priced at the 5-minute rate except

@@ -52,14 +52,21 @@ void TestPriceTable::rememberedAnswersFollowOverrides()
 
 void TestPriceTable::rememberedNamesAreBounded()
 {
-    // Client-chosen names fill the memory only up to its bound; lookups stay correct beyond it.
+    // Client-chosen names fill the memory only up to its bound, then it starts over; lookups stay
+    // correct throughout, and long names are not kept at all.
     PriceTable table = PriceTable::builtin();
-    for (int i = 0; i < PriceTable::MaxRememberedNames + 500; ++i)
+    for (int i = 0; i < PriceTable::MaxRememberedNames; ++i)
         QVERIFY(!table.find(QStringLiteral("nobody-%1").arg(i)));
     QCOMPARE(table.rememberedNames(), PriceTable::MaxRememberedNames);
     QVERIFY(table.find(QStringLiteral("claude-sonnet-4-20250514")));
+    QCOMPARE(table.rememberedNames(), 1);
     QVERIFY(table.find(QStringLiteral("CLAUDE-SONNET-4-20250514")));
-    QCOMPARE(table.rememberedNames(), PriceTable::MaxRememberedNames);
+    QCOMPARE(table.rememberedNames(), 2);
+    const QString longName = QStringLiteral("claude-sonnet-4-") +
+                             QString(PriceTable::MaxRememberedNameLength, QLatin1Char('x'));
+    QVERIFY(table.find(longName));
+    QVERIFY(table.find(longName));
+    QCOMPARE(table.rememberedNames(), 2);
 }
 
 void TestPriceTable::builtinLoads()
