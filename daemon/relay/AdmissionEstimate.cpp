@@ -2,6 +2,7 @@
 #include "relay/AdmissionEstimate.h"
 
 #include "pricing/PriceTable.h"
+#include "protocol/JsonSkim.h"
 
 #include <QHash>
 
@@ -43,6 +44,15 @@ qint64 wholeNumber(const QJsonValue &v, qint64 fallback)
 }
 
 } // namespace
+
+QJsonObject AdmissionEstimate::fieldsOf(const QByteArray &body)
+{
+    bool ok = false;
+    return JsonSkim::members(body,
+                             {QLatin1String("max_tokens"), QLatin1String("max_completion_tokens"),
+                              QLatin1String("n"), QLatin1String("generationConfig")},
+                             &ok);
+}
 
 AdmissionEstimate AdmissionEstimate::of(const QJsonObject &body, const QByteArray &rawBody,
                                         RelayProtocol::Kind protocol, bool countTokens,

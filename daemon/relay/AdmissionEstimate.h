@@ -32,6 +32,8 @@ struct AdmissionEstimate
     static constexpr qint64 kBytesPerToken = 4;
     static constexpr qint64 kMaxOutputTokens = 10'000'000;
 
+    // The members of a request body that of() reads, without decoding the rest of it.
+    static QJsonObject fieldsOf(const QByteArray &body);
     static AdmissionEstimate of(const QJsonObject &body, const QByteArray &rawBody,
                                 RelayProtocol::Kind protocol, bool countTokens,
                                 const QStringList &models, const PriceTable &prices,

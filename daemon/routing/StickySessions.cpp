@@ -3,108 +3,53 @@
 
 #include "crypto/Crypto.h"
 
+#include "protocol/JsonView.h"
+
 #include <QHash>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QVarLengthArray>
 
 #include <algorithm>
-#include <charconv>
 
 namespace {
 
-// The conversation's stable prefix is written in one canonical text and hashed; nothing of the
-// body is copied into new JSON values first (system prompts run to tens of KB). Objects are
-// written in key order (QJsonObject keeps its keys sorted), strings escaped so that no two
-// values share a text, and `cache_control` is left out everywhere: clients move cache
+// The conversation's stable prefix is written in one canonical text (JsonView::appendCanonical:
+// whatever whitespace, member order and escapes the client chose) and hashed, straight from the
+// request's bytes: nothing of the body is decoded into JSON values (system prompts run to tens
+// of KB, whole bodies to hundreds). `cache_control` is left out everywhere: clients move cache
 // breakpoints as a conversation grows.
 class CanonicalText
 {
 public:
-    explicit CanonicalText(QString &out) : m_out(out) {}
+    explicit CanonicalText(QByteArray &out) : m_out(out) {}
 
-    void value(const QJsonValue &v)
+    // An absent value writes null, as before a value was looked up.
+    void value(const JsonView &v)
     {
-        switch (v.type()) {
-        case QJsonValue::Object: {
-            const QJsonObject object = v.toObject();
-            m_out.append(QLatin1Char('{'));
-            bool first = true;
-            for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-                if (it.key() == QLatin1String("cache_control"))
-                    continue;
-                if (!first)
-                    m_out.append(QLatin1Char(','));
-                first = false;
-                string(it.key());
-                m_out.append(QLatin1Char(':'));
-                value(it.value());
-            }
-            m_out.append(QLatin1Char('}'));
-            break;
-        }
-        case QJsonValue::Array: {
-            const QJsonArray array = v.toArray();
-            m_out.append(QLatin1Char('['));
-            for (qsizetype i = 0; i < array.size(); ++i) {
-                if (i)
-                    m_out.append(QLatin1Char(','));
-                value(array.at(i));
-            }
-            m_out.append(QLatin1Char(']'));
-            break;
-        }
-        case QJsonValue::String:
-            string(v.toString());
-            break;
-        case QJsonValue::Double: {
-            char buf[32];
-            const auto r = std::to_chars(buf, buf + sizeof buf, v.toDouble());
-            m_out.append(QLatin1String(buf, r.ec == std::errc() ? r.ptr - buf : 0));
-            break;
-        }
-        case QJsonValue::Bool:
-            m_out.append(v.toBool() ? QLatin1String("true") : QLatin1String("false"));
-            break;
-        default:
-            m_out.append(QLatin1String("null"));
-            break;
-        }
+        if (!v.isValid())
+            m_out.append("null");
+        else if (!v.appendCanonical(m_out, QLatin1String("cache_control")))
+            m_ok = false;
     }
 
     // Plain string content and a single text block mean the same prompt.
-    void content(const QJsonValue &v)
+    void content(const JsonView &v)
     {
         if (!v.isString()) {
             value(v);
             return;
         }
-        m_out.append(QLatin1String("[{\"text\":"));
-        string(v.toString());
-        m_out.append(QLatin1String(",\"type\":\"text\"}]"));
+        m_out.append("[{\"text\":");
+        v.appendCanonical(m_out);
+        m_out.append(",\"type\":\"text\"}]");
     }
 
-    void separator() { m_out.append(QLatin1Char(',')); }
+    void separator() { m_out.append(','); }
+    // False when a number in the prefix is outside a double's range.
+    bool ok() const { return m_ok; }
 
 private:
-    void string(const QString &text)
-    {
-        m_out.append(QLatin1Char('"'));
-        const QChar *data = text.constData();
-        qsizetype run = 0;
-        for (qsizetype i = 0; i < text.size(); ++i) {
-            const char16_t c = data[i].unicode();
-            if (c != u'"' && c != u'\\')
-                continue;
-            m_out.append(data + run, i - run);
-            m_out.append(QLatin1Char('\\'));
-            run = i;
-        }
-        m_out.append(data + run, text.size() - run);
-        m_out.append(QLatin1Char('"'));
-    }
-
-    QString &m_out;
+    QByteArray &m_out;
+    bool m_ok = true;
 };
 
 // 128 bits of the canonical text, as 32 hex digits: two runs of Qt's hash with fixed seeds (AES
@@ -112,99 +57,121 @@ private:
 // system prompt). The key only has to tell one personal key's conversations apart
 // inside this process: the prefix already separates personal keys, and a collision would only
 // route two conversations of one key to the same account.
-QString prefixDigest(const QString &text)
+QString prefixDigest(const QByteArray &text)
 {
-    const auto bytes = size_t(text.size()) * sizeof(QChar);
-    const quint64 a = qHashBits(text.constData(), bytes, size_t(0x9e3779b97f4a7c15ULL));
-    const quint64 b = qHashBits(text.constData(), bytes, size_t(0xc2b2ae3d27d4eb4fULL));
+    const quint64 a =
+        qHashBits(text.constData(), size_t(text.size()), size_t(0x9e3779b97f4a7c15ULL));
+    const quint64 b =
+        qHashBits(text.constData(), size_t(text.size()), size_t(0xc2b2ae3d27d4eb4fULL));
     return QStringLiteral("%1%2").arg(a, 16, 16, QLatin1Char('0')).arg(b, 16, 16, QLatin1Char('0'));
 }
 
-// Each writes "[part,part]" and answers true, or answers false when the body has no first user
-// turn to key on.
-bool anthropicPrefix(const QJsonObject &body, CanonicalText &out)
+// A message's role and content, read in one pass.
+struct Message
 {
-    const QJsonArray messages = body.value(QStringLiteral("messages")).toArray();
-    for (const QJsonValue &message : messages) {
-        const QJsonObject object = message.toObject();
-        if (object.value(QStringLiteral("role")).toString() != QLatin1String("user"))
-            continue;
-        const auto system = body.constFind(QStringLiteral("system"));
-        if (system != body.constEnd()) {
-            out.content(system.value());
-            out.separator();
-        }
-        out.content(object.value(QStringLiteral("content")));
-        return true;
-    }
-    return false;
+    JsonView role;
+    JsonView content;
+};
+
+Message messageOf(const JsonView &message)
+{
+    JsonView parts[2];
+    message.members({QLatin1String("role"), QLatin1String("content")}, parts);
+    return Message{parts[0], parts[1]};
 }
 
-bool openAiPrefix(const QJsonObject &body, CanonicalText &out)
+// Each writes "[part,part]" and answers true, or answers false when the body has no first user
+// turn to key on. `system` and `messages` are the body's members of those names.
+bool anthropicPrefix(const JsonView &system, const JsonView &messages, CanonicalText &out)
 {
-    if (body.contains(QStringLiteral("messages"))) {
-        const QJsonArray messages = body.value(QStringLiteral("messages")).toArray();
-        qsizetype userAt = -1;
-        for (qsizetype i = 0; i < messages.size() && userAt < 0; ++i) {
-            if (messages.at(i).toObject().value(QStringLiteral("role")).toString() ==
-                QLatin1String("user"))
-                userAt = i;
+    bool found = false;
+    messages.forEachElement([&](const JsonView &element) {
+        const Message message = messageOf(element);
+        if (!message.role.stringEquals(QLatin1String("user")))
+            return true;
+        if (system.isValid()) {
+            out.content(system);
+            out.separator();
         }
-        if (userAt < 0)
-            return false;
-        for (qsizetype i = 0; i <= userAt; ++i) {
-            const QJsonObject object = messages.at(i).toObject();
-            const QString role = object.value(QStringLiteral("role")).toString();
-            if (role == QLatin1String("system") || role == QLatin1String("developer") ||
-                i == userAt) {
-                out.content(object.value(QStringLiteral("content")));
-                if (i != userAt)
-                    out.separator();
+        out.content(message.content);
+        found = true;
+        return false;
+    });
+    return found;
+}
+
+bool openAiPrefix(const JsonView &body, const JsonView &messages, CanonicalText &out)
+{
+    if (messages.isValid()) {
+        // System and developer messages before the first user message, then that message.
+        QVarLengthArray<JsonView, 8> parts;
+        bool found = false;
+        messages.forEachElement([&](const JsonView &element) {
+            const Message message = messageOf(element);
+            if (message.role.stringEquals(QLatin1String("user"))) {
+                parts.append(message.content);
+                found = true;
+                return false;
             }
+            if (message.role.stringEquals(QLatin1String("system")) ||
+                message.role.stringEquals(QLatin1String("developer")))
+                parts.append(message.content);
+            return true;
+        });
+        if (!found)
+            return false;
+        for (qsizetype i = 0; i < parts.size(); ++i) {
+            if (i)
+                out.separator();
+            out.content(parts[i]);
         }
         return true;
     }
     // Responses API: instructions + the first input item.
-    const QJsonValue input = body.value(QStringLiteral("input"));
-    QJsonValue first;
+    JsonView top[2];
+    body.members({QLatin1String("input"), QLatin1String("instructions")}, top);
+    const JsonView &input = top[0];
+    JsonView first;
     bool found = input.isString();
     if (found) {
         first = input;
     } else {
-        const QJsonArray items = input.toArray();
-        for (const QJsonValue &item : items) {
-            const QJsonObject object = item.toObject();
-            if (object.value(QStringLiteral("role")).toString() == QLatin1String("user")) {
-                first = object.value(QStringLiteral("content"));
-                found = true;
-                break;
-            }
-        }
+        input.forEachElement([&](const JsonView &item) {
+            const Message message = messageOf(item);
+            if (!message.role.stringEquals(QLatin1String("user")))
+                return true;
+            first = message.content;
+            found = true;
+            return false;
+        });
     }
     if (!found)
         return false;
-    const auto instructions = body.constFind(QStringLiteral("instructions"));
-    if (instructions != body.constEnd()) {
-        out.content(instructions.value());
+    if (top[1].isValid()) {
+        out.content(top[1]);
         out.separator();
     }
     out.content(first);
     return true;
 }
 
-bool geminiPrefix(const QJsonObject &body, CanonicalText &out)
+bool geminiPrefix(const JsonView &body, CanonicalText &out)
 {
-    const QJsonArray contents = body.value(QStringLiteral("contents")).toArray();
-    if (contents.isEmpty())
+    JsonView first;
+    body.member(QLatin1String("contents")).forEachElement([&](const JsonView &content) {
+        first = content;
         return false;
-    QJsonValue system = body.value(QStringLiteral("systemInstruction"));
-    if (system.isUndefined())
-        system = body.value(QStringLiteral("system_instruction"));
-    if (!system.isUndefined()) {
+    });
+    if (!first.isValid())
+        return false;
+    JsonView system = body.member(QLatin1String("systemInstruction"));
+    if (!system.isValid())
+        system = body.member(QLatin1String("system_instruction"));
+    if (system.isValid()) {
         out.value(system);
         out.separator();
     }
-    out.value(contents.first());
+    out.value(first);
     return true;
 }
 
@@ -301,52 +268,43 @@ QString headerSessionKey(const QString &prefix, const HttpHeaderList &headers,
     return QString();
 }
 
-QString bodySessionKey(const QString &prefix, const QJsonObject &body, const QString &protocol)
+QString bodySessionKey(const QString &prefix, const QByteArray &requestBody,
+                       const QString &protocol)
 {
-    if (body.isEmpty())
+    const JsonView body = JsonView::of(requestBody);
+    if (!body.isObject())
         return QString();
 
+    JsonView top[3];
+    body.members({QLatin1String("metadata"), QLatin1String("messages"), QLatin1String("system")},
+                 top);
+    const JsonView &messages = top[1];
     if (protocol == QLatin1String("anthropic")) {
-        const QString userId = body.value(QStringLiteral("metadata"))
-                                   .toObject()
-                                   .value(QStringLiteral("user_id"))
-                                   .toString();
+        const QByteArray userId = top[0].member(QLatin1String("user_id")).string();
         if (!userId.isEmpty())
-            return prefix + QStringLiteral("u:") +
-                   QString::fromLatin1(Crypto::sha256Hex(userId.toUtf8()));
+            return prefix + QStringLiteral("u:") + QString::fromLatin1(Crypto::sha256Hex(userId));
     }
 
-    QString text;
-    text.reserve(4096);
-    text.append(protocol).append(QLatin1String("\n["));
+    QByteArray text;
+    text.reserve(qMin<qsizetype>(requestBody.size(), 64 * 1024) + 64);
+    text.append(protocol.toLatin1()).append("\n[");
     CanonicalText canonical(text);
     bool found = false;
     if (protocol == QLatin1String("anthropic"))
-        found = anthropicPrefix(body, canonical);
+        found = anthropicPrefix(top[2], messages, canonical);
     else if (protocol == QLatin1String("openai"))
-        found = openAiPrefix(body, canonical);
+        found = openAiPrefix(body, messages, canonical);
     else if (protocol == QLatin1String("gemini"))
         found = geminiPrefix(body, canonical);
-    if (!found)
+    if (!found || !canonical.ok())
         return QString();
-    text.append(QLatin1Char(']'));
+    text.append(']');
     return prefix + QStringLiteral("p:") + prefixDigest(text);
 }
 
 } // namespace
 
 QString StickySessions::sessionKey(qint64 keyId, const QByteArray &requestBody,
-                                   const HttpHeaderList &headers, const QString &protocol,
-                                   const QByteArray &sessionHeaderName)
-{
-    const QString prefix = QString::number(keyId) + QLatin1Char(':');
-    const QString fromHeader = headerSessionKey(prefix, headers, sessionHeaderName);
-    if (!fromHeader.isEmpty())
-        return fromHeader;
-    return bodySessionKey(prefix, QJsonDocument::fromJson(requestBody).object(), protocol);
-}
-
-QString StickySessions::sessionKey(qint64 keyId, const QJsonObject &requestBody,
                                    const HttpHeaderList &headers, const QString &protocol,
                                    const QByteArray &sessionHeaderName)
 {

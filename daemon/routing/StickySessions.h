@@ -5,7 +5,6 @@
 
 #include <QByteArray>
 #include <QHash>
-#include <QJsonObject>
 #include <QString>
 
 #include <list>
@@ -34,17 +33,15 @@ public:
 
     // The session of a request, always prefixed by the personal key's id so two keys never share
     // a session. In order: the session header (`sessionHeaderName`, case-insensitive), Anthropic
-    // `metadata.user_id`, else a SHA-256 of the stable prompt prefix — Anthropic: `system` +
+    // `metadata.user_id`, else a 128-bit hash of the stable prompt prefix — Anthropic: `system` +
     // first user message; OpenAI: system/developer messages before the first user message + that
     // message (Responses API: `instructions` + first input); Gemini: `systemInstruction` + first
-    // content. `cache_control` markers are ignored, so a conversation keeps its key as it grows.
-    // Empty when the request carries nothing to key on.
+    // content. `cache_control` markers are ignored, so a conversation keeps its key as it grows;
+    // neither whitespace, member order nor escapes change it. Read from the body's bytes without
+    // decoding it: empty when the request carries nothing to key on or the body is not strict
+    // JSON (JsonView::of()).
     // `protocol` is "anthropic", "openai" or "gemini".
     static QString sessionKey(qint64 keyId, const QByteArray &requestBody,
-                              const HttpHeaderList &headers, const QString &protocol,
-                              const QByteArray &sessionHeaderName = "x-session-id");
-    // The same for a body the caller has already parsed (the relay parses it once).
-    static QString sessionKey(qint64 keyId, const QJsonObject &requestBody,
                               const HttpHeaderList &headers, const QString &protocol,
                               const QByteArray &sessionHeaderName = "x-session-id");
 

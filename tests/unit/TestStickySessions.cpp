@@ -271,38 +271,57 @@ private slots:
         QVERIFY(StickySessions::sessionKey(3, json(other), {}, "gemini") != key);
     }
 
-    // The relay passes the body it has already parsed; the key must be the one the raw bytes
-    // give, for every protocol and every source of the key.
-    void parsedBodyGivesTheSameKey()
+    // The key is read from the body's bytes: the same conversation spelled another way (as
+    // another SDK or a proxy in between would write it) keeps its key.
+    void spellingDoesNotChangeTheKey()
     {
-        QJsonObject anthropic{{"model", "claude-sonnet-4-5"},
-                              {"system", "You are terse."},
-                              {"messages", QJsonArray{message("user", "hello")}}};
-        QJsonObject withMeta = anthropic;
-        withMeta.insert("metadata", QJsonObject{{"user_id", "user_abc_session_1"}});
-        const QJsonObject openAi{
-            {"model", "gpt-4o"},
-            {"messages", QJsonArray{message("system", "be brief"), message("user", "hi")}}};
-        const QJsonObject gemini{
-            {"contents",
-             QJsonArray{QJsonObject{{"role", "user"},
-                                    {"parts", QJsonArray{QJsonObject{{"text", "hi"}}}}}}}};
-        const QList<std::pair<QJsonObject, QString>> cases = {{anthropic, "anthropic"},
-                                                              {withMeta, "anthropic"},
-                                                              {openAi, "openai"},
-                                                              {gemini, "gemini"},
-                                                              {QJsonObject{}, "openai"}};
-        for (const auto &[body, protocol] : cases) {
-            for (const HttpHeaderList &headers :
-                 {HttpHeaderList{}, HttpHeaderList{{"x-session-id", "conv-9"}}}) {
-                const QString fromBytes =
-                    StickySessions::sessionKey(7, json(body), headers, protocol);
-                QCOMPARE(StickySessions::sessionKey(7, body, headers, protocol), fromBytes);
-            }
+        struct Case
+        {
+            const char *protocol;
+            QByteArray plain;
+            QByteArray respelled;
+        };
+        const QList<Case> cases = {
+            {"anthropic",
+             R"({"model":"claude-sonnet-4-5","system":"Be terse / exact.","messages":[{"role":"user","content":[{"type":"text","text":"hi A","cache_control":{"type":"ephemeral"}}],"n":1}]})",
+             "{ \"messages\" : [ { \"n\": 1.0e0, \"content\" : [ {\"text\":\"hi \\u0041\",\n"
+             "\"type\":\"text\"} ], \"role\":\"u\\u0073er\" } ],\r\n\t\"system\": "
+             "\"Be terse \\/ exact.\", \"model\": \"claude-sonnet-4-5\" }"},
+            // A repeated name counts once, the last one (as QJsonDocument reads it).
+            {"anthropic", R"({"system":"s","messages":[{"role":"user","content":"x"}]})",
+             R"({"system":"t","messages":[{"role":"user","content":"x"}],"system":"s"})"},
+            {"openai",
+             R"({"messages":[{"role":"system","content":"be brief"},{"role":"user","content":"hi \u00e9"}]})",
+             "{\"messages\":[{\"content\":\"be brief\",\"role\":\"system\"},"
+             "{\"content\":\"hi \xc3\xa9\",\"role\":\"user\"}]}"},
+            {"gemini", R"({"contents":[{"role":"user","parts":[{"text":"hi"}]}],"x":-0})",
+             R"({"contents":[{"parts":[{"text":"hi"}],"role":"user"}],"x":0})"},
+        };
+        for (const Case &c : cases) {
+            const QString key = StickySessions::sessionKey(4, c.plain, {}, c.protocol);
+            QVERIFY2(key.startsWith("4:p:"), c.plain.constData());
+            QCOMPARE(StickySessions::sessionKey(4, c.respelled, {}, c.protocol), key);
+            // What QJsonDocument would write for the same body keys the same too.
+            QCOMPARE(StickySessions::sessionKey(
+                         4, QJsonDocument::fromJson(c.respelled).toJson(QJsonDocument::Indented),
+                         {}, c.protocol),
+                     key);
         }
-        QVERIFY(StickySessions::sessionKey(7, anthropic, {}, "anthropic").startsWith("7:p:"));
-        QVERIFY(StickySessions::sessionKey(7, withMeta, {}, "anthropic").startsWith("7:u:"));
-        QVERIFY(StickySessions::sessionKey(7, QJsonObject{}, {}, "openai").isEmpty());
+        // A user id with escapes is the same user id.
+        const QByteArray escapedSlash = "{\"metadata\":{\"user_id\":\"a\\/b\"},\"messages\":[]}";
+        QCOMPARE(StickySessions::sessionKey(1, escapedSlash, {}, "anthropic"),
+                 StickySessions::sessionKey(1, R"({"metadata":{"user_id":"a/b"},"messages":[]})",
+                                            {}, "anthropic"));
+        // Values that differ still differ: a number, a string's escaped quote.
+        QVERIFY(StickySessions::sessionKey(1, R"({"messages":[{"role":"user","content":[1]}]})", {},
+                                           "anthropic") !=
+                StickySessions::sessionKey(1, R"({"messages":[{"role":"user","content":[2]}]})", {},
+                                           "anthropic"));
+        const QByteArray escapedQuote =
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"a\\\"b\"}]}";
+        const QByteArray apostrophe = "{\"messages\":[{\"role\":\"user\",\"content\":\"a'b\"}]}";
+        QVERIFY(StickySessions::sessionKey(1, escapedQuote, {}, "anthropic") !=
+                StickySessions::sessionKey(1, apostrophe, {}, "anthropic"));
     }
 
     void nothingToKeyOn()
@@ -311,6 +330,20 @@ private slots:
         QVERIFY(StickySessions::sessionKey(1, "not json", {}, "openai").isEmpty());
         QVERIFY(StickySessions::sessionKey(1, R"({"messages": []})", {}, "anthropic").isEmpty());
         QVERIFY(StickySessions::sessionKey(1, R"({"model": "x"})", {}, "gemini").isEmpty());
+        // Not strict JSON: a raw control character, a byte order mark, trailing bytes, a number
+        // beyond a double. The session header still works for such a body.
+        const QByteArray user = R"({"messages":[{"role":"user","content":"hi"}]})";
+        QVERIFY(!StickySessions::sessionKey(1, user, {}, "anthropic").isEmpty());
+        const QByteArray controlCharacter =
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"h\x01i\"}]}";
+        QVERIFY(StickySessions::sessionKey(1, controlCharacter, {}, "anthropic").isEmpty());
+        QVERIFY(StickySessions::sessionKey(1, "\xef\xbb\xbf" + user, {}, "anthropic").isEmpty());
+        QVERIFY(StickySessions::sessionKey(1, user + "x", {}, "anthropic").isEmpty());
+        QVERIFY(StickySessions::sessionKey(1, R"({"messages":[{"role":"user","content":[1e999]}]})",
+                                           {}, "anthropic")
+                    .isEmpty());
+        QVERIFY(StickySessions::sessionKey(1, user + "x", {{"x-session-id", "s"}}, "anthropic")
+                    .startsWith("1:h:"));
     }
 
     void routerKeepsTheSessionOnItsAccount()

@@ -10,6 +10,7 @@
 #include "governance/Governor.h"
 #include "http/HttpRouter.h"
 #include "pricing/PriceTable.h"
+#include "protocol/JsonView.h"
 #include "relay/AdmissionEstimate.h"
 #include "relay/ContentDecoding.h"
 #include "relay/RelayExchange.h"
@@ -258,17 +259,29 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
         UsageRecorder(m_ctx.ledger, m_ctx.metrics, m_ctx.prices).record(call);
     };
 
-    QJsonParseError parseError{};
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        reject(400, parseError.error != QJsonParseError::NoError
-                        ? QStringLiteral("The request body is not valid JSON: %1 at offset %2.")
-                              .arg(parseError.errorString())
-                              .arg(parseError.offset)
-                        : QStringLiteral("The request body must be a JSON object."));
-        return;
+    // The body is read where it lies (JsonView): the relay needs a few members and the
+    // conversation's prefix, not a tree of every message (a long conversation is hundreds of
+    // KB). A body that is not strict JSON goes to QJsonDocument, whose reading decides as
+    // before, and its strict rewriting is read instead; the client's bytes go upstream as sent.
+    QByteArray strictBody = request.body;
+    JsonView body = JsonView::of(strictBody);
+    if (!body.isObject()) {
+        QJsonParseError parseError{};
+        const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+        if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+            reject(400, parseError.error != QJsonParseError::NoError
+                            ? QStringLiteral("The request body is not valid JSON: %1 at offset %2.")
+                                  .arg(parseError.errorString())
+                                  .arg(parseError.offset)
+                            : QStringLiteral("The request body must be a JSON object."));
+            return;
+        }
+        strictBody = doc.toJson(QJsonDocument::Compact);
+        body = JsonView::of(strictBody);
     }
-    const QJsonObject body = doc.object();
+    JsonView fields[3];
+    body.members({QLatin1String("model"), QLatin1String("stream"), QLatin1String("stream_options")},
+                 fields);
     if (protocol == RelayProtocol::Gemini) {
         // "/v1beta/models/{model}:{action}": the model is in the path (percent-decoded by the
         // router). The upstream URL is rebuilt from the validated name and a known action.
@@ -293,8 +306,8 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
         query.removeAllQueryItems(QStringLiteral("key")); // the client's key stays here
         p.geminiQuery = query.queryItems(QUrl::FullyDecoded);
     } else {
-        p.model = body.value(QLatin1String("model")).toString();
-        p.stream = body.value(QLatin1String("stream")).toBool(false);
+        p.model = QString::fromUtf8(fields[0].string());
+        p.stream = fields[1].text() == "true";
     }
     if (p.model.isEmpty()) {
         reject(400, QStringLiteral("The request has no \"model\"; name the model to use."));
@@ -306,10 +319,7 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
         return;
     }
     if (protocol == RelayProtocol::OpenAi)
-        p.clientAskedForUsage = body.value(QLatin1String("stream_options"))
-                                    .toObject()
-                                    .value(QLatin1String("include_usage"))
-                                    .toBool(false);
+        p.clientAskedForUsage = fields[2].member(QLatin1String("include_usage")).text() == "true";
     p.body = request.body;
     p.clientHeaders = request.headers;
 
@@ -393,7 +403,7 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
     }
     if (p.op == RelayExchange::Op::Generate)
         p.route.sessionKey =
-            StickySessions::sessionKey(key->id, body, request.headers,
+            StickySessions::sessionKey(key->id, strictBody, request.headers,
                                        RelayProtocol::providerName(protocol), m_ctx.sessionHeader);
 
     if (!m_ctx.governor || !m_ctx.governor->hasRules()) {
@@ -407,8 +417,9 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
     admission.model = p.model;
     admission.upstreamModels = upstreamModels;
     const AdmissionEstimate estimate = AdmissionEstimate::of(
-        body, request.body, protocol, p.op == RelayExchange::Op::CountTokens,
-        QStringList{p.model} + upstreamModels, *m_ctx.prices, m_ctx.defaultOutputTokens);
+        AdmissionEstimate::fieldsOf(strictBody), request.body, protocol,
+        p.op == RelayExchange::Op::CountTokens, QStringList{p.model} + upstreamModels,
+        *m_ctx.prices, m_ctx.defaultOutputTokens);
     admission.estimatedTokens = estimate.tokens;
     admission.estimatedCost = estimate.cost;
     admission.nowMs = Clock::nowMs();

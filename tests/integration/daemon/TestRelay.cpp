@@ -111,6 +111,55 @@ private Q_SLOTS:
         QVERIFY(qAbs(row.value(QLatin1String("cost")).toDouble() - expected) < 1e-9);
     }
 
+    // The relay reads the body where it lies: escapes, member order and whitespace are read as
+    // QJsonDocument reads them, a body only Qt accepts (a raw tab inside a string) still
+    // relays, and whatever the client sent goes upstream byte for byte.
+    void bodiesAreReadAsJsonAndForwardedAsSent()
+    {
+        TestHttpClient client(m_f->daemon().baseUrl());
+        const QByteArray escaped =
+            "{ \"messages\" : [ {\"content\":\"esc\\u0061ped\",\"role\":\"user\"} ],\n"
+            "  \"max_tokens\": 16, \"model\" : \"claude-sonnet-4-\\u0035\", \"stream\": false }";
+        auto reply = client.post(QStringLiteral("/v1/messages"), escaped, anthropicHeaders());
+        QCOMPARE(reply.status, 200);
+        QVERIFY(reply.value(QStringLiteral("content.0.text")).toString().contains("escaped"));
+        QCOMPARE(lastMockRequest(QStringLiteral("/v1/messages"))
+                     .value(QLatin1String("body"))
+                     .toString()
+                     .toUtf8(),
+                 escaped);
+
+        const QByteArray rawTab = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":16,"
+                                  "\"messages\":[{\"role\":\"user\",\"content\":\"tab\there\"}]}";
+        reply = client.post(QStringLiteral("/v1/messages"), rawTab, anthropicHeaders());
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(lastMockRequest(QStringLiteral("/v1/messages"))
+                     .value(QLatin1String("body"))
+                     .toString()
+                     .toUtf8(),
+                 rawTab);
+
+        const QJsonArray rows = m_f->waitForUsage(2);
+        QCOMPARE(rows.size(), 2);
+        for (const QJsonValue &row : rows)
+            QCOMPARE(row.toObject().value(QLatin1String("model")).toString(),
+                     QStringLiteral("claude-sonnet-4-5"));
+
+        // Not JSON, or not an object: refused as before, with Qt's reading of where it broke.
+        reply = client.post(QStringLiteral("/v1/messages"), QByteArray("{\"model\": "),
+                            anthropicHeaders());
+        QCOMPARE(reply.status, 400);
+        QVERIFY(reply.value(QStringLiteral("error.message")).toString().contains("not valid JSON"));
+        reply = client.post(QStringLiteral("/v1/messages"), QByteArray("[1]"), anthropicHeaders());
+        QCOMPARE(reply.status, 400);
+        QVERIFY(reply.value(QStringLiteral("error.message")).toString().contains("JSON object"));
+        // A model that is not a string is no model.
+        reply = client.post(QStringLiteral("/v1/messages"),
+                            QByteArray("{\"model\":5,\"messages\":[]}"), anthropicHeaders());
+        QCOMPARE(reply.status, 400);
+        QVERIFY(reply.value(QStringLiteral("error.message")).toString().contains("no \"model\""));
+    }
+
     void anthropicStreamIsForwardedEventByEvent()
     {
         StreamCapture capture;

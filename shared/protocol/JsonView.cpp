@@ -1,0 +1,576 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "protocol/JsonView.h"
+
+#include <QVarLengthArray>
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+
+namespace {
+
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// The strict grammar, checked once by JsonView::of(); everything else walks text it accepted.
+class Validator
+{
+public:
+    Validator(const char *p, const char *end) : m_p(p), m_end(end) {}
+
+    bool document()
+    {
+        skipSpace();
+        if (!value(0))
+            return false;
+        skipSpace();
+        return m_p == m_end;
+    }
+    const char *valueBegin = nullptr;
+    const char *valueEnd = nullptr;
+
+private:
+    void skipSpace()
+    {
+        while (m_p < m_end && isSpace(*m_p))
+            ++m_p;
+    }
+
+    bool take(char c)
+    {
+        if (m_p < m_end && *m_p == c) {
+            ++m_p;
+            return true;
+        }
+        return false;
+    }
+
+    bool value(int depth)
+    {
+        if (m_p == m_end)
+            return false;
+        if (depth == 0)
+            valueBegin = m_p;
+        bool ok = false;
+        switch (*m_p) {
+        case '{':
+            ok = object(depth + 1);
+            break;
+        case '[':
+            ok = array(depth + 1);
+            break;
+        case '"':
+            ok = string();
+            break;
+        case 't':
+            ok = literal("true", 4);
+            break;
+        case 'f':
+            ok = literal("false", 5);
+            break;
+        case 'n':
+            ok = literal("null", 4);
+            break;
+        default:
+            ok = number();
+            break;
+        }
+        if (depth == 0)
+            valueEnd = m_p;
+        return ok;
+    }
+
+    bool object(int depth)
+    {
+        if (depth > JsonView::MaxDepth)
+            return false;
+        ++m_p; // '{'
+        skipSpace();
+        if (take('}'))
+            return true;
+        for (;;) {
+            skipSpace();
+            if (m_p == m_end || *m_p != '"' || !string())
+                return false;
+            skipSpace();
+            if (!take(':'))
+                return false;
+            skipSpace();
+            if (!value(depth))
+                return false;
+            skipSpace();
+            if (take(','))
+                continue;
+            return take('}');
+        }
+    }
+
+    bool array(int depth)
+    {
+        if (depth > JsonView::MaxDepth)
+            return false;
+        ++m_p; // '['
+        skipSpace();
+        if (take(']'))
+            return true;
+        for (;;) {
+            skipSpace();
+            if (!value(depth))
+                return false;
+            skipSpace();
+            if (take(','))
+                continue;
+            return take(']');
+        }
+    }
+
+    bool literal(const char *word, int length)
+    {
+        if (m_end - m_p < length || memcmp(m_p, word, size_t(length)) != 0)
+            return false;
+        m_p += length;
+        return true;
+    }
+
+    bool number()
+    {
+        const char *start = m_p;
+        take('-');
+        if (take('0')) {
+            // no leading zeros
+        } else if (m_p < m_end && *m_p >= '1' && *m_p <= '9') {
+            while (m_p < m_end && isDigit(*m_p))
+                ++m_p;
+        } else {
+            return false;
+        }
+        if (take('.')) {
+            if (m_p == m_end || !isDigit(*m_p))
+                return false;
+            while (m_p < m_end && isDigit(*m_p))
+                ++m_p;
+        }
+        if (take('e') || take('E')) {
+            if (!take('+'))
+                take('-');
+            if (m_p == m_end || !isDigit(*m_p))
+                return false;
+            while (m_p < m_end && isDigit(*m_p))
+                ++m_p;
+        }
+        // QJsonDocument refuses a number beyond a double's range; so does this.
+        double d = 0;
+        const auto parsed = std::from_chars(start, m_p, d);
+        return parsed.ec == std::errc() && parsed.ptr == m_p;
+    }
+
+    // Eight bytes at a time while they are plain ASCII: no quote, backslash, control character
+    // or byte of a multi-byte sequence among them.
+    static bool plainAscii(quint64 x)
+    {
+        constexpr quint64 ones = 0x0101010101010101ULL;
+        constexpr quint64 highs = 0x8080808080808080ULL;
+        const quint64 quote = x ^ (ones * '"');
+        const quint64 backslash = x ^ (ones * '\\');
+        const quint64 special =
+            ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | (x - ones * 0x20) | x;
+        return (special & highs) == 0;
+    }
+
+    bool string()
+    {
+        ++m_p; // '"'
+        while (m_p < m_end) {
+            while (m_end - m_p >= 8) {
+                quint64 chunk;
+                memcpy(&chunk, m_p, sizeof chunk);
+                if (!plainAscii(chunk))
+                    break;
+                m_p += 8;
+            }
+            if (m_p == m_end)
+                break;
+            const auto c = static_cast<unsigned char>(*m_p);
+            if (c == '"') {
+                ++m_p;
+                return true;
+            }
+            if (c < 0x20)
+                return false;
+            if (c == '\\') {
+                if (m_end - m_p < 2)
+                    return false;
+                switch (m_p[1]) {
+                case '"':
+                case '\\':
+                case '/':
+                case 'b':
+                case 'f':
+                case 'n':
+                case 'r':
+                case 't':
+                    m_p += 2;
+                    continue;
+                case 'u':
+                    if (m_end - m_p < 6)
+                        return false;
+                    for (int i = 2; i < 6; ++i) {
+                        if (hexValue(m_p[i]) < 0)
+                            return false;
+                    }
+                    m_p += 6;
+                    continue;
+                default:
+                    return false;
+                }
+            }
+            if (c < 0x80) {
+                ++m_p;
+                continue;
+            }
+            if (!utf8Sequence())
+                return false;
+        }
+        return false;
+    }
+
+    // One multi-byte UTF-8 sequence: shortest form, no surrogates, at most U+10FFFF.
+    bool utf8Sequence()
+    {
+        const auto *u = reinterpret_cast<const unsigned char *>(m_p);
+        const qsizetype left = m_end - m_p;
+        auto cont = [&](qsizetype i) { return i < left && (u[i] & 0xC0) == 0x80; };
+        if (u[0] >= 0xC2 && u[0] <= 0xDF) {
+            if (!cont(1))
+                return false;
+            m_p += 2;
+            return true;
+        }
+        if (u[0] >= 0xE0 && u[0] <= 0xEF) {
+            if (!cont(1) || !cont(2))
+                return false;
+            if (u[0] == 0xE0 && u[1] < 0xA0)
+                return false; // overlong
+            if (u[0] == 0xED && u[1] >= 0xA0)
+                return false; // surrogate
+            m_p += 3;
+            return true;
+        }
+        if (u[0] >= 0xF0 && u[0] <= 0xF4) {
+            if (!cont(1) || !cont(2) || !cont(3))
+                return false;
+            if (u[0] == 0xF0 && u[1] < 0x90)
+                return false; // overlong
+            if (u[0] == 0xF4 && u[1] >= 0x90)
+                return false; // beyond U+10FFFF
+            m_p += 4;
+            return true;
+        }
+        return false;
+    }
+
+    const char *m_p;
+    const char *m_end;
+};
+
+void appendUtf8(QByteArray &out, char32_t c)
+{
+    if (c < 0x80) {
+        out.append(char(c));
+    } else if (c < 0x800) {
+        out.append(char(0xC0 | (c >> 6)));
+        out.append(char(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+        out.append(char(0xE0 | (c >> 12)));
+        out.append(char(0x80 | ((c >> 6) & 0x3F)));
+        out.append(char(0x80 | (c & 0x3F)));
+    } else {
+        out.append(char(0xF0 | (c >> 18)));
+        out.append(char(0x80 | ((c >> 12) & 0x3F)));
+        out.append(char(0x80 | ((c >> 6) & 0x3F)));
+        out.append(char(0x80 | (c & 0x3F)));
+    }
+}
+
+char32_t hex4(const char *p)
+{
+    return char32_t(hexValue(p[0]) << 12 | hexValue(p[1]) << 8 | hexValue(p[2]) << 4 |
+                    hexValue(p[3]));
+}
+
+// The unescaped UTF-8 text of a valid string's contents (between the quotes).
+void unescape(const char *p, const char *end, QByteArray &out)
+{
+    out.reserve(out.size() + (end - p));
+    const char *run = p;
+    while (p < end) {
+        if (*p != '\\') {
+            ++p;
+            continue;
+        }
+        out.append(run, p - run);
+        const char e = p[1];
+        p += 2;
+        switch (e) {
+        case 'b':
+            out.append('\b');
+            break;
+        case 'f':
+            out.append('\f');
+            break;
+        case 'n':
+            out.append('\n');
+            break;
+        case 'r':
+            out.append('\r');
+            break;
+        case 't':
+            out.append('\t');
+            break;
+        case 'u': {
+            char32_t c = hex4(p);
+            p += 4;
+            if (c >= 0xD800 && c <= 0xDBFF && end - p >= 6 && p[0] == '\\' && p[1] == 'u') {
+                const char32_t low = hex4(p + 2);
+                if (low >= 0xDC00 && low <= 0xDFFF) {
+                    c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+                    p += 6;
+                }
+            }
+            if (c >= 0xD800 && c <= 0xDFFF)
+                c = 0xFFFD; // a lone surrogate, as QString::toUtf8() writes it
+            appendUtf8(out, c);
+            break;
+        }
+        default: // '"', '\\', '/'
+            out.append(e);
+            break;
+        }
+        run = p;
+    }
+    out.append(run, end - run);
+}
+
+struct Member
+{
+    QByteArray name; // unescaped
+    JsonView value;
+    qsizetype order = 0; // position in the text: the last of a repeated name wins
+};
+
+} // namespace
+
+JsonView JsonView::of(QByteArrayView text)
+{
+    Validator v(text.data(), text.data() + text.size());
+    if (text.isEmpty() || !v.document())
+        return {};
+    return JsonView(v.valueBegin, v.valueEnd);
+}
+
+const char *JsonView::skipSpace(const char *p)
+{
+    while (isSpace(*p))
+        ++p;
+    return p;
+}
+
+const char *JsonView::skipValue(const char *p, const char *end)
+{
+    switch (*p) {
+    case '"':
+        // The closing quote is the first '"' not escaped: found with memchr, which steps over
+        // prompt text many bytes at a time.
+        for (++p;;) {
+            const auto *quote = static_cast<const char *>(memchr(p, '"', size_t(end - p)));
+            const char *q = quote;
+            while (q > p && q[-1] == '\\')
+                --q;
+            if ((quote - q) % 2 == 0)
+                return quote + 1;
+            p = quote + 1;
+        }
+    case '{':
+    case '[': {
+        int depth = 0;
+        do {
+            const char c = *p;
+            if (c == '"') {
+                p = skipValue(p, end);
+                continue;
+            }
+            if (c == '{' || c == '[')
+                ++depth;
+            else if (c == '}' || c == ']')
+                --depth;
+            ++p;
+        } while (depth > 0);
+        return p;
+    }
+    default: // number or literal: up to the next delimiter
+        while (p < end && !isSpace(*p) && *p != ',' && *p != ']' && *p != '}')
+            ++p;
+        return p;
+    }
+}
+
+JsonView JsonView::member(QLatin1String name) const
+{
+    JsonView found;
+    forEachMember([&](const JsonView &key, const JsonView &value) {
+        const QByteArrayView raw(key.m_begin + 1, key.m_end - key.m_begin - 2);
+        if (raw.contains('\\') ? key.string() == QByteArrayView(name.data(), name.size())
+                               : raw == QByteArrayView(name.data(), name.size()))
+            found = value;
+        return true;
+    });
+    return found;
+}
+
+void JsonView::members(std::initializer_list<QLatin1String> names, JsonView *out) const
+{
+    for (qsizetype i = 0; i < qsizetype(names.size()); ++i)
+        out[i] = JsonView();
+    forEachMember([&](const JsonView &key, const JsonView &value) {
+        const QByteArrayView raw(key.m_begin + 1, key.m_end - key.m_begin - 2);
+        const bool escaped = raw.contains('\\');
+        const QByteArray unescaped = escaped ? key.string() : QByteArray();
+        qsizetype i = 0;
+        for (const QLatin1String &name : names) {
+            const QByteArrayView wanted(name.data(), name.size());
+            if (escaped ? unescaped == wanted : raw == wanted)
+                out[i] = value;
+            ++i;
+        }
+        return true;
+    });
+}
+
+QByteArray JsonView::string() const
+{
+    if (!isString())
+        return {};
+    QByteArray out;
+    unescape(m_begin + 1, m_end - 1, out);
+    return out;
+}
+
+bool JsonView::stringEquals(QLatin1String text) const
+{
+    if (!isString())
+        return false;
+    const QByteArrayView raw(m_begin + 1, m_end - m_begin - 2);
+    const QByteArrayView wanted(text.data(), text.size());
+    return raw.contains('\\') ? string() == wanted : raw == wanted;
+}
+
+void JsonView::appendCanonicalString(QByteArray &out, QByteArrayView utf8)
+{
+    out.append('"');
+    qsizetype run = 0;
+    for (qsizetype i = 0; i < utf8.size(); ++i) {
+        const char c = utf8[i];
+        if (c != '"' && c != '\\')
+            continue;
+        out.append(utf8.data() + run, i - run);
+        out.append('\\');
+        run = i;
+    }
+    out.append(utf8.data() + run, utf8.size() - run);
+    out.append('"');
+}
+
+bool JsonView::appendCanonical(QByteArray &out, QLatin1String skipName) const
+{
+    if (!isValid())
+        return false;
+    switch (*m_begin) {
+    case '{': {
+        QVarLengthArray<Member, 8> members;
+        forEachMember([&](const JsonView &key, const JsonView &value) {
+            members.append(Member{key.string(), value, members.size()});
+            return true;
+        });
+        // By name, the last of a repeated name first; then every repeat after it is dropped.
+        std::sort(members.begin(), members.end(), [](const Member &a, const Member &b) {
+            const int c = a.name.compare(b.name);
+            return c != 0 ? c < 0 : a.order > b.order;
+        });
+        out.append('{');
+        bool first = true;
+        const QByteArrayView skip(skipName.data(), skipName.size());
+        for (qsizetype i = 0; i < members.size(); ++i) {
+            const Member &m = members[i];
+            if ((i > 0 && members[i - 1].name == m.name) || (!skip.isEmpty() && m.name == skip))
+                continue;
+            if (!first)
+                out.append(',');
+            first = false;
+            appendCanonicalString(out, m.name);
+            out.append(':');
+            if (!m.value.appendCanonical(out, skipName))
+                return false;
+        }
+        out.append('}');
+        return true;
+    }
+    case '[': {
+        out.append('[');
+        bool ok = true;
+        bool first = true;
+        forEachElement([&](const JsonView &element) {
+            if (!first)
+                out.append(',');
+            first = false;
+            ok = element.appendCanonical(out, skipName);
+            return ok;
+        });
+        out.append(']');
+        return ok;
+    }
+    case '"': {
+        const QByteArrayView raw(m_begin + 1, m_end - m_begin - 2);
+        if (!raw.contains('\\')) {
+            out.append(m_begin, m_end - m_begin); // nothing to unescape, nothing to escape
+            return true;
+        }
+        QByteArray text;
+        unescape(raw.data(), raw.data() + raw.size(), text);
+        appendCanonicalString(out, text);
+        return true;
+    }
+    case 't':
+    case 'f':
+    case 'n':
+        out.append(m_begin, m_end - m_begin);
+        return true;
+    default: {
+        double d = 0;
+        std::from_chars(m_begin, m_end, d); // of() checked that it reads
+        if (d == 0)
+            d = 0; // -0 reads as 0 in QJsonDocument's integers
+        char buf[32];
+        const auto written = std::to_chars(buf, buf + sizeof buf, d);
+        out.append(buf, written.ptr - buf);
+        return true;
+    }
+    }
+}

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "protocol/JsonView.h"
+
+#include <QJsonDocument>
+#include <QTest>
+
+class TestJsonView : public QObject
+{
+    Q_OBJECT
+
+    static QByteArray canonical(const QByteArray &text, const char *skip = "")
+    {
+        QByteArray out;
+        if (!JsonView::of(text).appendCanonical(out, QLatin1String(skip)))
+            return "<failed>";
+        return out;
+    }
+
+private slots:
+    void strictGrammar_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("object") << QByteArray(" {\"a\": [1, -2.5e+3, true, false, null, \"x\"]} ")
+                                << true;
+        QTest::newRow("scalar") << QByteArray("42") << true;
+        QTest::newRow("empty containers") << QByteArray("{\"a\":{},\"b\":[]}") << true;
+        QTest::newRow("escapes") << QByteArray(
+                                        "[\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00\"]")
+                                 << true;
+        QTest::newRow("utf-8") << QByteArray("[\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"]") << true;
+        QTest::newRow("empty text") << QByteArray() << false;
+        QTest::newRow("only space") << QByteArray("  ") << false;
+        QTest::newRow("trailing bytes") << QByteArray("{} x") << false;
+        QTest::newRow("two values") << QByteArray("{}{}") << false;
+        QTest::newRow("trailing comma") << QByteArray("[1,]") << false;
+        QTest::newRow("missing colon") << QByteArray("{\"a\" 1}") << false;
+        QTest::newRow("unquoted name") << QByteArray("{a:1}") << false;
+        QTest::newRow("leading zero") << QByteArray("[01]") << false;
+        QTest::newRow("bare point") << QByteArray("[1.]") << false;
+        QTest::newRow("plus sign") << QByteArray("[+1]") << false;
+        QTest::newRow("bad literal") << QByteArray("[nul]") << false;
+        QTest::newRow("bad escape") << QByteArray("[\"\\x\"]") << false;
+        QTest::newRow("short unicode escape") << QByteArray("[\"\\u12\"]") << false;
+        QTest::newRow("unterminated string") << QByteArray("[\"abc") << false;
+        QTest::newRow("raw control character") << QByteArray("[\"a\x01\"]") << false;
+        QTest::newRow("byte order mark") << QByteArray("\xef\xbb\xbf{}") << false;
+        QTest::newRow("overlong utf-8") << QByteArray("[\"\xc0\xaf\"]") << false;
+        QTest::newRow("utf-8 surrogate") << QByteArray("[\"\xed\xa0\x80\"]") << false;
+        QTest::newRow("beyond U+10FFFF") << QByteArray("[\"\xf4\x90\x80\x80\"]") << false;
+        QTest::newRow("cut utf-8") << QByteArray("[\"\xe2\x82\"]") << false;
+        QTest::newRow("smallest double") << QByteArray("[4.9e-324]") << true;
+        QTest::newRow("beyond a double") << QByteArray("[1e999]") << false;
+        QTest::newRow("below a double") << QByteArray("[1e-400]") << false;
+        QTest::newRow("unbalanced") << QByteArray("{\"a\":[1}") << false;
+        QTest::newRow("max depth")
+            << QByteArray(JsonView::MaxDepth, '[') + QByteArray(JsonView::MaxDepth, ']') << true;
+        QTest::newRow("too deep") << QByteArray(JsonView::MaxDepth + 1, '[') +
+                                         QByteArray(JsonView::MaxDepth + 1, ']')
+                                  << false;
+    }
+
+    // What is valid here is valid for QJsonDocument too: a strict subset.
+    void strictGrammar()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(bool, valid);
+        QCOMPARE(JsonView::of(text).isValid(), valid);
+        if (valid) {
+            QJsonParseError error{};
+            const bool container = text.trimmed().startsWith('{') || text.trimmed().startsWith('[');
+            QJsonDocument::fromJson(container ? text : "[" + text + "]", &error);
+            QCOMPARE(error.error, QJsonParseError::NoError);
+        }
+    }
+
+    void membersAndStrings()
+    {
+        const QByteArray text = "{\"a\":1,\"b\":{\"c\":\"x\\u0041\\ud83d\\ude00\\ud800\"},\"a\":"
+                                "\"last\",\"d\\u0065\":[true]}";
+        const JsonView v = JsonView::of(text);
+        QVERIFY(v.isObject());
+        QVERIFY(v.member(QLatin1String("a")).stringEquals(QLatin1String("last")));
+        QCOMPARE(v.member(QLatin1String("b")).member(QLatin1String("c")).string(),
+                 QByteArray("xA\xf0\x9f\x98\x80\xef\xbf\xbd"));
+        QVERIFY(v.member(QLatin1String("de")).isArray()); // found through its escaped name
+        QVERIFY(!v.member(QLatin1String("missing")).isValid());
+        QVERIFY(!v.member(QLatin1String("a")).member(QLatin1String("x")).isValid());
+        QCOMPARE(v.member(QLatin1String("b")).string(), QByteArray());
+        // Escaped quotes and backslashes inside strings that are stepped over.
+        const QByteArray escapes =
+            "{\"a\":\"q\\\"\\\\\",\"b\":[\"\\\\\",\"\\\"\"],\"c\":1,\"a\\\"\":2}";
+        JsonView found[4];
+        JsonView::of(escapes).members(
+            {QLatin1String("c"), QLatin1String("a"), QLatin1String("b"), QLatin1String("a\"")},
+            found);
+        QCOMPARE(found[0].text(), QByteArrayView("1"));
+        QCOMPARE(found[1].string(), QByteArray("q\"\\"));
+        QCOMPARE(found[2].text(), QByteArrayView("[\"\\\\\",\"\\\"\"]"));
+        QCOMPARE(found[3].text(), QByteArrayView("2"));
+        JsonView none[1];
+        JsonView::of("[1]").members({QLatin1String("a")}, none);
+        QVERIFY(!none[0].isValid());
+        QList<QByteArray> elements;
+        JsonView::of("[1, \"two\" , {\"3\":3}, [4]]").forEachElement([&](const JsonView &e) {
+            elements.append(e.text().toByteArray());
+            return true;
+        });
+        const QList<QByteArray> expected = {"1", "\"two\"", "{\"3\":3}", "[4]"};
+        QCOMPARE(elements, expected);
+        int seen = 0;
+        JsonView::of("[1,2,3]").forEachElement([&](const JsonView &) { return ++seen < 2; });
+        QCOMPARE(seen, 2);
+        JsonView::of("{\"a\":[1]}").forEachElement([&](const JsonView &) { return ++seen; });
+        QCOMPARE(seen, 2); // not an array
+    }
+
+    void canonicalText()
+    {
+        const QByteArray spaced = " { \"b\" : [ 1.0 , -0, 2e2 ], \"a\" : \"x\\/y\\\"z\\u00e9\" } ";
+        const QByteArray spacedCanonical = "{\"a\":\"x/y\\\"z\xc3\xa9\",\"b\":[1,0,200]}";
+        QCOMPARE(canonical(spaced), spacedCanonical);
+        const QByteArray marked =
+            "{\"k\":1,\"cache_control\":{\"t\":1},\"n\":[{\"cache_control\":2,\"v\":3}]}";
+        const QByteArray unmarked = "{\"k\":1,\"n\":[{\"v\":3}]}";
+        QCOMPARE(canonical(marked, "cache_control"), unmarked);
+        const QByteArray repeated = "{\"a\":1,\"a\":2}";
+        const QByteArray last = "{\"a\":2}";
+        QCOMPARE(canonical(repeated), last);
+        QCOMPARE(canonical("[1e999]"), QByteArray("<failed>"));
+    }
+
+    // Whatever QJsonDocument writes back for a text has the text's canonical form.
+    void canonicalFollowsQtReading_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::newRow("nested") << QByteArray(
+            "{\"z\":{\"y\":[1,2.5,{\"x\":null}],\"w\":\"\\u0007\\t\"},\"a\":[true,false],\"m\":"
+            "\"\\ud83d\\ude00\"}");
+        QTest::newRow("repeats") << QByteArray("{\"a\":1,\"b\":2,\"a\":{\"c\":3,\"c\":4}}");
+        QTest::newRow("numbers") << QByteArray(
+            "[0, -0, 1e-7, 123456789012345678, 9007199254740993, 0.1, -1.5E+300]");
+        QTest::newRow("strings") << QByteArray(
+            "[\"\\\\\", \"\\\"\", \"\\/\", \"a\\u0000b\", \"\\ud800\"]");
+    }
+
+    void canonicalFollowsQtReading()
+    {
+        QFETCH(QByteArray, text);
+        const QByteArray expected = canonical(text);
+        QVERIFY(expected != "<failed>");
+        const QJsonDocument doc = QJsonDocument::fromJson(text);
+        QVERIFY(!doc.isNull());
+        QCOMPARE(canonical(doc.toJson(QJsonDocument::Compact)), expected);
+        QCOMPARE(canonical(doc.toJson(QJsonDocument::Indented)), expected);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestJsonView)
+#include "TestJsonView.moc"
