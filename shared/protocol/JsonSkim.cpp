@@ -4,6 +4,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QVarLengthArray>
+
+#include <cstdio>
 
 namespace {
 
@@ -145,13 +148,35 @@ bool decode(const char *begin, const char *end, QJsonValue *out)
     return true;
 }
 
+// A member name as a JSON string (names are Latin-1).
+void appendName(QByteArray &out, QLatin1String name)
+{
+    out.append('"');
+    for (const char c : name) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out.append('\\').append(c);
+        } else if (u < 0x20 || u >= 0x80) {
+            char escape[7];
+            std::snprintf(escape, sizeof escape, "\\u%04x", unsigned(u));
+            out.append(escape, 6);
+        } else {
+            out.append(c);
+        }
+    }
+    out.append('"');
+}
+
 } // namespace
 
 QJsonObject JsonSkim::members(const QByteArray &json, std::initializer_list<QLatin1String> names,
                               bool *ok)
 {
     *ok = false;
-    QJsonObject result;
+    // Qt leaves a QVarLengthArray of a primitive type uninitialised: filled explicitly.
+    QVarLengthArray<QByteArrayView, 8> found;
+    for (qsizetype i = 0; i < qsizetype(names.size()); ++i)
+        found.append(QByteArrayView());
     Cursor c(json);
     if (!c.take('{'))
         return {};
@@ -185,14 +210,13 @@ QJsonObject JsonSkim::members(const QByteArray &json, std::initializer_list<QLat
         if (!c.skipValue())
             return {};
         const char *valueEnd = c.position();
+        qsizetype index = 0;
         for (const QLatin1String &name : names) {
             if (escaped ? key == name : plainKey == name) {
-                QJsonValue value;
-                if (!decode(valueBegin, valueEnd, &value))
-                    return {};
-                result.insert(name, value);
+                found[index] = QByteArrayView(valueBegin, valueEnd - valueBegin);
                 break;
             }
+            ++index;
         }
         if (c.take(','))
             continue;
@@ -201,7 +225,30 @@ QJsonObject JsonSkim::members(const QByteArray &json, std::initializer_list<QLat
         c.skipSpace();
         if (!c.atEnd())
             return {};
+        // The members found (the last of a repeated name), read in one document: decoding
+        // each value apart and inserting it cost a deep copy of every nested object.
+        QByteArray text = "{";
+        qsizetype at = 0;
+        for (const QLatin1String &name : names) {
+            const QByteArrayView value = found[at++];
+            if (value.isNull())
+                continue;
+            if (text.size() > 1)
+                text.append(',');
+            appendName(text, name);
+            text.append(':');
+            text.append(value.data(), value.size());
+        }
+        text.append('}');
+        if (text.size() == 2) {
+            *ok = true;
+            return {};
+        }
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
+        if (error.error != QJsonParseError::NoError)
+            return {};
         *ok = true;
-        return result;
+        return doc.object();
     }
 }

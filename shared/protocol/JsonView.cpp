@@ -2,6 +2,11 @@
 #include "protocol/JsonView.h"
 
 #include <QVarLengthArray>
+#include <QtAlgorithms>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <algorithm>
 #include <charconv>
@@ -182,30 +187,49 @@ private:
         return parsed.ec == std::errc() && parsed.ptr == m_p;
     }
 
-    // Eight bytes at a time while they are plain ASCII: no quote, backslash, control character
-    // or byte of a multi-byte sequence among them.
-    static bool plainAscii(quint64 x)
+    // Steps over plain ASCII string content (no quote, backslash, control character or byte
+    // of a multi-byte sequence) many bytes at a time: prompts are mostly that.
+    void skipPlain()
     {
+#ifdef __SSE2__
+        const __m128i quote = _mm_set1_epi8('"');
+        const __m128i backslash = _mm_set1_epi8('\\');
+        const __m128i space = _mm_set1_epi8(0x20);
+        while (m_end - m_p >= 16) {
+            const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i *>(m_p));
+            // Signed: bytes from 0x80 up compare below 0x20 too.
+            const __m128i special = _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash)),
+                _mm_cmplt_epi8(chunk, space));
+            const int mask = _mm_movemask_epi8(special);
+            if (mask != 0) {
+                m_p += qCountTrailingZeroBits(quint32(mask));
+                return;
+            }
+            m_p += 16;
+        }
+#endif
         constexpr quint64 ones = 0x0101010101010101ULL;
         constexpr quint64 highs = 0x8080808080808080ULL;
-        const quint64 quote = x ^ (ones * '"');
-        const quint64 backslash = x ^ (ones * '\\');
-        const quint64 special =
-            ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | (x - ones * 0x20) | x;
-        return (special & highs) == 0;
+        while (m_end - m_p >= 8) {
+            quint64 x;
+            memcpy(&x, m_p, sizeof x);
+            const quint64 quoteBytes = x ^ (ones * '"');
+            const quint64 backslashBytes = x ^ (ones * '\\');
+            const quint64 special = ((quoteBytes - ones) & ~quoteBytes) |
+                                    ((backslashBytes - ones) & ~backslashBytes) |
+                                    (x - ones * 0x20) | x;
+            if ((special & highs) != 0)
+                return;
+            m_p += 8;
+        }
     }
 
     bool string()
     {
         ++m_p; // '"'
         while (m_p < m_end) {
-            while (m_end - m_p >= 8) {
-                quint64 chunk;
-                memcpy(&chunk, m_p, sizeof chunk);
-                if (!plainAscii(chunk))
-                    break;
-                m_p += 8;
-            }
+            skipPlain();
             if (m_p == m_end)
                 break;
             const auto c = static_cast<unsigned char>(*m_p);

@@ -74,6 +74,29 @@ private slots:
         }
     }
 
+    // Long strings are stepped over many bytes at a time: whatever the position of the byte
+    // that matters, the answer is the same as Qt's.
+    void specialBytesAtEveryPosition()
+    {
+        const QList<std::pair<QByteArray, bool>> specials = {
+            {"\\\"", true},  {"\\\\", true},  {"\xc3\xa9", true}, {"\xf0\x9f\x98\x80", true},
+            {"\x7f", true},  {"\x01", false}, {"\x1f", false},    {"\xff", false},
+            {"\xc3", false}, {"\\q", false}};
+        for (const auto &[special, valid] : specials) {
+            for (int at = 0; at < 40; ++at) {
+                const QByteArray text =
+                    "[\"" + QByteArray(at, 'a') + special + QByteArray(37 - at % 7, 'b') + "\"]";
+                QCOMPARE(JsonView::of(text).isValid(), valid);
+                QJsonParseError error{};
+                QJsonDocument::fromJson(text, &error);
+                if (valid)
+                    QCOMPARE(error.error, QJsonParseError::NoError);
+            }
+            // Cut short right after the special byte: never valid.
+            QVERIFY(!JsonView::of("[\"" + QByteArray(20, 'a') + special).isValid());
+        }
+    }
+
     void membersAndStrings()
     {
         const QByteArray text = "{\"a\":1,\"b\":{\"c\":\"x\\u0041\\ud83d\\ude00\\ud800\"},\"a\":"
