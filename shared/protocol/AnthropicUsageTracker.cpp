@@ -21,6 +21,29 @@ QJsonObject parseObject(const QByteArray &json, bool *ok)
 
 void AnthropicUsageTracker::addResponseBody(const QByteArray &json)
 {
+    // Read in place: nothing of the answer is decoded but its ids and usage.
+    const JsonView answer = JsonView::of(json);
+    if (!answer.isObject()) {
+        addSkimmedResponseBody(json); // damaged content may still carry its usage
+        return;
+    }
+    JsonView m[6];
+    answer.members({QLatin1String("type"), QLatin1String("error"), QLatin1String("model"),
+                    QLatin1String("id"), QLatin1String("stop_reason"), QLatin1String("usage")},
+                   m);
+    if (m[0].stringEquals(QLatin1String("error")) || m[1].isObject()) {
+        addSkimmedResponseBody(json); // errors are rare: read as before
+        return;
+    }
+    if (m[0].stringEquals(QLatin1String("message"))) {
+        addMessage(m[2], m[3], m[4], m[5]);
+        m_sawMessageStop = true;
+    }
+    // /v1/messages/count_tokens answers {"input_tokens": N}; nothing is billed for it.
+}
+
+void AnthropicUsageTracker::addSkimmedResponseBody(const QByteArray &json)
+{
     // The generated content is stepped over, not decoded.
     bool ok = false;
     const QJsonObject object = JsonSkim::members(
@@ -105,6 +128,53 @@ void AnthropicUsageTracker::addUsage(const QJsonObject &usage)
         TokenUsage::mergeCount(m_cacheWrite5m, o.value(QLatin1String("ephemeral_5m_input_tokens")));
         TokenUsage::mergeCount(m_usage.cacheWrite1hTokens,
                                o.value(QLatin1String("ephemeral_1h_input_tokens")));
+    }
+}
+
+void AnthropicUsageTracker::addMessage(const JsonView &model, const JsonView &id,
+                                       const JsonView &stopReason, const JsonView &usage)
+{
+    const QByteArray modelText = model.string();
+    if (!modelText.isEmpty())
+        m_model = QString::fromUtf8(modelText);
+    const QByteArray idText = id.string();
+    if (!idText.isEmpty())
+        m_messageId = QString::fromUtf8(idText);
+    const QByteArray stopText = stopReason.string();
+    if (!stopText.isEmpty())
+        m_stopReason = QString::fromUtf8(stopText);
+    addUsage(usage);
+}
+
+namespace {
+
+void mergeCount(qint64 &field, const JsonView &value)
+{
+    const qint64 v = TokenCount::fromJson(value);
+    if (v > field)
+        field = v;
+}
+
+} // namespace
+
+void AnthropicUsageTracker::addUsage(const JsonView &usage)
+{
+    JsonView u[5];
+    usage.members({QLatin1String("input_tokens"), QLatin1String("output_tokens"),
+                   QLatin1String("cache_creation_input_tokens"),
+                   QLatin1String("cache_read_input_tokens"), QLatin1String("cache_creation")},
+                  u);
+    mergeCount(m_usage.inputTokens, u[0]);
+    mergeCount(m_usage.outputTokens, u[1]);
+    mergeCount(m_usage.cacheWriteTokens, u[2]);
+    mergeCount(m_usage.cacheReadTokens, u[3]);
+    if (u[4].isObject()) {
+        JsonView split[2];
+        u[4].members({QLatin1String("ephemeral_5m_input_tokens"),
+                      QLatin1String("ephemeral_1h_input_tokens")},
+                     split);
+        mergeCount(m_cacheWrite5m, split[0]);
+        mergeCount(m_usage.cacheWrite1hTokens, split[1]);
     }
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "protocol/JsonView.h"
 #include "protocol/SseParser.h"
 #include "protocol/TokenUsage.h"
 
@@ -14,7 +15,11 @@ class AnthropicUsageTracker
 {
 public:
     // A non-streaming body: a "message" object or an {"type":"error","error":{...}} object.
+    // Strict JSON is read in place; anything else goes to addSkimmedResponseBody().
     void addResponseBody(const QByteArray &json);
+    // The lenient reading (JsonSkim): content that is damaged but skipped still leaves the
+    // usage readable. For a strict body it reads what addResponseBody() reads.
+    void addSkimmedResponseBody(const QByteArray &json);
     // One event of a stream; events other than the ones that carry usage are ignored.
     void addEvent(const SseEvent &e);
 
@@ -33,6 +38,10 @@ public:
 private:
     void addMessage(const QJsonObject &message);
     void addUsage(const QJsonObject &usage);
+    // The same read in place, for answers that are strict JSON.
+    void addMessage(const JsonView &model, const JsonView &id, const JsonView &stopReason,
+                    const JsonView &usage);
+    void addUsage(const JsonView &usage);
     void addError(const QJsonObject &object);
 
     TokenUsage m_usage;

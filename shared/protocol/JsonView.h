@@ -29,6 +29,10 @@ public:
     bool isObject() const { return isValid() && *m_begin == '{'; }
     bool isArray() const { return isValid() && *m_begin == '['; }
     bool isString() const { return isValid() && *m_begin == '"'; }
+    bool isNumber() const
+    {
+        return isValid() && (*m_begin == '-' || (*m_begin >= '0' && *m_begin <= '9'));
+    }
 
     // The member's value; when the name repeats, the last one (as QJsonDocument reads it).
     // Empty when this is not an object or has no such member.

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: token usage extraction from upstream JSON bodies and SSE streams, for every
 // provider. Undefined behaviour (out-of-range conversions, overflowing sums) aborts the run, and
-// so does JsonSkim disagreeing with QJsonDocument on a body Qt reads as an object.
+// so does JsonSkim disagreeing with QJsonDocument on a body Qt reads as an object, and the
+// Anthropic tracker's in-place reading disagreeing with its lenient one.
 #include "protocol/AnthropicUsageTracker.h"
 #include "protocol/GeminiUsageTracker.h"
 #include "protocol/JsonSkim.h"
@@ -60,6 +61,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         checkUsage(a.usage());
         checkUsage(o.usage());
         checkUsage(g.usage());
+        // The in-place reading and the lenient one agree wherever both read.
+        AnthropicUsageTracker skimmed;
+        skimmed.addSkimmedResponseBody(input);
+        if (JsonView::of(input).isObject() &&
+            (a.usage() != skimmed.usage() || a.model() != skimmed.model() ||
+             a.messageId() != skimmed.messageId() || a.stopReason() != skimmed.stopReason() ||
+             a.errorType() != skimmed.errorType() ||
+             a.sawMessageStop() != skimmed.sawMessageStop()))
+            std::abort();
     }
     {
         SseParser parser;

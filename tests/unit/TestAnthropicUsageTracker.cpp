@@ -32,6 +32,7 @@ private slots:
     void nonStreamingBody();
     void errorBody();
     void garbageIsIgnored();
+    void inPlaceAndLenientReadingsAgree();
     void usageJson();
 };
 
@@ -163,6 +164,50 @@ void TestAnthropicUsageTracker::errorBody()
     QVERIFY(t.errorMessage().startsWith(QLatin1String("Number of request tokens")));
     QVERIFY(t.usage().isEmpty());
     QVERIFY(!t.sawMessageStop());
+}
+
+// Strict answers are read in place, others through JsonSkim: both read the same.
+void TestAnthropicUsageTracker::inPlaceAndLenientReadingsAgree()
+{
+    const QList<QByteArray> bodies = {
+        "{\"type\":\"message\",\"id\":\"msg_1\",\"model\":\"claude-sonnet-4-5\","
+        "\"stop_reason\":\"end_turn\",\"content\":[{\"type\":\"text\",\"text\":\"a\\\"b\"}],"
+        "\"usage\":{\"input_tokens\":12,\"output_tokens\":3.9,\"cache_read_input_tokens\":"
+        "1.5e3,\"cache_creation_input_tokens\":7,\"cache_creation\":{"
+        "\"ephemeral_5m_input_tokens\":5,\"ephemeral_1h_input_tokens\":9}}}",
+        // Escaped names and values, repeated members (the last counts), odd numbers.
+        "{\"t\\u0079pe\":\"m\\u0065ssage\",\"model\":\"x\\/y\",\"usage\":{\"input_tokens\":1},"
+        "\"usage\":{\"input_tokens\":-4,\"output_tokens\":1e300,\"cache_read_input_tokens\":"
+        "\"9\",\"cache_creation\":[1]}}",
+        "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"busy\"}}",
+        "{\"input_tokens\":42}",
+        "{\"type\":\"message\",\"usage\":null,\"model\":5}",
+    };
+    for (const QByteArray &body : bodies) {
+        AnthropicUsageTracker inPlace;
+        inPlace.addResponseBody(body);
+        AnthropicUsageTracker lenient;
+        lenient.addSkimmedResponseBody(body);
+        QVERIFY2(JsonView::of(body).isObject(), body.constData());
+        QCOMPARE(inPlace.usage(), lenient.usage());
+        QCOMPARE(inPlace.model(), lenient.model());
+        QCOMPARE(inPlace.messageId(), lenient.messageId());
+        QCOMPARE(inPlace.stopReason(), lenient.stopReason());
+        QCOMPARE(inPlace.errorType(), lenient.errorType());
+        QCOMPARE(inPlace.sawMessageStop(), lenient.sawMessageStop());
+    }
+    AnthropicUsageTracker first;
+    first.addResponseBody(bodies.first());
+    QCOMPARE(first.usage().cacheReadTokens, 1500);
+    QCOMPARE(first.usage().outputTokens, 3);
+    QCOMPARE(first.usage().cacheWrite1hTokens, 9);
+    QCOMPARE(first.usage().cacheWriteTokens, 14); // the split's sum is larger than the total
+    AnthropicUsageTracker second;
+    second.addResponseBody(bodies.at(1));
+    QCOMPARE(second.model(), QStringLiteral("x/y"));
+    QCOMPARE(second.usage().inputTokens, 0);
+    QCOMPARE(second.usage().outputTokens, TokenCount::Max);
+    QCOMPARE(second.usage().cacheReadTokens, 0);
 }
 
 void TestAnthropicUsageTracker::garbageIsIgnored()
