@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "protocol/OpenAiUsageTracker.h"
+#include "protocol/JsonView.h"
 #include "protocol/TokenCount.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QJsonValue>
 
+#include <charconv>
+#include <cmath>
 #include <optional>
 
 namespace {
@@ -20,113 +21,76 @@ std::optional<QJsonObject> parseObject(const QByteArray &json)
     return doc.object();
 }
 
-qint64 count(const QJsonValue &value)
+// One answer or chunk, read in place when it is strict JSON; otherwise as QJsonDocument reads
+// it, through its strict rewriting (kept in `storage`). Empty when it is not a JSON object.
+JsonView readObject(const QByteArray &json, QByteArray &storage)
 {
-    return TokenCount::fromJson(value);
+    storage = json;
+    const JsonView object = JsonView::of(storage);
+    if (object.isValid())
+        return object.isObject() ? object : JsonView();
+    const auto parsed = parseObject(json);
+    if (!parsed)
+        return {};
+    storage = QJsonDocument(*parsed).toJson(QJsonDocument::Compact);
+    return JsonView::of(storage);
 }
 
-// --- A minimal scanner over JSON text that is already known to be valid. ---
-
-qsizetype skipWhitespace(const QByteArray &s, qsizetype i)
+// As QJsonValue::toInteger(): an integer, or a double with an integral value that fits; else 0.
+qint64 integerOf(const JsonView &value)
 {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-        ++i;
-    return i;
+    if (!value.isNumber())
+        return 0;
+    const QByteArrayView text = value.text();
+    const char *begin = text.data();
+    const char *end = begin + text.size();
+    qint64 whole = 0;
+    const auto exact = std::from_chars(begin, end, whole);
+    if (exact.ec == std::errc() && exact.ptr == end)
+        return whole;
+    double d = 0;
+    std::from_chars(begin, end, d);
+    if (d >= -9223372036854775808.0 && d < 9223372036854775808.0 && std::trunc(d) == d)
+        return qint64(d);
+    return 0;
 }
 
-// i at the opening quote; returns the index after the closing quote.
-qsizetype skipString(const QByteArray &s, qsizetype i)
+// Where `object`'s members start inside `text`, and whether it has none.
+qsizetype afterBrace(const QByteArray &text, const JsonView &object, bool *empty)
 {
-    ++i;
-    while (i < s.size()) {
-        if (s[i] == '\\')
-            i += 2;
-        else if (s[i] == '"')
-            return i + 1;
-        else
-            ++i;
-    }
-    return s.size();
+    const qsizetype at = object.text().data() - text.constData() + 1;
+    qsizetype next = at;
+    while (next < text.size() &&
+           (text[next] == ' ' || text[next] == '\t' || text[next] == '\n' || text[next] == '\r'))
+        ++next;
+    *empty = next < text.size() && text[next] == '}';
+    return at;
 }
 
-// i at the first byte of a value; returns the index after it.
-qsizetype skipValue(const QByteArray &s, qsizetype i)
+// Replaces `value` (a view into `text`) with `replacement`.
+QByteArray replaced(const QByteArray &text, const JsonView &value, const QByteArray &replacement)
 {
-    if (i >= s.size())
-        return i;
-    const char c = s[i];
-    if (c == '"')
-        return skipString(s, i);
-    if (c == '{' || c == '[') {
-        int depth = 0;
-        while (i < s.size()) {
-            const char d = s[i];
-            if (d == '"') {
-                i = skipString(s, i);
-                continue;
-            }
-            if (d == '{' || d == '[')
-                ++depth;
-            else if (d == '}' || d == ']') {
-                --depth;
-                if (depth == 0)
-                    return i + 1;
-            }
-            ++i;
-        }
-        return i;
-    }
-    while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ']' && s[i] != ' ' &&
-           s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
-        ++i;
-    return i;
+    QByteArray out = text;
+    out.replace(value.text().data() - text.constData(), value.text().size(), replacement);
+    return out;
 }
 
-struct Member
+// Inserts `member` ("key":value) as the first member of `object`, a view into `text`.
+QByteArray withFirstMember(const QByteArray &text, const JsonView &object, const QByteArray &member)
 {
-    qsizetype valueStart = -1;
-    qsizetype valueEnd = -1;
-};
-
-// objectStart at '{'. Finds the last member named `name` (the one JSON parsers keep).
-Member findMember(const QByteArray &s, qsizetype objectStart, const QByteArray &name)
-{
-    Member found;
-    qsizetype i = skipWhitespace(s, objectStart + 1);
-    while (i < s.size() && s[i] == '"') {
-        const qsizetype keyEnd = skipString(s, i);
-        // Compare the decoded key so that escaped spellings match too.
-        const auto keyDoc =
-            QJsonDocument::fromJson("[" + s.mid(i, keyEnd - i) + "]").array().at(0).toString();
-        i = skipWhitespace(s, keyEnd);
-        i = skipWhitespace(s, i + 1); // ':'
-        const qsizetype valueEnd = skipValue(s, i);
-        if (keyDoc.toUtf8() == name)
-            found = Member{i, valueEnd};
-        i = skipWhitespace(s, valueEnd);
-        if (i < s.size() && s[i] == ',')
-            i = skipWhitespace(s, i + 1);
-        else
-            break;
-    }
-    return found;
-}
-
-// Inserts `member` ("key":value) as the first member of the object opening at objectStart.
-QByteArray insertFirstMember(QByteArray s, qsizetype objectStart, const QByteArray &member)
-{
-    const qsizetype next = skipWhitespace(s, objectStart + 1);
-    const bool empty = next < s.size() && s[next] == '}';
-    s.insert(objectStart + 1, empty ? member : member + ',');
-    return s;
+    bool empty = false;
+    const qsizetype at = afterBrace(text, object, &empty);
+    QByteArray out = text;
+    out.insert(at, empty ? member : member + ',');
+    return out;
 }
 
 } // namespace
 
 void OpenAiUsageTracker::addResponseBody(const QByteArray &json)
 {
-    if (const auto object = parseObject(json))
-        addObject(*object);
+    QByteArray storage;
+    addObject(readObject(json, storage));
 }
 
 void OpenAiUsageTracker::addEvent(const SseEvent &e)
@@ -138,52 +102,62 @@ void OpenAiUsageTracker::addEvent(const SseEvent &e)
         m_sawDone = true;
         return;
     }
-    if (const auto object = parseObject(data))
-        addObject(*object);
+    QByteArray storage;
+    addObject(readObject(data, storage));
 }
 
-void OpenAiUsageTracker::addObject(const QJsonObject &object)
+void OpenAiUsageTracker::addObject(const JsonView &object)
 {
-    const QJsonValue errorValue = object.value(QLatin1String("error"));
-    if (errorValue.isObject()) {
-        const QJsonObject error = errorValue.toObject();
-        m_errorType = error.value(QLatin1String("type")).toString();
+    if (!object.isObject())
+        return;
+    JsonView m[4];
+    object.members({QLatin1String("error"), QLatin1String("model"), QLatin1String("choices"),
+                    QLatin1String("usage")},
+                   m);
+    if (m[0].isObject()) {
+        JsonView error[3];
+        m[0].members({QLatin1String("type"), QLatin1String("code"), QLatin1String("message")},
+                     error);
+        m_errorType = QString::fromUtf8(error[0].string());
         if (m_errorType.isEmpty()) {
-            const QJsonValue code = error.value(QLatin1String("code"));
-            m_errorType = code.isString()   ? code.toString()
-                          : code.isDouble() ? QString::number(code.toInteger())
+            const JsonView &code = error[1];
+            m_errorType = code.isString()   ? QString::fromUtf8(code.string())
+                          : code.isNumber() ? QString::number(integerOf(code))
                                             : QStringLiteral("error");
         }
-        m_errorMessage = error.value(QLatin1String("message")).toString();
+        m_errorMessage = QString::fromUtf8(error[2].string());
         return;
     }
-    const QString model = object.value(QLatin1String("model")).toString();
+    const QByteArray model = m[1].string();
     if (!model.isEmpty())
-        m_model = model;
-    const QJsonArray choices = object.value(QLatin1String("choices")).toArray();
-    for (const QJsonValue &choice : choices) {
-        const QString reason = choice.toObject().value(QLatin1String("finish_reason")).toString();
+        m_model = QString::fromUtf8(model);
+    m[2].forEachElement([this](const JsonView &choice) {
+        const QByteArray reason = choice.member(QLatin1String("finish_reason")).string();
         if (!reason.isEmpty())
-            m_stopReason = reason;
-    }
-    const QJsonValue usage = object.value(QLatin1String("usage"));
-    if (usage.isObject())
-        addUsage(usage.toObject());
+            m_stopReason = QString::fromUtf8(reason);
+        return true;
+    });
+    if (m[3].isObject())
+        addUsage(m[3]);
 }
 
-void OpenAiUsageTracker::addUsage(const QJsonObject &usage)
+void OpenAiUsageTracker::addUsage(const JsonView &usage)
 {
     // Usage objects are totals for the whole call: the latest one wins.
-    const qint64 prompt = count(usage.value(QLatin1String("prompt_tokens")));
-    const qint64 completion = count(usage.value(QLatin1String("completion_tokens")));
+    JsonView u[6];
+    usage.members({QLatin1String("prompt_tokens"), QLatin1String("completion_tokens"),
+                   QLatin1String("prompt_tokens_details"), QLatin1String("prompt_cache_hit_tokens"),
+                   QLatin1String("cached_tokens"), QLatin1String("completion_tokens_details")},
+                  u);
+    const qint64 prompt = TokenCount::fromJson(u[0]);
+    const qint64 completion = TokenCount::fromJson(u[1]);
     qint64 cached = 0;
-    const QJsonValue details = usage.value(QLatin1String("prompt_tokens_details"));
-    if (details.isObject())
-        cached = count(details.toObject().value(QLatin1String("cached_tokens")));
+    if (u[2].isObject())
+        cached = TokenCount::fromJson(u[2].member(QLatin1String("cached_tokens")));
     if (cached == 0) // DeepSeek
-        cached = count(usage.value(QLatin1String("prompt_cache_hit_tokens")));
+        cached = TokenCount::fromJson(u[3]);
     if (cached == 0) // Moonshot / Kimi
-        cached = count(usage.value(QLatin1String("cached_tokens")));
+        cached = TokenCount::fromJson(u[4]);
     cached = qMin(cached, prompt);
 
     m_usage.inputTokens = prompt - cached;
@@ -193,9 +167,8 @@ void OpenAiUsageTracker::addUsage(const QJsonObject &usage)
     m_usage.cacheWrite1hTokens = 0;
     // Reasoning tokens are already counted in completion_tokens: kept as a split, not added.
     qint64 reasoning = 0;
-    const QJsonValue completionDetails = usage.value(QLatin1String("completion_tokens_details"));
-    if (completionDetails.isObject())
-        reasoning = count(completionDetails.toObject().value(QLatin1String("reasoning_tokens")));
+    if (u[5].isObject())
+        reasoning = TokenCount::fromJson(u[5].member(QLatin1String("reasoning_tokens")));
     m_usage.reasoningTokens = qMin(reasoning, completion);
     m_sawUsage = true;
 }
@@ -204,12 +177,13 @@ bool OpenAiUsageTracker::isUsageOnlyChunk(const SseEvent &e)
 {
     if (!e.hasData || !e.data.contains("usage"))
         return false;
-    const auto object = parseObject(e.data);
-    if (!object)
-        return false;
-    const QJsonValue choices = object->value(QLatin1String("choices"));
-    return choices.isArray() && choices.toArray().isEmpty() &&
-           object->value(QLatin1String("usage")).isObject();
+    QByteArray storage;
+    const JsonView object = readObject(e.data, storage);
+    JsonView m[2];
+    object.members({QLatin1String("choices"), QLatin1String("usage")}, m);
+    bool empty = m[0].isArray();
+    m[0].forEachElement([&empty](const JsonView &) { return empty = false; });
+    return empty && m[1].isObject();
 }
 
 QByteArray OpenAiUsageTracker::withIncludeUsage(const QByteArray &requestBody,
@@ -217,31 +191,27 @@ QByteArray OpenAiUsageTracker::withIncludeUsage(const QByteArray &requestBody,
 {
     if (clientAskedForUsage)
         *clientAskedForUsage = false;
-    const auto object = parseObject(requestBody);
-    if (!object)
+    // A body only QJsonDocument reads goes upstream as its strict rewriting when it is edited.
+    QByteArray text;
+    const JsonView object = readObject(requestBody, text);
+    if (!object.isObject())
         return requestBody;
-    const QJsonValue options = object->value(QLatin1String("stream_options"));
-    const bool asked = options.toObject().value(QLatin1String("include_usage")).toBool(false);
+    JsonView m[2];
+    object.members({QLatin1String("stream_options"), QLatin1String("stream")}, m);
+    const JsonView &options = m[0];
+    const JsonView include = options.member(QLatin1String("include_usage"));
+    const bool asked = include.text() == "true";
     if (clientAskedForUsage)
         *clientAskedForUsage = asked;
-    if (asked || !object->value(QLatin1String("stream")).toBool(false))
+    if (asked || m[1].text() != "true")
         return requestBody;
 
-    const qsizetype root = skipWhitespace(requestBody, 0);
-    const Member member = findMember(requestBody, root, "stream_options");
-    if (member.valueStart < 0)
-        return insertFirstMember(requestBody, root,
-                                 QByteArrayLiteral(R"("stream_options":{"include_usage":true})"));
-    QByteArray out = requestBody;
-    if (!options.isObject()) {
-        out.replace(member.valueStart, member.valueEnd - member.valueStart,
-                    QByteArrayLiteral(R"({"include_usage":true})"));
-        return out;
-    }
-    const Member include = findMember(requestBody, member.valueStart, "include_usage");
-    if (include.valueStart >= 0) {
-        out.replace(include.valueStart, include.valueEnd - include.valueStart, "true");
-        return out;
-    }
-    return insertFirstMember(out, member.valueStart, QByteArrayLiteral(R"("include_usage":true)"));
+    if (!options.isValid())
+        return withFirstMember(text, object,
+                               QByteArrayLiteral(R"("stream_options":{"include_usage":true})"));
+    if (!options.isObject())
+        return replaced(text, options, QByteArrayLiteral(R"({"include_usage":true})"));
+    if (include.isValid())
+        return replaced(text, include, "true");
+    return withFirstMember(text, options, QByteArrayLiteral(R"("include_usage":true)"));
 }

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "protocol/JsonView.h"
 #include "protocol/SseParser.h"
 #include "protocol/TokenUsage.h"
 
 #include <QByteArray>
-#include <QJsonObject>
 #include <QString>
 
 // Reads usage, model, finish reason and errors from OpenAI (and OpenAI-compatible) chat
@@ -39,8 +39,8 @@ public:
     static QByteArray withIncludeUsage(const QByteArray &requestBody, bool *clientAskedForUsage);
 
 private:
-    void addObject(const QJsonObject &object);
-    void addUsage(const QJsonObject &usage);
+    void addObject(const JsonView &object);
+    void addUsage(const JsonView &usage);
 
     TokenUsage m_usage;
     bool m_sawUsage = false;

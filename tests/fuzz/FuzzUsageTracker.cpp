@@ -2,7 +2,8 @@
 // libFuzzer target: token usage extraction from upstream JSON bodies and SSE streams, for every
 // provider. Undefined behaviour (out-of-range conversions, overflowing sums) aborts the run, and
 // so does JsonSkim disagreeing with QJsonDocument on a body Qt reads as an object, and the
-// Anthropic tracker's in-place reading disagreeing with its lenient one.
+// Anthropic tracker's in-place reading disagreeing with its lenient one, and a tracker reading an
+// answer otherwise than QJsonDocument's rewriting of it.
 #include "protocol/AnthropicUsageTracker.h"
 #include "protocol/GeminiUsageTracker.h"
 #include "protocol/JsonSkim.h"
@@ -61,6 +62,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         checkUsage(a.usage());
         checkUsage(o.usage());
         checkUsage(g.usage());
+        // An answer reads the same as QJsonDocument's rewriting of it.
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(input, &error);
+        if (error.error == QJsonParseError::NoError && doc.isObject()) {
+            const QByteArray rewritten = doc.toJson(QJsonDocument::Compact);
+            AnthropicUsageTracker a2;
+            OpenAiUsageTracker o2;
+            a2.addResponseBody(rewritten);
+            o2.addResponseBody(rewritten);
+            if (a.usage() != a2.usage() || a.model() != a2.model() ||
+                a.stopReason() != a2.stopReason() || a.errorType() != a2.errorType() ||
+                o.usage() != o2.usage() || o.model() != o2.model() ||
+                o.stopReason() != o2.stopReason() || o.errorType() != o2.errorType() ||
+                o.errorMessage() != o2.errorMessage() || o.sawUsage() != o2.sawUsage())
+                std::abort();
+        }
         // The in-place reading and the lenient one agree wherever both read.
         AnthropicUsageTracker skimmed;
         skimmed.addSkimmedResponseBody(input);

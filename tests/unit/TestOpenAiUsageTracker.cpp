@@ -32,6 +32,7 @@ private slots:
     void includeUsage_data();
     void includeUsage();
     void includeUsagePreservesBytes();
+    void readAsQtReads();
 };
 
 void TestOpenAiUsageTracker::streamWithUsageChunk()
@@ -273,6 +274,51 @@ void TestOpenAiUsageTracker::includeUsagePreservesBytes()
     const QByteArray emptyOptions = R"({"stream":true,"stream_options":{}})";
     QCOMPARE(OpenAiUsageTracker::withIncludeUsage(emptyOptions, nullptr),
              QByteArray(R"({"stream":true,"stream_options":{"include_usage":true}})"));
+}
+
+// Answers are read in place; escapes, repeats and bodies only QJsonDocument accepts (a raw tab
+// inside a string) read as Qt reads them.
+void TestOpenAiUsageTracker::readAsQtReads()
+{
+    OpenAiUsageTracker rawTab;
+    rawTab.addResponseBody("{\"model\":\"gpt-4o\",\"choices\":[{\"finish_reason\":\"stop\","
+                           "\"message\":{\"content\":\"a\tb\"}}],\"usage\":{\"prompt_tokens\":10,"
+                           "\"completion_tokens\":2}}");
+    QCOMPARE(rawTab.model(), QStringLiteral("gpt-4o"));
+    QCOMPARE(rawTab.stopReason(), QStringLiteral("stop"));
+    QCOMPARE(rawTab.usage().inputTokens, 10);
+    QCOMPARE(rawTab.usage().outputTokens, 2);
+
+    OpenAiUsageTracker escaped;
+    escaped.addResponseBody(
+        "{\"us\\u0061ge\":{\"prompt_tokens\":1},\"usage\":{\"prompt_tokens\":5,"
+        "\"prompt_tokens_details\":{\"cached_tokens\":2.0}},\"model\":\"a\\/b\"}");
+    QCOMPARE(escaped.usage().inputTokens, 3);
+    QCOMPARE(escaped.usage().cacheReadTokens, 2);
+    QCOMPARE(escaped.model(), QStringLiteral("a/b"));
+
+    const QList<std::pair<QByteArray, QString>> errors = {
+        {"{\"error\":{\"code\":429.0,\"message\":\"slow\"}}", "429"},
+        {"{\"error\":{\"code\":1e30}}", "0"},
+        {"{\"error\":{\"code\":-12}}", "-12"},
+        {"{\"error\":{\"code\":\"rate_limit\"}}", "rate_limit"},
+        {"{\"error\":{\"type\":\"t\\u0031\",\"code\":5}}", "t1"},
+        {"{\"error\":{}}", "error"}};
+    for (const auto &[body, type] : errors) {
+        OpenAiUsageTracker t;
+        t.addResponseBody(body);
+        QCOMPARE(t.errorType(), type);
+    }
+
+    // A streaming request only Qt reads is edited through Qt's rewriting.
+    bool asked = true;
+    const QByteArray out = OpenAiUsageTracker::withIncludeUsage(
+        "{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"a\tb\"}]}", &asked);
+    QVERIFY(!asked);
+    const QJsonObject edited = QJsonDocument::fromJson(out).object();
+    QVERIFY(edited.value("stream_options").toObject().value("include_usage").toBool());
+    QCOMPARE(edited.value("messages").toArray().at(0).toObject().value("content").toString(),
+             QStringLiteral("a\tb"));
 }
 
 QTEST_GUILESS_MAIN(TestOpenAiUsageTracker)
