@@ -2,10 +2,9 @@
 #include "protocol/GeminiUsageTracker.h"
 #include "protocol/TokenCount.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonParseError>
 #include <QJsonValue>
+
+#include <limits>
 
 bool GeminiUsageTracker::isError(const QJsonObject &object)
 {
@@ -14,81 +13,107 @@ bool GeminiUsageTracker::isError(const QJsonObject &object)
 
 void GeminiUsageTracker::addResponseBody(const QByteArray &json)
 {
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError)
-        return;
-    if (doc.isObject()) {
-        addObject(doc.object());
+    QByteArray storage;
+    const JsonView answer = JsonView::read(json, &storage);
+    if (answer.isObject()) {
+        addObject(answer);
         return;
     }
     // :streamGenerateContent without alt=sse answers one JSON array of responses.
-    const QJsonArray list = doc.array();
-    for (const QJsonValue &v : list)
-        addObject(v.toObject());
+    answer.forEachElement([this](const JsonView &response) {
+        addObject(response);
+        return true;
+    });
 }
 
 void GeminiUsageTracker::addEvent(const SseEvent &e)
 {
     if (!e.hasData || e.data.isEmpty())
         return;
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(e.data, &error);
-    if (error.error == QJsonParseError::NoError && doc.isObject())
-        addObject(doc.object());
+    QByteArray storage;
+    const JsonView chunk = JsonView::read(e.data, &storage);
+    if (chunk.isObject())
+        addObject(chunk);
 }
 
-void GeminiUsageTracker::addObject(const QJsonObject &object)
+namespace {
+
+// As QJsonValue::toInt(0).
+int intOf(const JsonView &value)
 {
-    if (isError(object)) {
-        addError(object);
+    const qint64 v = value.toInteger();
+    return v >= std::numeric_limits<int>::min() && v <= std::numeric_limits<int>::max() ? int(v)
+                                                                                        : 0;
+}
+
+void mergeCount(qint64 &field, const JsonView &value)
+{
+    const qint64 v = TokenCount::fromJson(value);
+    if (v > field)
+        field = v;
+}
+
+} // namespace
+
+void GeminiUsageTracker::addObject(const JsonView &object)
+{
+    if (!object.isObject())
+        return;
+    JsonView m[6];
+    object.members({QLatin1String("error"), QLatin1String("modelVersion"),
+                    QLatin1String("responseId"), QLatin1String("candidates"),
+                    QLatin1String("promptFeedback"), QLatin1String("usageMetadata")},
+                   m);
+    if (m[0].isObject()) {
+        JsonView error[3];
+        m[0].members({QLatin1String("status"), QLatin1String("message"), QLatin1String("code")},
+                     error);
+        m_errorType = QString::fromUtf8(error[0].string());
+        if (m_errorType.isEmpty())
+            m_errorType = QStringLiteral("error");
+        m_errorMessage = QString::fromUtf8(error[1].string());
+        m_errorCode = intOf(error[2]);
         return;
     }
-    QString model = object.value(QLatin1String("modelVersion")).toString();
+    QString model = QString::fromUtf8(m[1].string());
     if (model.startsWith(QLatin1String("models/")))
         model = model.mid(7);
     if (!model.isEmpty())
         m_model = model;
-    const QString id = object.value(QLatin1String("responseId")).toString();
+    const QByteArray id = m[2].string();
     if (!id.isEmpty())
-        m_responseId = id;
+        m_responseId = QString::fromUtf8(id);
 
-    const QJsonArray candidates = object.value(QLatin1String("candidates")).toArray();
-    for (const QJsonValue &c : candidates) {
-        const QJsonObject candidate = c.toObject();
-        if (candidate.value(QLatin1String("index")).toInt(0) != 0)
-            continue;
-        const QString reason = candidate.value(QLatin1String("finishReason")).toString();
+    bool anyCandidate = false;
+    m[3].forEachElement([&](const JsonView &candidate) {
+        anyCandidate = true;
+        JsonView c[2];
+        candidate.members({QLatin1String("index"), QLatin1String("finishReason")}, c);
+        if (intOf(c[0]) != 0)
+            return true;
+        const QByteArray reason = c[1].string();
         if (!reason.isEmpty())
-            m_stopReason = reason;
-    }
-    const QString blocked = object.value(QLatin1String("promptFeedback"))
-                                .toObject()
-                                .value(QLatin1String("blockReason"))
-                                .toString();
-    if (!blocked.isEmpty() && candidates.isEmpty())
-        m_stopReason = blocked;
+            m_stopReason = QString::fromUtf8(reason);
+        return true;
+    });
+    const QByteArray blocked = m[4].member(QLatin1String("blockReason")).string();
+    if (!blocked.isEmpty() && !anyCandidate)
+        m_stopReason = QString::fromUtf8(blocked);
 
-    const QJsonValue usageValue = object.value(QLatin1String("usageMetadata"));
-    if (!usageValue.isObject())
+    const JsonView &usage = m[5];
+    if (!usage.isObject())
         return;
-    const QJsonObject usage = usageValue.toObject();
-    TokenUsage::mergeCount(m_prompt, usage.value(QLatin1String("promptTokenCount")));
-    TokenUsage::mergeCount(m_candidates, usage.value(QLatin1String("candidatesTokenCount")));
-    TokenUsage::mergeCount(m_cached, usage.value(QLatin1String("cachedContentTokenCount")));
-    TokenUsage::mergeCount(m_thoughts, usage.value(QLatin1String("thoughtsTokenCount")));
-    TokenUsage::mergeCount(m_toolUsePrompt, usage.value(QLatin1String("toolUsePromptTokenCount")));
+    JsonView u[5];
+    usage.members({QLatin1String("promptTokenCount"), QLatin1String("candidatesTokenCount"),
+                   QLatin1String("cachedContentTokenCount"), QLatin1String("thoughtsTokenCount"),
+                   QLatin1String("toolUsePromptTokenCount")},
+                  u);
+    mergeCount(m_prompt, u[0]);
+    mergeCount(m_candidates, u[1]);
+    mergeCount(m_cached, u[2]);
+    mergeCount(m_thoughts, u[3]);
+    mergeCount(m_toolUsePrompt, u[4]);
     m_sawUsage = true;
-}
-
-void GeminiUsageTracker::addError(const QJsonObject &object)
-{
-    const QJsonObject error = object.value(QLatin1String("error")).toObject();
-    m_errorType = error.value(QLatin1String("status")).toString();
-    if (m_errorType.isEmpty())
-        m_errorType = QStringLiteral("error");
-    m_errorMessage = error.value(QLatin1String("message")).toString();
-    m_errorCode = error.value(QLatin1String("code")).toInt(0);
 }
 
 TokenUsage GeminiUsageTracker::usage() const

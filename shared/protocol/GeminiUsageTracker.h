@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "protocol/JsonView.h"
+
 #include "protocol/SseParser.h"
 #include "protocol/TokenUsage.h"
 
@@ -51,8 +53,7 @@ public:
     static bool isError(const QJsonObject &object);
 
 private:
-    void addObject(const QJsonObject &object);
-    void addError(const QJsonObject &object);
+    void addObject(const JsonView &object);
 
     qint64 m_prompt = 0;
     qint64 m_candidates = 0;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "protocol/JsonView.h"
 
+#include <QJsonDocument>
+#include <QJsonParseError>
 #include <QVarLengthArray>
 #include <QtAlgorithms>
 
@@ -10,6 +12,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstring>
 
 namespace {
@@ -410,6 +413,20 @@ JsonView JsonView::of(QByteArrayView text)
     return JsonView(v.valueBegin, v.valueEnd);
 }
 
+JsonView JsonView::read(const QByteArray &json, QByteArray *storage)
+{
+    *storage = json;
+    const JsonView strict = of(*storage);
+    if (strict.isValid())
+        return strict;
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError)
+        return {};
+    *storage = doc.toJson(QJsonDocument::Compact);
+    return of(*storage);
+}
+
 const char *JsonView::skipSpace(const char *p)
 {
     while (isSpace(*p))
@@ -504,6 +521,21 @@ bool JsonView::stringEquals(QLatin1String text) const
     const QByteArrayView raw(m_begin + 1, m_end - m_begin - 2);
     const QByteArrayView wanted(text.data(), text.size());
     return raw.contains('\\') ? string() == wanted : raw == wanted;
+}
+
+qint64 JsonView::toInteger() const
+{
+    if (!isNumber())
+        return 0;
+    qint64 whole = 0;
+    const auto exact = std::from_chars(m_begin, m_end, whole);
+    if (exact.ec == std::errc() && exact.ptr == m_end)
+        return whole;
+    double d = 0;
+    std::from_chars(m_begin, m_end, d);
+    if (d >= -9223372036854775808.0 && d < 9223372036854775808.0 && std::trunc(d) == d)
+        return qint64(d);
+    return 0;
 }
 
 void JsonView::appendCanonicalString(QByteArray &out, QByteArrayView utf8)

@@ -24,6 +24,10 @@ public:
     JsonView() = default;
     // The one value of `text` (whitespace around it allowed), or an empty view.
     static JsonView of(QByteArrayView text);
+    // The document of `json` as QJsonDocument reads it: in place when it is strict JSON, else
+    // in QJsonDocument's strict rewriting of it, which `*storage` keeps. Empty when Qt does not
+    // read it either.
+    static JsonView read(const QByteArray &json, QByteArray *storage);
 
     bool isValid() const { return m_begin != nullptr; }
     bool isObject() const { return isValid() && *m_begin == '{'; }
@@ -45,6 +49,9 @@ public:
     // other values.
     QByteArray string() const;
     bool stringEquals(QLatin1String text) const;
+    // As QJsonValue::toInteger(): an integer, or a number with an integral value that fits in
+    // a qint64; 0 otherwise.
+    qint64 toInteger() const;
 
     // Appends the value in one canonical text: no whitespace, object members in byte order of
     // their (unescaped) names with repeated names resolved as in member(), members named

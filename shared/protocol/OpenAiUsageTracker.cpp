@@ -3,56 +3,13 @@
 #include "protocol/JsonView.h"
 #include "protocol/TokenCount.h"
 
-#include <QJsonDocument>
-#include <QJsonParseError>
-
-#include <charconv>
-#include <cmath>
-#include <optional>
-
 namespace {
 
-std::optional<QJsonObject> parseObject(const QByteArray &json)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return std::nullopt;
-    return doc.object();
-}
-
-// One answer or chunk, read in place when it is strict JSON; otherwise as QJsonDocument reads
-// it, through its strict rewriting (kept in `storage`). Empty when it is not a JSON object.
+// One answer or chunk as QJsonDocument reads it (JsonView::read()); empty unless an object.
 JsonView readObject(const QByteArray &json, QByteArray &storage)
 {
-    storage = json;
-    const JsonView object = JsonView::of(storage);
-    if (object.isValid())
-        return object.isObject() ? object : JsonView();
-    const auto parsed = parseObject(json);
-    if (!parsed)
-        return {};
-    storage = QJsonDocument(*parsed).toJson(QJsonDocument::Compact);
-    return JsonView::of(storage);
-}
-
-// As QJsonValue::toInteger(): an integer, or a double with an integral value that fits; else 0.
-qint64 integerOf(const JsonView &value)
-{
-    if (!value.isNumber())
-        return 0;
-    const QByteArrayView text = value.text();
-    const char *begin = text.data();
-    const char *end = begin + text.size();
-    qint64 whole = 0;
-    const auto exact = std::from_chars(begin, end, whole);
-    if (exact.ec == std::errc() && exact.ptr == end)
-        return whole;
-    double d = 0;
-    std::from_chars(begin, end, d);
-    if (d >= -9223372036854775808.0 && d < 9223372036854775808.0 && std::trunc(d) == d)
-        return qint64(d);
-    return 0;
+    const JsonView view = JsonView::read(json, &storage);
+    return view.isObject() ? view : JsonView();
 }
 
 // Where `object`'s members start inside `text`, and whether it has none.
@@ -122,7 +79,7 @@ void OpenAiUsageTracker::addObject(const JsonView &object)
         if (m_errorType.isEmpty()) {
             const JsonView &code = error[1];
             m_errorType = code.isString()   ? QString::fromUtf8(code.string())
-                          : code.isNumber() ? QString::number(integerOf(code))
+                          : code.isNumber() ? QString::number(code.toInteger())
                                             : QStringLiteral("error");
         }
         m_errorMessage = QString::fromUtf8(error[2].string());

@@ -65,17 +65,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         // An answer reads the same as QJsonDocument's rewriting of it.
         QJsonParseError error{};
         const QJsonDocument doc = QJsonDocument::fromJson(input, &error);
-        if (error.error == QJsonParseError::NoError && doc.isObject()) {
+        // (Qt's rewriting drops a byte order mark that starts a string, which its own lookups
+        // keep: no fair comparison for such input.)
+        if (error.error == QJsonParseError::NoError && doc.isObject() &&
+            !input.contains("\xef\xbb\xbf")) {
             const QByteArray rewritten = doc.toJson(QJsonDocument::Compact);
             AnthropicUsageTracker a2;
             OpenAiUsageTracker o2;
+            GeminiUsageTracker g2;
             a2.addResponseBody(rewritten);
             o2.addResponseBody(rewritten);
+            g2.addResponseBody(rewritten);
             if (a.usage() != a2.usage() || a.model() != a2.model() ||
                 a.stopReason() != a2.stopReason() || a.errorType() != a2.errorType() ||
                 o.usage() != o2.usage() || o.model() != o2.model() ||
                 o.stopReason() != o2.stopReason() || o.errorType() != o2.errorType() ||
-                o.errorMessage() != o2.errorMessage() || o.sawUsage() != o2.sawUsage())
+                o.errorMessage() != o2.errorMessage() || o.sawUsage() != o2.sawUsage() ||
+                g.usage() != g2.usage() || g.model() != g2.model() ||
+                g.stopReason() != g2.stopReason() || g.errorType() != g2.errorType() ||
+                g.errorCode() != g2.errorCode() || g.sawUsage() != g2.sawUsage())
                 std::abort();
         }
         // The in-place reading and the lenient one agree wherever both read.

@@ -263,21 +263,17 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
     // conversation's prefix, not a tree of every message (a long conversation is hundreds of
     // KB). A body that is not strict JSON goes to QJsonDocument, whose reading decides as
     // before, and its strict rewriting is read instead; the client's bytes go upstream as sent.
-    QByteArray strictBody = request.body;
-    JsonView body = JsonView::of(strictBody);
+    QByteArray strictBody;
+    const JsonView body = JsonView::read(request.body, &strictBody);
     if (!body.isObject()) {
         QJsonParseError parseError{};
-        const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
-        if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-            reject(400, parseError.error != QJsonParseError::NoError
-                            ? QStringLiteral("The request body is not valid JSON: %1 at offset %2.")
-                                  .arg(parseError.errorString())
-                                  .arg(parseError.offset)
-                            : QStringLiteral("The request body must be a JSON object."));
-            return;
-        }
-        strictBody = doc.toJson(QJsonDocument::Compact);
-        body = JsonView::of(strictBody);
+        QJsonDocument::fromJson(request.body, &parseError); // for its account of the error
+        reject(400, parseError.error != QJsonParseError::NoError
+                        ? QStringLiteral("The request body is not valid JSON: %1 at offset %2.")
+                              .arg(parseError.errorString())
+                              .arg(parseError.offset)
+                        : QStringLiteral("The request body must be a JSON object."));
+        return;
     }
     JsonView fields[3];
     body.members({QLatin1String("model"), QLatin1String("stream"), QLatin1String("stream_options")},
