@@ -12,24 +12,21 @@
 
 namespace {
 
-// The conversation's stable prefix is written in one canonical text (JsonView::appendCanonical:
-// whatever whitespace, member order and escapes the client chose) and hashed, straight from the
-// request's bytes: nothing of the body is decoded into JSON values (system prompts run to tens
-// of KB, whole bodies to hundreds). `cache_control` is left out everywhere: clients move cache
-// breakpoints as a conversation grows.
-class CanonicalText
+// The conversation's stable prefix is hashed as JSON values (JsonView::canonicalHash()), straight
+// from the request's bytes: whatever whitespace, member order and escapes the client chose, and
+// in one pass however deep the content nests. Nothing of the body is decoded into JSON values
+// (system prompts run to tens of KB, whole bodies to hundreds). `cache_control` is left out
+// everywhere: clients move cache breakpoints as a conversation grows.
+class PrefixHash
 {
 public:
-    explicit CanonicalText(QByteArray &out) : m_out(out) {}
-
-    // An absent value writes null, as before a value was looked up.
-    void value(const JsonView &v)
+    explicit PrefixHash(const QString &protocol)
     {
-        if (!v.isValid())
-            m_out.append("null");
-        else if (!v.appendCanonical(m_out, QLatin1String("cache_control")))
-            m_ok = false;
+        m_parts.add(JsonHash::string(protocol.toUtf8()));
     }
+
+    // An absent value counts as null.
+    void value(const JsonView &v) { m_parts.add(v.canonicalHash(QLatin1String("cache_control"))); }
 
     // Plain string content and a single text block mean the same prompt.
     void content(const JsonView &v)
@@ -38,33 +35,22 @@ public:
             value(v);
             return;
         }
-        m_out.append("[{\"text\":");
-        v.appendCanonical(m_out);
-        m_out.append(",\"type\":\"text\"}]");
+        JsonHash::Object block;
+        block.add(JsonHash::string("text"), JsonHash::string(v.string()));
+        block.add(JsonHash::string("type"), JsonHash::string("text"));
+        JsonHash::Array blocks;
+        blocks.add(block.finish());
+        m_parts.add(blocks.finish());
     }
 
-    void separator() { m_out.append(','); }
-    // False when a number in the prefix is outside a double's range.
-    bool ok() const { return m_ok; }
+    // 128 bits, as 32 hex digits. The key only has to tell one personal key's conversations
+    // apart inside this process: the prefix already separates personal keys, and a collision
+    // would only route two conversations of one key to the same account.
+    QString digest() const { return m_parts.finish().toHex(); }
 
 private:
-    QByteArray &m_out;
-    bool m_ok = true;
+    JsonHash::Array m_parts;
 };
-
-// 128 bits of the canonical text, as 32 hex digits: two runs of Qt's hash with fixed seeds (AES
-// based where the CPU has it; SHA-256 took about 7 % of the CPU time of a call with a 12 KB
-// system prompt). The key only has to tell one personal key's conversations apart
-// inside this process: the prefix already separates personal keys, and a collision would only
-// route two conversations of one key to the same account.
-QString prefixDigest(const QByteArray &text)
-{
-    const quint64 a =
-        qHashBits(text.constData(), size_t(text.size()), size_t(0x9e3779b97f4a7c15ULL));
-    const quint64 b =
-        qHashBits(text.constData(), size_t(text.size()), size_t(0xc2b2ae3d27d4eb4fULL));
-    return QStringLiteral("%1%2").arg(a, 16, 16, QLatin1Char('0')).arg(b, 16, 16, QLatin1Char('0'));
-}
 
 // A message's role and content, read in one pass.
 struct Message
@@ -82,17 +68,15 @@ Message messageOf(const JsonView &message)
 
 // Each writes "[part,part]" and answers true, or answers false when the body has no first user
 // turn to key on. `system` and `messages` are the body's members of those names.
-bool anthropicPrefix(const JsonView &system, const JsonView &messages, CanonicalText &out)
+bool anthropicPrefix(const JsonView &system, const JsonView &messages, PrefixHash &out)
 {
     bool found = false;
     messages.forEachElement([&](const JsonView &element) {
         const Message message = messageOf(element);
         if (!message.role.stringEquals(QLatin1String("user")))
             return true;
-        if (system.isValid()) {
+        if (system.isValid())
             out.content(system);
-            out.separator();
-        }
         out.content(message.content);
         found = true;
         return false;
@@ -100,7 +84,7 @@ bool anthropicPrefix(const JsonView &system, const JsonView &messages, Canonical
     return found;
 }
 
-bool openAiPrefix(const JsonView &body, const JsonView &messages, CanonicalText &out)
+bool openAiPrefix(const JsonView &body, const JsonView &messages, PrefixHash &out)
 {
     if (messages.isValid()) {
         // System and developer messages before the first user message, then that message.
@@ -120,11 +104,8 @@ bool openAiPrefix(const JsonView &body, const JsonView &messages, CanonicalText 
         });
         if (!found)
             return false;
-        for (qsizetype i = 0; i < parts.size(); ++i) {
-            if (i)
-                out.separator();
-            out.content(parts[i]);
-        }
+        for (const JsonView &part : parts)
+            out.content(part);
         return true;
     }
     // Responses API: instructions + the first input item.
@@ -147,15 +128,13 @@ bool openAiPrefix(const JsonView &body, const JsonView &messages, CanonicalText 
     }
     if (!found)
         return false;
-    if (top[1].isValid()) {
+    if (top[1].isValid())
         out.content(top[1]);
-        out.separator();
-    }
     out.content(first);
     return true;
 }
 
-bool geminiPrefix(const JsonView &body, CanonicalText &out)
+bool geminiPrefix(const JsonView &body, PrefixHash &out)
 {
     JsonView first;
     body.member(QLatin1String("contents")).forEachElement([&](const JsonView &content) {
@@ -167,10 +146,8 @@ bool geminiPrefix(const JsonView &body, CanonicalText &out)
     JsonView system = body.member(QLatin1String("systemInstruction"));
     if (!system.isValid())
         system = body.member(QLatin1String("system_instruction"));
-    if (system.isValid()) {
+    if (system.isValid())
         out.value(system);
-        out.separator();
-    }
     out.value(first);
     return true;
 }
@@ -285,10 +262,7 @@ QString bodySessionKey(const QString &prefix, const QByteArray &requestBody,
             return prefix + QStringLiteral("u:") + QString::fromLatin1(Crypto::sha256Hex(userId));
     }
 
-    QByteArray text;
-    text.reserve(qMin<qsizetype>(requestBody.size(), 64 * 1024) + 64);
-    text.append(protocol.toLatin1()).append("\n[");
-    CanonicalText canonical(text);
+    PrefixHash canonical(protocol);
     bool found = false;
     if (protocol == QLatin1String("anthropic"))
         found = anthropicPrefix(top[2], messages, canonical);
@@ -296,10 +270,9 @@ QString bodySessionKey(const QString &prefix, const QByteArray &requestBody,
         found = openAiPrefix(body, messages, canonical);
     else if (protocol == QLatin1String("gemini"))
         found = geminiPrefix(body, canonical);
-    if (!found || !canonical.ok())
+    if (!found)
         return QString();
-    text.append(']');
-    return prefix + QStringLiteral("p:") + prefixDigest(text);
+    return prefix + QStringLiteral("p:") + canonical.digest();
 }
 
 } // namespace

@@ -146,17 +146,6 @@ void AnthropicUsageTracker::addMessage(const JsonView &model, const JsonView &id
     addUsage(usage);
 }
 
-namespace {
-
-void mergeCount(qint64 &field, const JsonView &value)
-{
-    const qint64 v = TokenCount::fromJson(value);
-    if (v > field)
-        field = v;
-}
-
-} // namespace
-
 void AnthropicUsageTracker::addUsage(const JsonView &usage)
 {
     JsonView u[5];
@@ -164,17 +153,17 @@ void AnthropicUsageTracker::addUsage(const JsonView &usage)
                    QLatin1String("cache_creation_input_tokens"),
                    QLatin1String("cache_read_input_tokens"), QLatin1String("cache_creation")},
                   u);
-    mergeCount(m_usage.inputTokens, u[0]);
-    mergeCount(m_usage.outputTokens, u[1]);
-    mergeCount(m_usage.cacheWriteTokens, u[2]);
-    mergeCount(m_usage.cacheReadTokens, u[3]);
+    TokenUsage::mergeCount(m_usage.inputTokens, u[0]);
+    TokenUsage::mergeCount(m_usage.outputTokens, u[1]);
+    TokenUsage::mergeCount(m_usage.cacheWriteTokens, u[2]);
+    TokenUsage::mergeCount(m_usage.cacheReadTokens, u[3]);
     if (u[4].isObject()) {
         JsonView split[2];
         u[4].members({QLatin1String("ephemeral_5m_input_tokens"),
                       QLatin1String("ephemeral_1h_input_tokens")},
                      split);
-        mergeCount(m_cacheWrite5m, split[0]);
-        mergeCount(m_usage.cacheWrite1hTokens, split[1]);
+        TokenUsage::mergeCount(m_cacheWrite5m, split[0]);
+        TokenUsage::mergeCount(m_usage.cacheWrite1hTokens, split[1]);
     }
 }
 

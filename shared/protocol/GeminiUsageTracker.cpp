@@ -46,13 +46,6 @@ int intOf(const JsonView &value)
                                                                                         : 0;
 }
 
-void mergeCount(qint64 &field, const JsonView &value)
-{
-    const qint64 v = TokenCount::fromJson(value);
-    if (v > field)
-        field = v;
-}
-
 } // namespace
 
 void GeminiUsageTracker::addObject(const JsonView &object)
@@ -108,11 +101,11 @@ void GeminiUsageTracker::addObject(const JsonView &object)
                    QLatin1String("cachedContentTokenCount"), QLatin1String("thoughtsTokenCount"),
                    QLatin1String("toolUsePromptTokenCount")},
                   u);
-    mergeCount(m_prompt, u[0]);
-    mergeCount(m_candidates, u[1]);
-    mergeCount(m_cached, u[2]);
-    mergeCount(m_thoughts, u[3]);
-    mergeCount(m_toolUsePrompt, u[4]);
+    TokenUsage::mergeCount(m_prompt, u[0]);
+    TokenUsage::mergeCount(m_candidates, u[1]);
+    TokenUsage::mergeCount(m_cached, u[2]);
+    TokenUsage::mergeCount(m_thoughts, u[3]);
+    TokenUsage::mergeCount(m_toolUsePrompt, u[4]);
     m_sawUsage = true;
 }
 

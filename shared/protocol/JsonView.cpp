@@ -80,10 +80,10 @@ private:
         bool ok = false;
         switch (*m_p) {
         case '{':
-            ok = object(depth + 1);
+            ok = container('}', depth + 1);
             break;
         case '[':
-            ok = array(depth + 1);
+            ok = container(']', depth + 1);
             break;
         case '"':
             ok = string();
@@ -106,47 +106,31 @@ private:
         return ok;
     }
 
-    bool object(int depth)
+    // An object (close '}': each element is a name, ':' and a value) or an array (close ']').
+    bool container(char close, int depth)
     {
         if (depth > JsonView::MaxDepth)
             return false;
-        ++m_p; // '{'
+        ++m_p; // '{' or '['
         skipSpace();
-        if (take('}'))
+        if (take(close))
             return true;
         for (;;) {
             skipSpace();
-            if (m_p == m_end || *m_p != '"' || !string())
-                return false;
-            skipSpace();
-            if (!take(':'))
-                return false;
-            skipSpace();
+            if (close == '}') {
+                if (m_p == m_end || *m_p != '"' || !string())
+                    return false;
+                skipSpace();
+                if (!take(':'))
+                    return false;
+                skipSpace();
+            }
             if (!value(depth))
                 return false;
             skipSpace();
             if (take(','))
                 continue;
-            return take('}');
-        }
-    }
-
-    bool array(int depth)
-    {
-        if (depth > JsonView::MaxDepth)
-            return false;
-        ++m_p; // '['
-        skipSpace();
-        if (take(']'))
-            return true;
-        for (;;) {
-            skipSpace();
-            if (!value(depth))
-                return false;
-            skipSpace();
-            if (take(','))
-                continue;
-            return take(']');
+            return take(close);
         }
     }
 
@@ -318,6 +302,22 @@ private:
     const char *m_end;
 };
 
+// Where the valid string whose opening quote is at `p` ends (past its closing quote).
+const char *stringEnd(const char *p, const char *end)
+{
+    // The closing quote is the first '"' not escaped: found with memchr, which steps over
+    // prompt text many bytes at a time.
+    for (++p;;) {
+        const auto *quote = static_cast<const char *>(memchr(p, '"', size_t(end - p)));
+        const char *q = quote;
+        while (q > p && q[-1] == '\\')
+            --q;
+        if ((quote - q) % 2 == 0)
+            return quote + 1;
+        p = quote + 1;
+    }
+}
+
 void appendUtf8(QByteArray &out, char32_t c)
 {
     if (c < 0x80) {
@@ -396,13 +396,6 @@ void unescape(const char *p, const char *end, QByteArray &out)
     out.append(run, end - run);
 }
 
-struct Member
-{
-    QByteArray name; // unescaped
-    JsonView value;
-    qsizetype order = 0; // position in the text: the last of a repeated name wins
-};
-
 } // namespace
 
 JsonView JsonView::of(QByteArrayView text)
@@ -438,17 +431,7 @@ const char *JsonView::skipValue(const char *p, const char *end)
 {
     switch (*p) {
     case '"':
-        // The closing quote is the first '"' not escaped: found with memchr, which steps over
-        // prompt text many bytes at a time.
-        for (++p;;) {
-            const auto *quote = static_cast<const char *>(memchr(p, '"', size_t(end - p)));
-            const char *q = quote;
-            while (q > p && q[-1] == '\\')
-                --q;
-            if ((quote - q) % 2 == 0)
-                return quote + 1;
-            p = quote + 1;
-        }
+        return stringEnd(p, end);
     case '{':
     case '[': {
         int depth = 0;
@@ -538,95 +521,127 @@ qint64 JsonView::toInteger() const
     return 0;
 }
 
-void JsonView::appendCanonicalString(QByteArray &out, QByteArrayView utf8)
+namespace {
+
+// One value of valid text from `p`: its hash into *out, and where it ends. Every byte is read
+// once, however deep the value nests: a container's hash is built from its children's as they
+// are read, never by reading them again.
+const char *hashValue(const char *p, const char *end, QByteArrayView skip, JsonHash *out);
+
+const char *skipSpaceIn(const char *p)
 {
-    out.append('"');
-    qsizetype run = 0;
-    for (qsizetype i = 0; i < utf8.size(); ++i) {
-        const char c = utf8[i];
-        if (c != '"' && c != '\\')
-            continue;
-        out.append(utf8.data() + run, i - run);
-        out.append('\\');
-        run = i;
-    }
-    out.append(utf8.data() + run, utf8.size() - run);
-    out.append('"');
+    while (isSpace(*p))
+        ++p;
+    return p;
 }
 
-bool JsonView::appendCanonical(QByteArray &out, QLatin1String skipName) const
+// A valid string from its opening quote: its end, and its unescaped text in *text (pointing
+// into the input when there is nothing to unescape, else into *storage).
+const char *stringAt(const char *p, const char *end, QByteArrayView *text, QByteArray *storage)
 {
-    if (!isValid())
-        return false;
-    switch (*m_begin) {
-    case '{': {
-        QVarLengthArray<Member, 8> members;
-        forEachMember([&](const JsonView &key, const JsonView &value) {
-            members.append(Member{key.string(), value, members.size()});
-            return true;
-        });
-        // By name, the last of a repeated name first; then every repeat after it is dropped.
-        std::sort(members.begin(), members.end(), [](const Member &a, const Member &b) {
-            const int c = a.name.compare(b.name);
-            return c != 0 ? c < 0 : a.order > b.order;
-        });
-        out.append('{');
-        bool first = true;
-        const QByteArrayView skip(skipName.data(), skipName.size());
-        for (qsizetype i = 0; i < members.size(); ++i) {
-            const Member &m = members[i];
-            if ((i > 0 && members[i - 1].name == m.name) || (!skip.isEmpty() && m.name == skip))
-                continue;
-            if (!first)
-                out.append(',');
-            first = false;
-            appendCanonicalString(out, m.name);
-            out.append(':');
-            if (!m.value.appendCanonical(out, skipName))
-                return false;
-        }
-        out.append('}');
-        return true;
+    const char *begin = p + 1;
+    const char *close = stringEnd(p, end) - 1;
+    if (!memchr(begin, '\\', size_t(close - begin))) {
+        *text = QByteArrayView(begin, close - begin);
+    } else {
+        storage->clear();
+        unescape(begin, close, *storage);
+        *text = *storage;
+    }
+    return close + 1;
+}
+
+struct MemberHash
+{
+    JsonHash name;
+    JsonHash value;
+    qsizetype order = 0;
+    bool skipped = false;
+};
+
+const char *hashValue(const char *p, const char *end, QByteArrayView skip, JsonHash *out)
+{
+    switch (*p) {
+    case '"': {
+        QByteArrayView text;
+        QByteArray storage;
+        p = stringAt(p, end, &text, &storage);
+        *out = JsonHash::string(text);
+        return p;
     }
     case '[': {
-        out.append('[');
-        bool ok = true;
-        bool first = true;
-        forEachElement([&](const JsonView &element) {
-            if (!first)
-                out.append(',');
-            first = false;
-            ok = element.appendCanonical(out, skipName);
-            return ok;
-        });
-        out.append(']');
-        return ok;
-    }
-    case '"': {
-        const QByteArrayView raw(m_begin + 1, m_end - m_begin - 2);
-        if (!raw.contains('\\')) {
-            out.append(m_begin, m_end - m_begin); // nothing to unescape, nothing to escape
-            return true;
+        JsonHash::Array array;
+        p = skipSpaceIn(p + 1);
+        if (*p == ']')
+            return (*out = array.finish(), p + 1);
+        for (;;) {
+            JsonHash element;
+            p = skipSpaceIn(hashValue(p, end, skip, &element));
+            array.add(element);
+            if (*p == ']')
+                break;
+            p = skipSpaceIn(p + 1); // ','
         }
-        QByteArray text;
-        unescape(raw.data(), raw.data() + raw.size(), text);
-        appendCanonicalString(out, text);
-        return true;
+        *out = array.finish();
+        return p + 1;
+    }
+    case '{': {
+        QVarLengthArray<MemberHash, 8> members;
+        p = skipSpaceIn(p + 1);
+        while (*p != '}') {
+            QByteArrayView name;
+            QByteArray storage;
+            p = skipSpaceIn(stringAt(p, end, &name, &storage));
+            MemberHash m;
+            m.name = JsonHash::string(name);
+            m.skipped = !skip.isEmpty() && name == skip;
+            m.order = members.size();
+            p = skipSpaceIn(hashValue(skipSpaceIn(p + 1), end, skip, &m.value)); // past ':'
+            members.append(m);
+            if (*p == ',')
+                p = skipSpaceIn(p + 1);
+        }
+        // A repeated name counts once, its last value (as QJsonDocument reads it).
+        std::sort(members.begin(), members.end(), [](const MemberHash &x, const MemberHash &y) {
+            return x.name != y.name ? x.name < y.name : x.order > y.order;
+        });
+        JsonHash::Object object;
+        for (qsizetype i = 0; i < members.size(); ++i) {
+            if ((i > 0 && members[i - 1].name == members[i].name) || members[i].skipped)
+                continue;
+            object.add(members[i].name, members[i].value);
+        }
+        *out = object.finish();
+        return p + 1;
     }
     case 't':
     case 'f':
-    case 'n':
-        out.append(m_begin, m_end - m_begin);
-        return true;
+    case 'n': {
+        const char *begin = p;
+        while (p < end && *p >= 'a' && *p <= 'z')
+            ++p;
+        *out = JsonHash::literal(QByteArrayView(begin, p - begin));
+        return p;
+    }
     default: {
+        const char *begin = p;
+        while (p < end && !isSpace(*p) && *p != ',' && *p != ']' && *p != '}')
+            ++p;
         double d = 0;
-        std::from_chars(m_begin, m_end, d); // of() checked that it reads
-        if (d == 0)
-            d = 0; // -0 reads as 0 in QJsonDocument's integers
-        char buf[32];
-        const auto written = std::to_chars(buf, buf + sizeof buf, d);
-        out.append(buf, written.ptr - buf);
-        return true;
+        std::from_chars(begin, p, d); // of() checked that it reads
+        *out = JsonHash::number(d);
+        return p;
     }
     }
+}
+
+} // namespace
+
+JsonHash JsonView::canonicalHash(QLatin1String skipName) const
+{
+    if (!isValid())
+        return JsonHash::literal("null");
+    JsonHash h;
+    hashValue(m_begin, m_end, QByteArrayView(skipName.data(), skipName.size()), &h);
+    return h;
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "protocol/JsonHash.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QLatin1String>
@@ -53,14 +55,10 @@ public:
     // a qint64; 0 otherwise.
     qint64 toInteger() const;
 
-    // Appends the value in one canonical text: no whitespace, object members in byte order of
-    // their (unescaped) names with repeated names resolved as in member(), members named
-    // `skipName` left out at every depth, strings unescaped and written with only `"` and `\`
-    // escaped, numbers in their shortest form as doubles. Two texts that QJsonDocument reads as
-    // equal values write the same. False for an empty view.
-    bool appendCanonical(QByteArray &out, QLatin1String skipName = QLatin1String()) const;
-    // Writes a string's unescaped UTF-8 text the way appendCanonical() writes strings.
-    static void appendCanonicalString(QByteArray &out, QByteArrayView utf8);
+    // The value's JsonHash: two texts that QJsonDocument reads as equal values hash the same.
+    // Members named `skipName` are left out at every depth. One pass over the bytes. An empty
+    // view hashes as null.
+    JsonHash canonicalHash(QLatin1String skipName = QLatin1String()) const;
 
     QByteArrayView text() const { return QByteArrayView(m_begin, m_end - m_begin); }
 
@@ -69,6 +67,7 @@ private:
     // Steps over one element starting at `p` inside a valid container; answers its end.
     // `end` bounds the search: the end of an enclosing valid value.
     static const char *skipValue(const char *p, const char *end);
+
     static const char *skipSpace(const char *p);
     // Calls fn(key, value) for each member of a valid object until fn returns false.
     template <typename F> void forEachMember(F fn) const;

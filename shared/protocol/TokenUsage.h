@@ -68,7 +68,8 @@ struct TokenUsage
     // Counts are cumulative over a call: a later value replaces an earlier one only when larger.
     // Anything that is not a non-negative number is ignored; huge numbers are clamped (2^53, the
     // largest integer a JSON double holds exactly) so that sums cannot overflow.
-    static void mergeCount(qint64 &field, const QJsonValue &value)
+    // Raises `field` to the count in `value` (a QJsonValue or a JsonView), if that is larger.
+    template <typename JsonValue> static void mergeCount(qint64 &field, const JsonValue &value)
     {
         const qint64 v = TokenCount::fromJson(value);
         if (v > field)

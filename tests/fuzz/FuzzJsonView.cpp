@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: JsonView over arbitrary bytes, with QJsonDocument as the oracle. A text
 // JsonView accepts must be one Qt accepts too, and what Qt writes back for it must have the same
-// canonical text; member lookups and element walks over any accepted text stay inside it.
+// canonical hash; member lookups and element walks over any accepted text stay inside it.
 #include "protocol/JsonView.h"
 
 #include <QJsonDocument>
@@ -49,17 +49,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QJsonDocument doc = QJsonDocument::fromJson('[' + input + ']', &error);
     if (error.error != QJsonParseError::NoError)
         std::abort();
-    QByteArray canonical;
-    if (!view.appendCanonical(canonical, QLatin1String("cache_control")))
-        return 0; // a number beyond a double
-    const QByteArray written = doc.toJson(QJsonDocument::Compact);
     // A lone surrogate reads as U+FFFD here, so names that differ only there are one name to
-    // JsonView and two to Qt, which orders them its own way: no fair comparison.
-    if (canonical.contains("\xef\xbf\xbd"))
+    // JsonView and two to Qt: no fair comparison for input with surrogate escapes.
+    // Qt's rewriting also drops a byte order mark that starts a string, which its own lookups
+    // keep.
+    if (input.contains("\\ud") || input.contains("\\uD") || input.contains("\xef\xbb\xbf"))
         return 0;
-    QByteArray again;
-    if (!JsonView::of(written).appendCanonical(again, QLatin1String("cache_control")) ||
-        again != '[' + canonical + ']')
+    const JsonHash hash = view.canonicalHash(QLatin1String("cache_control"));
+    const QByteArray written = doc.toJson(QJsonDocument::Compact);
+    const JsonView rewritten = JsonView::of(written);
+    if (!rewritten.isArray())
+        std::abort();
+    JsonHash again;
+    rewritten.forEachElement([&](const JsonView &e) {
+        again = e.canonicalHash(QLatin1String("cache_control"));
+        return false;
+    });
+    if (again != hash)
         std::abort();
     return 0;
 }
