@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "domain/UsageRecord.h"
 
+#include "protocol/CompactJsonWriter.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -53,110 +55,6 @@ QJsonObject UsageRecord::toJson() const
     return o;
 }
 
-namespace {
-
-// A compact JSON writer for the spool line: record() runs on the HTTP thread for every request,
-// and building a QJsonObject per record cost more than the rest of the ledger path together.
-class SpoolJson
-{
-public:
-    explicit SpoolJson(QByteArray &out) : m_out(out) { m_out.append('{'); }
-    void key(const char *name)
-    {
-        if (m_first)
-            m_first = false;
-        else
-            m_out.append(',');
-        m_out.append('"').append(name).append("\":");
-    }
-    void add(const char *name, qint64 v)
-    {
-        key(name);
-        char buf[24];
-        const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
-        m_out.append(buf, end - buf);
-    }
-    void add(const char *name, bool v)
-    {
-        key(name);
-        m_out.append(v ? "true" : "false");
-    }
-    void add(const char *name, double v)
-    {
-        key(name);
-        char buf[32];
-        const auto r = qIsFinite(v) ? std::to_chars(buf, buf + sizeof buf, v)
-                                    : std::to_chars_result{nullptr, std::errc::value_too_large};
-        if (r.ec == std::errc())
-            m_out.append(buf, r.ptr - buf); // the shortest text that reads back as v
-        else
-            m_out.append('0');
-    }
-    void add(const char *name, const QString &v)
-    {
-        // Names, ids and models are ASCII: copied without converting the whole string.
-        char buf[128];
-        const qsizetype n = v.size();
-        if (n <= qsizetype(sizeof buf)) {
-            const QChar *text = v.constData();
-            qsizetype i = 0;
-            for (; i < n && text[i].unicode() < 0x80; ++i)
-                buf[i] = char(text[i].unicode());
-            if (i == n) {
-                add(name, QByteArrayView(buf, n));
-                return;
-            }
-        }
-        add(name, QByteArrayView(v.toUtf8()));
-    }
-    // `utf8` is UTF-8 text; runs without characters to escape are copied in one piece.
-    void add(const char *name, QByteArrayView utf8)
-    {
-        key(name);
-        m_out.append('"');
-        qsizetype run = 0;
-        for (qsizetype i = 0; i < utf8.size(); ++i) {
-            const char c = utf8[i];
-            if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20)
-                continue;
-            m_out.append(utf8.sliced(run, i - run));
-            run = i + 1;
-            switch (c) {
-            case '"':
-                m_out.append("\\\"");
-                break;
-            case '\\':
-                m_out.append("\\\\");
-                break;
-            case '\n':
-                m_out.append("\\n");
-                break;
-            case '\r':
-                m_out.append("\\r");
-                break;
-            case '\t':
-                m_out.append("\\t");
-                break;
-            default: {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(c));
-                m_out.append(buf);
-                break;
-            }
-            }
-        }
-        m_out.append(utf8.sliced(run));
-        m_out.append('"');
-    }
-    void close() { m_out.append('}'); }
-
-private:
-    QByteArray &m_out;
-    bool m_first = true;
-};
-
-} // namespace
-
 QByteArray UsageRecord::toSpoolLine() const
 {
     // Short keys keep the spool small; createdAt stays an exact integer. The line is
@@ -164,7 +62,7 @@ QByteArray UsageRecord::toSpoolLine() const
     QByteArray line;
     line.reserve(400 + attemptLog.size());
     line.append("00000000 ");
-    SpoolJson w(line);
+    CompactJsonWriter w(line);
     w.add("r", requestId);
     w.add("t", createdAtMs);
     w.add("k", keyId);

@@ -10,12 +10,12 @@
 #include "governance/Governor.h"
 #include "oauth/OAuthService.h"
 #include "pricing/PriceTable.h"
+#include "protocol/CompactJsonWriter.h"
 #include "relay/UsageRecorder.h"
 #include "routing/RoutingService.h"
 #include "upstream/UpstreamClient.h"
 
 #include <QDateTime>
-#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QPointer>
 
@@ -190,16 +190,21 @@ CooldownDecision RelayExchange::endAttempt(const AttemptOutcome &outcome, const 
     const qint64 elapsed = m_p.clock.elapsed() - m_attemptStartMs;
     const CooldownDecision d =
         m_ctx.routing->finished(account.id, Clock::nowMs(), m_attemptTtfbMs, outcome);
-    QJsonObject entry{{QStringLiteral("accountId"), account.id},
-                      {QStringLiteral("account"), account.name},
-                      {QStringLiteral("status"), outcome.status},
-                      {QStringLiteral("latencyMs"), elapsed}};
+    // Written as the text the ledger stores: a QJsonObject per attempt cost more than the
+    // rest of this function. Members in name order, as QJsonDocument would write them.
+    if (m_attempts++ > 0)
+        m_attemptLog.append(',');
+    CompactJsonWriter entry(m_attemptLog);
+    entry.add("account", account.name);
+    entry.add("accountId", account.id);
+    if (d.durationMs > 0)
+        entry.add("cooldownMs", qint64(d.durationMs));
     const QString type = !errorType.isEmpty() ? errorType : d.errorType;
     if (!type.isEmpty())
-        entry.insert(QStringLiteral("errorType"), type);
-    if (d.durationMs > 0)
-        entry.insert(QStringLiteral("cooldownMs"), d.durationMs);
-    m_attemptLog.append(entry);
+        entry.add("errorType", type);
+    entry.add("latencyMs", elapsed);
+    entry.add("status", qint64(outcome.status));
+    entry.close();
     // Refused credentials are kept on the account for the administrator to see; the first
     // success afterwards clears the flag again.
     if (m_ctx.flagAttention && !m_clientAborted) {
@@ -222,7 +227,7 @@ bool RelayExchange::failover(const AttemptOutcome &outcome, const QString &error
 {
     const CooldownDecision assessed =
         m_ctx.routing->assess(m_attempt->account().id, Clock::nowMs(), outcome);
-    if (!m_failover.allowsAnother(assessed, int(m_attemptLog.size()) + 1))
+    if (!m_failover.allowsAnother(assessed, m_attempts + 1))
         return false;
     const RouteDecision next =
         m_ctx.routing->route(m_p.snapshot->accounts, m_p.route, *m_ctx.prices, Clock::nowMs());
@@ -457,6 +462,7 @@ void RelayExchange::finish(int status, const QString &errorType)
         call.usage = m_attempt->usage();
     }
     call.attemptLog = m_attemptLog;
+    call.attempts = m_attempts;
     const double cost = UsageRecorder(m_ctx.ledger, m_ctx.metrics, m_ctx.prices).record(call);
     // Settled with what the call really used, whether it succeeded, failed or was cut short.
     if (m_ctx.governor && m_p.ticket)

@@ -13,7 +13,6 @@
 #include "upstream/UpstreamCall.h"
 
 #include <QElapsedTimer>
-#include <QJsonArray>
 #include <QObject>
 
 #include <memory>
@@ -97,7 +96,8 @@ private:
     bool m_attemptOpen = false;
     qint64 m_attemptStartMs = 0;
     qint64 m_attemptTtfbMs = -1;
-    QJsonArray m_attemptLog;
+    QByteArray m_attemptLog; // UsageCall::attemptLog
+    int m_attempts = 0;
 
     bool m_done = false;
     bool m_clientAborted = false;

@@ -7,7 +7,6 @@
 #include "pricing/PriceTable.h"
 
 #include <QDateTime>
-#include <QJsonDocument>
 
 UsageRecorder::UsageRecorder(Ledger *ledger, Metrics *metrics, const PriceTable *prices)
     : m_ledger(ledger), m_metrics(metrics), m_prices(prices)
@@ -49,9 +48,9 @@ double UsageRecorder::record(const RelayCallSummary &call) const
     r.ttfbMs = call.ttfbMs;
     r.errorType = call.errorType;
     r.clientAborted = call.clientAborted;
-    r.attempts = qMax(1, int(call.attemptLog.size()));
-    if (!call.attemptLog.isEmpty())
-        r.attemptLog = QJsonDocument(call.attemptLog).toJson(QJsonDocument::Compact);
+    r.attempts = qMax(1, call.attempts);
+    if (call.attempts > 0)
+        r.attemptLog = '[' + call.attemptLog + ']';
     m_ledger->record(r);
     m_metrics->countRequest(call.routeName.isEmpty() ? r.endpoint : call.routeName, call.status);
     return r.cost;

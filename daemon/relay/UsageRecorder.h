@@ -4,7 +4,6 @@
 #include "protocol/TokenUsage.h"
 
 #include <QByteArray>
-#include <QJsonArray>
 #include <QString>
 
 class Ledger;
@@ -36,7 +35,10 @@ struct RelayCallSummary
     QString routedModel;           // sent upstream after the account's model map; empty if none
     QString upstreamReportedModel; // as the upstream answered; may be empty
     TokenUsage usage;
-    QJsonArray attemptLog;
+    // One JSON object per upstream attempt, comma-separated (the ledger row stores them in an
+    // array); `attempts` counts them.
+    QByteArray attemptLog;
+    int attempts = 0;
 };
 
 // The one place that turns the end of a call into its ledger row (priced) and its metrics.
