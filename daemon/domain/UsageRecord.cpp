@@ -186,7 +186,15 @@ QString UsageRecord::newRequestId(qint64 nowMs)
     b[15] = quint8(r2 >> 8);
     b[6] = quint8(0x70 | (b[6] & 0x0F)); // version 7
     b[8] = quint8(0x80 | (b[8] & 0x3F)); // RFC 4122 variant
-    const QByteArray hex = QByteArray(reinterpret_cast<const char *>(b), 16).toHex();
-    return QString::fromLatin1(hex.left(8) + '-' + hex.mid(8, 4) + '-' + hex.mid(12, 4) + '-' +
-                               hex.mid(16, 4) + '-' + hex.mid(20));
+    // 8-4-4-4-12 hex digits, written in one buffer (one allocation per call, not eight).
+    static constexpr char digits[] = "0123456789abcdef";
+    char text[36];
+    int at = 0;
+    for (int i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            text[at++] = '-';
+        text[at++] = digits[b[i] >> 4];
+        text[at++] = digits[b[i] & 0x0F];
+    }
+    return QString::fromLatin1(text, sizeof text);
 }
