@@ -2,7 +2,6 @@
 #include "routing/StickySessions.h"
 
 #include "crypto/Crypto.h"
-
 #include "protocol/JsonView.h"
 
 #include <QHash>
@@ -245,10 +244,8 @@ QString headerSessionKey(const QString &prefix, const HttpHeaderList &headers,
     return QString();
 }
 
-QString bodySessionKey(const QString &prefix, const QByteArray &requestBody,
-                       const QString &protocol)
+QString bodySessionKey(const QString &prefix, const JsonView &body, const QString &protocol)
 {
-    const JsonView body = JsonView::of(requestBody);
     if (!body.isObject())
         return QString();
 
@@ -278,6 +275,13 @@ QString bodySessionKey(const QString &prefix, const QByteArray &requestBody,
 } // namespace
 
 QString StickySessions::sessionKey(qint64 keyId, const QByteArray &requestBody,
+                                   const HttpHeaderList &headers, const QString &protocol,
+                                   const QByteArray &sessionHeaderName)
+{
+    return sessionKey(keyId, JsonView::of(requestBody), headers, protocol, sessionHeaderName);
+}
+
+QString StickySessions::sessionKey(qint64 keyId, const JsonView &requestBody,
                                    const HttpHeaderList &headers, const QString &protocol,
                                    const QByteArray &sessionHeaderName)
 {

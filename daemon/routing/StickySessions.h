@@ -2,6 +2,7 @@
 #pragma once
 
 #include "base/HeaderList.h"
+#include "protocol/JsonView.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -42,6 +43,10 @@ public:
     // JSON (JsonView::of()).
     // `protocol` is "anthropic", "openai" or "gemini".
     static QString sessionKey(qint64 keyId, const QByteArray &requestBody,
+                              const HttpHeaderList &headers, const QString &protocol,
+                              const QByteArray &sessionHeaderName = "x-session-id");
+    // The same for a body the caller has already read (the relay reads it once).
+    static QString sessionKey(qint64 keyId, const JsonView &requestBody,
                               const HttpHeaderList &headers, const QString &protocol,
                               const QByteArray &sessionHeaderName = "x-session-id");
 

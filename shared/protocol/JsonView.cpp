@@ -302,6 +302,14 @@ private:
     const char *m_end;
 };
 
+// Whitespace inside valid text, which always ends in a bracket or the buffer's terminating 0.
+const char *skipSpaceIn(const char *p)
+{
+    while (isSpace(*p))
+        ++p;
+    return p;
+}
+
 // Where the valid string whose opening quote is at `p` ends (past its closing quote).
 const char *stringEnd(const char *p, const char *end)
 {
@@ -422,9 +430,7 @@ JsonView JsonView::read(const QByteArray &json, QByteArray *storage)
 
 const char *JsonView::skipSpace(const char *p)
 {
-    while (isSpace(*p))
-        ++p;
-    return p;
+    return skipSpaceIn(p);
 }
 
 const char *JsonView::skipValue(const char *p, const char *end)
@@ -527,13 +533,6 @@ namespace {
 // once, however deep the value nests: a container's hash is built from its children's as they
 // are read, never by reading them again.
 const char *hashValue(const char *p, const char *end, QByteArrayView skip, JsonHash *out);
-
-const char *skipSpaceIn(const char *p)
-{
-    while (isSpace(*p))
-        ++p;
-    return p;
-}
 
 // A valid string from its opening quote: its end, and its unescaped text in *text (pointing
 // into the input when there is nothing to unescape, else into *storage).

@@ -10,7 +10,7 @@
 #include <initializer_list>
 
 // A read-only view of one JSON value inside a buffer, walked without building values: request
-// bodies run to hundreds of KB, and most callers want a few members and one canonical text.
+// bodies run to hundreds of KB, and most callers want a few members and one canonical hash.
 // Pure functions over bytes.
 //
 // of() accepts strict JSON (RFC 8259) only: UTF-8 checked, no control characters inside

@@ -399,7 +399,7 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
     }
     if (p.op == RelayExchange::Op::Generate)
         p.route.sessionKey =
-            StickySessions::sessionKey(key->id, strictBody, request.headers,
+            StickySessions::sessionKey(key->id, body, request.headers,
                                        RelayProtocol::providerName(protocol), m_ctx.sessionHeader);
 
     if (!m_ctx.governor || !m_ctx.governor->hasRules()) {
