@@ -360,8 +360,8 @@ void RelayExchange::onFinished(UpstreamCall::Error error, const QString &message
                 m_p.client,
                 m_p.client == RelayProtocol::Gemini ? QString() : QStringLiteral("api_error"),
                 QStringLiteral("The upstream connection failed mid-stream (%1).").arg(type)));
+            finish(m_attempt->status(), type); // recorded before the stream ends
             m_client->end();
-            finish(m_attempt->status(), type);
             return;
         }
         if (m_attempt->status() == 0 && failover(outcome, type))
@@ -373,10 +373,10 @@ void RelayExchange::onFinished(UpstreamCall::Error error, const QString &message
 
     if (m_attempt->isStreaming()) {
         writeToClient(m_attempt->finishStream());
-        m_client->end();
         const QString errorType = m_attempt->errorType();
         endAttempt(AttemptOutcome{m_attempt->status(), QString(), {}}, errorType);
-        finish(m_attempt->status(), errorType);
+        finish(m_attempt->status(), errorType); // recorded before the stream ends
+        m_client->end();
         return;
     }
     finishNonStreaming();
@@ -390,9 +390,9 @@ void RelayExchange::finishNonStreaming()
         errorType = QStringLiteral("upstream_%1").arg(answer.status);
     endAttempt(AttemptOutcome{answer.status, QString(), m_attempt->responseHeaders()}, errorType);
     markFirstByte();
+    finish(answer.status, errorType); // recorded before the answer leaves
     m_client->send(answer.status, answer.body, answer.contentType,
                    answer.status < 400 ? answer.headers + m_p.rateLimitHeaders : answer.headers);
-    finish(answer.status, errorType);
 }
 
 void RelayExchange::onClientGone()
@@ -420,9 +420,9 @@ void RelayExchange::fail(int status, const QString &type, const QString &message
                          const HttpHeaderList &headers)
 {
     const QString t = type.isEmpty() ? RelayProtocol::defaultErrorType(m_p.client, status) : type;
+    finish(status, t); // recorded before the answer leaves
     m_client->send(status, RelayProtocol::errorBody(m_p.client, status, message, t),
                    "application/json", headers);
-    finish(status, t);
 }
 
 void RelayExchange::finish(int status, const QString &errorType)

@@ -242,7 +242,6 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
     // Requests that fail before reaching an upstream are still one ledger row each.
     auto reject = [&](int status, const QString &message, const QString &type = {}) {
         const QString t = type.isEmpty() ? RelayProtocol::defaultErrorType(protocol, status) : type;
-        sendError(responder, protocol, status, message, t);
         RelayCallSummary call;
         call.startedAtMs = p.startedAtMs;
         call.latencyMs = p.clock.elapsed();
@@ -257,6 +256,7 @@ void RelayService::relay(const HttpRequest &request, const HttpResponderPtr &res
         call.status = status;
         call.errorType = t;
         UsageRecorder(m_ctx.ledger, m_ctx.metrics, m_ctx.prices).record(call);
+        sendError(responder, protocol, status, message, t); // after the record is spooled
     };
 
     // The body is read where it lies (JsonView): the relay needs a few members and the
@@ -448,9 +448,6 @@ void RelayService::refuse(const RelayExchange::Params &p, const HttpResponderPtr
     // budget_exceeded.
     const QString bodyType =
         refusal.status == 429 ? RelayProtocol::defaultErrorType(protocol, 429) : refusal.type;
-    responder->send(refusal.status,
-                    RelayProtocol::errorBody(protocol, refusal.status, refusal.message, bodyType),
-                    "application/json", refusal.headers);
     m_ctx.metrics->countRefusal(refusal.limit.isEmpty() ? refusal.type : refusal.limit);
     RelayCallSummary call;
     call.requestId = p.requestId;
@@ -470,6 +467,10 @@ void RelayService::refuse(const RelayExchange::Params &p, const HttpResponderPtr
     call.status = refusal.status;
     call.errorType = refusal.type;
     UsageRecorder(m_ctx.ledger, m_ctx.metrics, m_ctx.prices).record(call);
+    // Answered once the record is in the spool, as every call.
+    responder->send(refusal.status,
+                    RelayProtocol::errorBody(protocol, refusal.status, refusal.message, bodyType),
+                    "application/json", refusal.headers);
 }
 
 void RelayService::listModels(const HttpRequest &request, const HttpResponderPtr &responder)
