@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "http/HttpRequestParser.h"
 
+#include "base/HttpSyntax.h"
+
 #include <cstring>
+
+using HttpSyntax::equalsIgnoreCase;
+using HttpSyntax::forEachListItem;
+using HttpSyntax::trimOws;
 
 namespace {
 
@@ -36,15 +42,6 @@ bool isFieldValue(QByteArrayView s)
     return true;
 }
 
-QByteArrayView trimOws(QByteArrayView s)
-{
-    while (!s.isEmpty() && (s.front() == ' ' || s.front() == '\t'))
-        s = s.sliced(1);
-    while (!s.isEmpty() && (s.back() == ' ' || s.back() == '\t'))
-        s.chop(1);
-    return s;
-}
-
 QByteArray toLowerAscii(QByteArrayView s)
 {
     QByteArray out = s.toByteArray();
@@ -53,37 +50,6 @@ QByteArray toLowerAscii(QByteArrayView s)
             c = char(c + 32);
     }
     return out;
-}
-
-bool equalsIgnoreCase(QByteArrayView a, QByteArrayView b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (qsizetype i = 0; i < a.size(); ++i) {
-        char x = a[i];
-        char y = b[i];
-        if (x >= 'A' && x <= 'Z')
-            x = char(x + 32);
-        if (y >= 'A' && y <= 'Z')
-            y = char(y + 32);
-        if (x != y)
-            return false;
-    }
-    return true;
-}
-
-// Calls fn for each comma-separated, OWS-trimmed, non-empty element of a list header.
-template <class Fn> void forEachListItem(QByteArrayView value, Fn fn)
-{
-    while (!value.isEmpty()) {
-        qsizetype comma = value.indexOf(',');
-        const QByteArrayView item = trimOws(comma < 0 ? value : value.first(comma));
-        if (!item.isEmpty())
-            fn(item);
-        if (comma < 0)
-            break;
-        value = value.sliced(comma + 1);
-    }
 }
 
 int digitValue(char c, int base)

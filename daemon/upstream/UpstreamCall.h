@@ -43,13 +43,17 @@ public:
     bool headersDone() const { return m_headersDone; }
     int status() const { return m_status; }
     bool isFinished() const { return m_finished; }
+    // Carried by curl (false: by PlainHttpClient).
+    bool viaCurl() const { return !m_plain; }
     static QString errorName(Error e);
 
 private:
     friend class UpstreamClient;
+    friend class PlainHttpClient;
     UpstreamClient *m_client = nullptr;
+    bool m_plain = false; // carried by PlainHttpClient, not curl
     bool m_pauseRequested = false;
-    bool m_pausedInCurl = false;
+    bool m_pausedInCurl = false; // paused and holding data (in curl, or in the socket)
     void *m_easy = nullptr;
     void *m_headerList = nullptr;
     QByteArray m_url;

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "upstream/UpstreamClient.h"
 
+#ifdef Q_OS_LINUX
+#include "upstream/EpollDrain.h"
+#include "upstream/PlainHttpClient.h"
+#endif
+
 #include <QSocketNotifier>
 
 #include <curl/curl.h>
@@ -117,11 +122,31 @@ UpstreamClient::UpstreamClient(QObject *parent) : QObject(parent)
         qWarning("upstream client: epoll_create1 failed (errno %d); using one notifier per socket",
                  errno);
     }
+    if (qEnvironmentVariableIntValue("AICARPOOL_UPSTREAM_CURL_ONLY") == 0) {
+        m_plain = new PlainHttpClient(this);
+        if (!m_plain->isValid()) {
+            delete m_plain;
+            m_plain = nullptr;
+        }
+    }
 #endif
+}
+
+int UpstreamClient::activeCount() const
+{
+#ifdef Q_OS_LINUX
+    if (m_plain)
+        return m_calls.size() + m_plain->activeCount();
+#endif
+    return m_calls.size();
 }
 
 UpstreamClient::~UpstreamClient()
 {
+#ifdef Q_OS_LINUX
+    delete m_plain; // its transfers end without callbacks, as curl's below
+    m_plain = nullptr;
+#endif
     const auto calls = m_calls;
     for (auto it = calls.cbegin(); it != calls.cend(); ++it) {
         it.key()->m_aborted = true;
@@ -151,6 +176,13 @@ UpstreamClient::~UpstreamClient()
 UpstreamCallPtr UpstreamClient::start(const UpstreamRequest &request)
 {
     auto call = std::make_shared<UpstreamCall>();
+#ifdef Q_OS_LINUX
+    if (m_plain) {
+        call->m_client = this;
+        if (m_plain->start(call, request))
+            return call;
+    }
+#endif
     CURL *easy = static_cast<CURL *>(takeEasy());
     call->m_easy = easy;
     call->m_url = request.url;
@@ -246,6 +278,13 @@ UpstreamCallPtr UpstreamClient::start(const UpstreamRequest &request)
 
 void UpstreamClient::abort(const UpstreamCallPtr &call)
 {
+#ifdef Q_OS_LINUX
+    if (call && call->m_plain) {
+        if (!call->m_finished && m_plain)
+            m_plain->abort(call.get());
+        return;
+    }
+#endif
     if (!call || call->m_finished || !m_calls.contains(call.get()))
         return;
     call->m_aborted = true;
@@ -264,6 +303,13 @@ void UpstreamClient::abort(const UpstreamCallPtr &call)
 
 void UpstreamClient::resumeCall(UpstreamCall *call)
 {
+#ifdef Q_OS_LINUX
+    if (call->m_plain) {
+        if (m_plain)
+            m_plain->resume(call);
+        return;
+    }
+#endif
     if (m_inAction) {
         // Inside one of curl's callbacks: unpause from the event loop instead.
         QTimer::singleShot(0, this,
@@ -427,40 +473,32 @@ void UpstreamClient::watchSocket(qintptr fd, int what)
 #ifdef Q_OS_LINUX
 void UpstreamClient::onEpollReady()
 {
-    epoll_event events[64];
-    for (int round = 0; round < 16; ++round) {
-        const int n = ::epoll_wait(m_epoll, events, 64, 0);
-        if (n <= 0)
+    drainEpoll(m_epoll, [this](const epoll_event &event) {
+        const uint32_t e = event.events;
+        int mask = 0;
+        if (e & (EPOLLIN | EPOLLHUP | EPOLLRDHUP))
+            mask |= CURL_CSELECT_IN;
+        if (e & EPOLLOUT)
+            mask |= CURL_CSELECT_OUT;
+        if (e & EPOLLERR)
+            mask |= CURL_CSELECT_ERR;
+        const int fd = event.data.fd;
+        const auto it = m_epollInterest.find(fd);
+        if (it == m_epollInterest.end()) {
+            // Closed while this batch was handled, or left registered by an epoll_ctl() that
+            // failed: not ours to report, and level-triggered it would come back.
+            ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
             return;
-        for (int i = 0; i < n; ++i) {
-            const uint32_t e = events[i].events;
-            int mask = 0;
-            if (e & (EPOLLIN | EPOLLHUP | EPOLLRDHUP))
-                mask |= CURL_CSELECT_IN;
-            if (e & EPOLLOUT)
-                mask |= CURL_CSELECT_OUT;
-            if (e & EPOLLERR)
-                mask |= CURL_CSELECT_ERR;
-            const int fd = events[i].data.fd;
-            const auto it = m_epollInterest.find(fd);
-            if (it == m_epollInterest.end()) {
-                // Closed while this batch was handled, or left registered by an epoll_ctl()
-                // that failed: not ours to report, and level-triggered it would come back.
-                ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
-                continue;
-            }
-            if (it.value() & Parked) {
-                // An idle kept-alive connection became readable or failed: stop watching it
-                // (level-triggered, it would wake the loop again and again).
-                ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
-                m_epollInterest.erase(it);
-                continue;
-            }
-            socketAction(fd, mask);
         }
-        if (n < 64)
+        if (it.value() & Parked) {
+            // An idle kept-alive connection became readable or failed: stop watching it
+            // (level-triggered, it would wake the loop again and again).
+            ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
+            m_epollInterest.erase(it);
             return;
-    }
+        }
+        socketAction(fd, mask);
+    });
 }
 #endif
 

@@ -9,11 +9,14 @@
 #include <QSet>
 #include <QTimer>
 
+class PlainHttpClient;
 class QSocketNotifier;
 
 // Asynchronous HTTP client for upstream calls: libcurl's multi interface driven by the Qt event
 // loop. Unlike QNetworkAccessManager (6 connections per host in Qt 6.4) it has no per-host cap,
-// reuses connections, speaks HTTP/2 over TLS, and supports HTTP and SOCKS5 proxies.
+// reuses connections, speaks HTTP/2 over TLS, and supports HTTP and SOCKS5 proxies. On Linux,
+// plain HTTP to an IP address without a proxy goes through PlainHttpClient instead, which does
+// only that, for a fraction of curl's cost per call.
 class UpstreamClient : public QObject
 {
     Q_OBJECT
@@ -27,7 +30,7 @@ public:
     // Stops a transfer; onFinished fires with Error::Aborted unless it already finished.
     void abort(const UpstreamCallPtr &call);
 
-    int activeCount() const { return m_calls.size(); }
+    int activeCount() const;
     // Idle easy handles kept for reuse (at most MaxIdleHandles).
     int idleHandleCount() const { return int(m_idleEasy.size()); }
     static constexpr int MaxIdleHandles = 256;
@@ -64,6 +67,7 @@ private:
 
     void *m_multi = nullptr;
     QTimer m_timer;
+    PlainHttpClient *m_plain = nullptr; // null: every call goes through curl
 #ifdef Q_OS_LINUX
     // Linux: curl's sockets are watched through one epoll set, and the event loop watches only
     // that. A QSocketNotifier per socket, armed and disarmed for every transfer, costs a wake-up

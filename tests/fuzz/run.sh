@@ -17,7 +17,7 @@ command -v ninja >/dev/null 2>&1 && GENERATOR="-G Ninja"
 cmake -S "$SRC/tests/fuzz" -B "$OUT" $GENERATOR -DCMAKE_CXX_COMPILER=clang++ \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$OUT" -j2
-for target in http_request_parser sse_parser usage_tracker json_view; do
+for target in http_request_parser http_response_parser sse_parser usage_tracker json_view; do
     corpus="$SRC/tests/fuzz/corpus/$target"
     work="$OUT/work/$target"
     rm -rf "$work"

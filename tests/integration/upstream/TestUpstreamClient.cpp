@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // UpstreamClient's sockets: a kept-alive connection is reused; one the server closes while it
-// sits idle is noticed without the event loop spinning on it, and replaced; transfers aborted
+// sits idle is noticed without the event loop spinning on it, and replaced; one that turns out
+// closed only when it is reused is replaced and the call sent again; transfers aborted
 // mid-upload or mid-connect leave nothing that holds up the next call, whose socket usually
-// reuses the closed one's descriptor number.
+// reuses the closed one's descriptor number; time limits and refused connections end calls with
+// the right error. Every case runs twice: through PlainHttpClient (plain HTTP to an IP address,
+// Linux) and through curl (AICARPOOL_UPSTREAM_CURL_ONLY=1).
 #include "upstream/UpstreamClient.h"
 #include "upstream/UpstreamRequest.h"
 
@@ -60,7 +63,10 @@ public:
     }
     int connections = 0;
     int requests = 0;
-    bool stall = false; // new connections are accepted and never read
+    bool stall = false;          // new connections are accepted and never read
+    bool closeAfterEach = false; // each answer says keep-alive, then the connection is closed
+    QByteArray answer =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok";
 
 private:
     void serve(QTcpSocket *s)
@@ -80,7 +86,12 @@ private:
                 return;
             buffer.remove(0, end + 4 + length);
             ++requests;
-            s->write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok");
+            s->write(answer);
+            if (closeAfterEach) {
+                s->flush();
+                s->close();
+                return;
+            }
         }
     }
     QTcpServer m_server;
@@ -94,6 +105,7 @@ struct Result
     int status = 0;
     QByteArray body;
     UpstreamCall::Error error = UpstreamCall::Error::None;
+    bool viaCurl = true;
 };
 
 Result call(UpstreamClient &client, const QByteArray &url, const QByteArray &body = "{}")
@@ -105,6 +117,7 @@ Result call(UpstreamClient &client, const QByteArray &url, const QByteArray &bod
     request.timeoutMs = 5000;
     Result r;
     UpstreamCallPtr c = client.start(request);
+    r.viaCurl = c->viaCurl();
     c->onHeaders = [&r](int status, const HttpHeaderList &) { r.status = status; };
     c->onData = [&r](const QByteArray &data) { r.body += data; };
     QEventLoop loop;
@@ -142,6 +155,151 @@ class TestUpstreamClient : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase_data()
+    {
+        QTest::addColumn<bool>("curlOnly");
+        QTest::newRow("plain") << false;
+        QTest::newRow("curl") << true;
+    }
+    void init()
+    {
+        QFETCH_GLOBAL(bool, curlOnly);
+        if (curlOnly)
+            qputenv("AICARPOOL_UPSTREAM_CURL_ONLY", "1");
+        else
+            qunsetenv("AICARPOOL_UPSTREAM_CURL_ONLY");
+    }
+
+    void connectionClosedRightAfterAnAnswerIsReplacedAndTheCallSentAgain()
+    {
+        // The server closes each connection right after an answer that does not say so. A call
+        // started from the finished callback of the one before reuses the connection before the
+        // close is seen: it fails there without a byte of an answer, and is sent again once, on
+        // a new connection.
+        TinyServer server;
+        server.closeAfterEach = true;
+        QVERIFY(server.listen());
+        UpstreamClient client;
+        QList<Result> results;
+        std::function<void()> next;
+        QEventLoop loop;
+        next = [&] {
+            UpstreamRequest request;
+            request.url = server.url();
+            request.body = "{}";
+            request.timeoutMs = 5000;
+            UpstreamCallPtr c = client.start(request);
+            results.append(Result{});
+            const qsizetype index = results.size() - 1;
+            c->onHeaders = [&results, index](int status, const HttpHeaderList &) {
+                results[index].status = status;
+            };
+            c->onData = [&results, index](const QByteArray &d) { results[index].body += d; };
+            c->onFinished = [&, index](UpstreamCall::Error error, const QString &) {
+                results[index].error = error;
+                results[index].done = true;
+                if (results.size() < 4)
+                    next();
+                else
+                    loop.quit();
+            };
+        };
+        next();
+        QTimer::singleShot(20000, &loop, &QEventLoop::quit);
+        loop.exec();
+        QCOMPARE(results.size(), 4);
+        for (const Result &r : std::as_const(results)) {
+            QVERIFY2(r.done, "a call did not finish");
+            QCOMPARE(r.error, UpstreamCall::Error::None);
+            QCOMPARE(r.status, 200);
+            QCOMPARE(r.body, QByteArray("ok"));
+        }
+        QCOMPARE(server.requests, 4);
+        QCOMPARE(server.connections, 4);
+    }
+
+    void answersFramedEveryWayAreRead_data()
+    {
+        QTest::addColumn<QByteArray>("answer");
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("content-length")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello")
+            << QByteArray("hello");
+        QTest::newRow("chunked") << QByteArray(
+                                        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                        "3;x=y\r\nhel\r\n2\r\nlo\r\n0\r\nTrailer: t\r\n\r\n")
+                                 << QByteArray("hello");
+        QTest::newRow("interim 100 first")
+            << QByteArray("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n"
+                          "\r\nok")
+            << QByteArray("ok");
+        QTest::newRow("until close")
+            << QByteArray("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end")
+            << QByteArray("until the end");
+    }
+    void answersFramedEveryWayAreRead()
+    {
+        QFETCH(QByteArray, answer);
+        QFETCH(QByteArray, body);
+        TinyServer server;
+        server.answer = answer;
+        server.closeAfterEach = true; // ends the close-delimited one
+        QVERIFY(server.listen());
+        UpstreamClient client;
+        for (int i = 0; i < 2; ++i) {
+            const Result r = call(client, server.url());
+            QVERIFY2(r.done, "the call did not finish");
+            QCOMPARE(r.error, UpstreamCall::Error::None);
+            QCOMPARE(r.status, 200);
+            QCOMPARE(r.body, body);
+        }
+    }
+
+    void timeLimitsEndCalls()
+    {
+        // A server that accepts and never answers: the whole-call limit ends the call.
+        TinyServer server;
+        server.stall = true;
+        QVERIFY(server.listen());
+        UpstreamClient client;
+        UpstreamRequest request;
+        request.url = server.url();
+        request.body = "{}";
+        request.timeoutMs = 300;
+        UpstreamCallPtr c = client.start(request);
+        Result r;
+        c->onFinished = [&r](UpstreamCall::Error error, const QString &) {
+            r.error = error;
+            r.done = true;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(r.done, 10000);
+        QCOMPARE(r.error, UpstreamCall::Error::Timeout);
+        QCOMPARE(client.activeCount(), 0);
+    }
+
+    void refusedConnectionIsAConnectError()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const QByteArray url =
+            "http://127.0.0.1:" + QByteArray::number(probe.serverPort()) + "/v1/x";
+        probe.close(); // nobody listens there now
+        UpstreamClient client;
+        UpstreamRequest request;
+        request.url = url;
+        request.body = "{}";
+        // The refusal is known at once on loopback; it must still be reported from the event
+        // loop, after the caller has set its callbacks.
+        UpstreamCallPtr c = client.start(request);
+        Result r;
+        c->onFinished = [&](UpstreamCall::Error error, const QString &) {
+            r.error = error;
+            r.done = true;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(r.done, 10000);
+        QCOMPARE(r.error, UpstreamCall::Error::Connect);
+    }
+
     void keptAliveConnectionIsReused()
     {
         TinyServer server;
@@ -153,6 +311,8 @@ private slots:
             QCOMPARE(r.error, UpstreamCall::Error::None);
             QCOMPARE(r.status, 200);
             QCOMPARE(r.body, QByteArray("ok"));
+            QFETCH_GLOBAL(bool, curlOnly);
+            QCOMPARE(r.viaCurl, curlOnly); // an IP address: plain HTTP unless told otherwise
         }
         QCOMPARE(server.requests, 5);
         QCOMPARE(server.connections, 1);
@@ -214,6 +374,7 @@ private slots:
         for (int round = 1; round <= 4; ++round) {
             const Result r = call(client, server.url(name.toUtf8()));
             QVERIFY2(r.done, "the call did not finish");
+            QVERIFY(r.viaCurl); // a host name: curl resolves it
             QCOMPARE(r.error, UpstreamCall::Error::None);
             QCOMPARE(r.status, 200);
             QCOMPARE(server.connections, round);

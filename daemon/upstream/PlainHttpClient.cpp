@@ -1,0 +1,559 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "upstream/PlainHttpClient.h"
+
+#include "upstream/EpollDrain.h"
+#include "upstream/PlainHttpConnection.h"
+
+#include <QSocketNotifier>
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <netinet/in.h>
+#include <unistd.h>
+
+namespace {
+
+constexpr qsizetype ReadBufferBytes = 64 * 1024;
+constexpr int SweepIntervalMs = 100;
+// The same interest idle and busy, so that taking a connection from the pool or putting it back
+// costs no epoll_ctl().
+constexpr unsigned Readable = EPOLLIN | EPOLLRDHUP;
+constexpr int MaxCachedTargets = 256;
+
+bool isTokenByte(char c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return true;
+    return std::strchr("!#$%&'*+-.^_`|~", c) != nullptr && c != '\0';
+}
+
+bool validField(const QByteArray &name, const QByteArray &value)
+{
+    if (name.isEmpty())
+        return false;
+    for (char c : name) {
+        if (!isTokenByte(c))
+            return false;
+    }
+    for (char c : value) {
+        if (c == '\r' || c == '\n' || c == '\0')
+            return false;
+    }
+    return true;
+}
+
+QString errnoText(int error)
+{
+    return QString::fromLocal8Bit(std::strerror(error));
+}
+
+quint64 epollKey(const PlainHttpConnection *c)
+{
+    return (quint64(c->generation) << 32) | quint32(c->fd());
+}
+
+} // namespace
+
+PlainHttpClient::PlainHttpClient(QObject *parent) : QObject(parent)
+{
+    m_clock.start();
+    m_readBuffer.resize(ReadBufferBytes);
+    m_epoll = ::epoll_create1(EPOLL_CLOEXEC);
+    if (m_epoll < 0) {
+        qWarning("upstream client: epoll_create1 failed (errno %d); plain HTTP goes through curl",
+                 errno);
+        return;
+    }
+    m_notifier = new QSocketNotifier(m_epoll, QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &PlainHttpClient::onEpollReady);
+    m_sweep.setInterval(SweepIntervalMs);
+    connect(&m_sweep, &QTimer::timeout, this, &PlainHttpClient::onSweep);
+}
+
+PlainHttpClient::~PlainHttpClient()
+{
+    // No callback fires from here on.
+    for (auto it = m_active.begin(); it != m_active.end(); ++it) {
+        it.value().call->m_aborted = true;
+        it.value().call->m_finished = true;
+    }
+    m_active.clear();
+    m_idle.clear();
+    m_byFd.clear(); // closes every socket
+    delete m_notifier;
+    m_notifier = nullptr;
+    if (m_epoll >= 0)
+        ::close(m_epoll);
+}
+
+int PlainHttpClient::idleConnectionCount() const
+{
+    return m_idleCount;
+}
+
+bool PlainHttpClient::start(const UpstreamCallPtr &call, const UpstreamRequest &request)
+{
+    if (m_epoll < 0 || !request.proxyUrl.isEmpty())
+        return false;
+    // An account's URLs repeat call after call: parsed once.
+    auto cached = m_targets.constFind(request.url);
+    if (cached == m_targets.cend()) {
+        PlainHttpTarget parsed;
+        if (!PlainHttpTarget::parse(request.url, &parsed))
+            return false;
+        if (m_targets.size() >= MaxCachedTargets)
+            m_targets.clear();
+        cached = m_targets.insert(request.url, parsed);
+    }
+    const PlainHttpTarget &target = cached.value();
+
+    Transfer t;
+    t.call = call;
+    t.url = request.url;
+    t.body = request.body;
+    t.headRequest = request.method == "HEAD";
+    t.startedMs = nowMs();
+    t.connectTimeoutMs = qMax(1, request.connectTimeoutMs);
+    t.timeoutMs = qMax(0, request.timeoutMs);
+    t.stallMs = qMax(0, request.stallTimeoutSecs) * qint64(1000);
+
+    // The request head, as curl would write it for these options: the Host field first (the
+    // caller's own, if it sets one), the fields as given, the body framed by Content-Length.
+    bool ownHost = false;
+    for (const auto &h : request.headers) {
+        if (!validField(h.first, h.second)) {
+            failLater(call, UpstreamCall::Error::Other,
+                      QStringLiteral("a header field of the upstream request is not valid"));
+            return true;
+        }
+        if (h.first.compare("host", Qt::CaseInsensitive) == 0)
+            ownHost = true;
+    }
+    QByteArray &head = t.head;
+    head.reserve(128 + target.path.size() + request.headers.size() * 48);
+    head += request.method;
+    head += ' ';
+    head += target.path;
+    head += " HTTP/1.1\r\n";
+    if (!ownHost) {
+        head += "Host: ";
+        head += target.hostHeader;
+        head += "\r\n";
+    }
+    for (const auto &h : request.headers) {
+        // The framing is ours to write.
+        if (h.first.compare("content-length", Qt::CaseInsensitive) == 0 ||
+            h.first.compare("transfer-encoding", Qt::CaseInsensitive) == 0)
+            continue;
+        head += h.first;
+        head += ": ";
+        head += h.second;
+        head += "\r\n";
+    }
+    if (request.method == "POST" || (!t.body.isEmpty() && request.method != "GET")) {
+        head += "Content-Length: ";
+        head += QByteArray::number(t.body.size());
+        head += "\r\n";
+    } else {
+        t.body.clear(); // GET and HEAD carry none
+    }
+    head += "\r\n";
+
+    call->m_plain = true;
+    m_inStart = true;
+    launch(std::move(t), target, true);
+    m_inStart = false;
+    return true;
+}
+
+void PlainHttpClient::launch(Transfer t, const PlainHttpTarget &target, bool allowReuse)
+{
+    ConnectionPtr c = allowReuse ? takeIdle(target.poolKey) : nullptr;
+    if (!c) {
+        int error = 0;
+        PlainHttpConnection *raw = PlainHttpConnection::open(target, &error);
+        if (!raw) {
+            fail(t.call, UpstreamCall::Error::Connect,
+                 QStringLiteral("Failed to connect to %1: %2")
+                     .arg(QString::fromLatin1(target.hostHeader), errnoText(error)));
+            return;
+        }
+        c.reset(raw);
+        c->generation = ++m_generation;
+        m_byFd.insert(c->fd(), c);
+    }
+    const qint64 now = nowMs();
+    c->call = t.call;
+    c->parser.reset(t.headRequest);
+    c->responseBytes = false;
+    c->holding = false;
+    c->connectDeadlineMs = c->isConnecting() ? now + t.connectTimeoutMs : 0;
+    c->totalDeadlineMs = t.timeoutMs > 0 ? t.startedMs + t.timeoutMs : 0;
+    c->stallMs = t.stallMs;
+    c->lastActivityMs = now;
+    c->setRequest(t.head, t.body);
+    t.connection = c;
+    UpstreamCall *key = t.call.get();
+    m_active.insert(key, std::move(t));
+    if (!m_sweep.isActive())
+        m_sweep.start();
+    if (c->isConnecting())
+        watch(c.get(), EPOLLOUT);
+    else
+        sendRequest(c);
+}
+
+void PlainHttpClient::sendRequest(const ConnectionPtr &c)
+{
+    const qint64 before = c->bytesSent();
+    const int error = c->sendPending();
+    if (error != 0) {
+        connectionFailed(c, error);
+        return;
+    }
+    if (c->bytesSent() != before)
+        c->lastActivityMs = nowMs();
+    watch(c.get(), c->holding ? 0u : Readable | (c->requestSent() ? 0u : unsigned(EPOLLOUT)));
+}
+
+void PlainHttpClient::onEpollReady()
+{
+    drainEpoll(m_epoll, [this](const epoll_event &event) {
+        const quint64 key = event.data.u64;
+        const int fd = int(quint32(key));
+        const auto it = m_byFd.constFind(fd);
+        if (it == m_byFd.cend()) {
+            // Not ours any more (never expected: closing takes a socket out of the set first).
+            // Level-triggered, it would come back: out of the set.
+            ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
+            return;
+        }
+        if (epollKey(it.value().get()) != key)
+            return; // an earlier socket of this number, closed while this batch ran
+        const ConnectionPtr c = it.value(); // alive until handled, whatever callbacks do
+        handle(c, event.events);
+    });
+}
+
+void PlainHttpClient::handle(const ConnectionPtr &c, unsigned events)
+{
+    if (!c->call) {
+        // Idle: the server closed it, or sent what nobody asked for. Either way it is done.
+        close(c);
+        return;
+    }
+    if (c->isConnecting()) {
+        if (!(events & (EPOLLOUT | EPOLLERR | EPOLLHUP)))
+            return;
+        const int error = c->connectResult();
+        if (error != 0) {
+            connectionFailed(c, error);
+            return;
+        }
+        c->setConnected();
+        c->connectDeadlineMs = 0;
+        sendRequest(c);
+        return;
+    }
+    if ((events & EPOLLOUT) && !c->requestSent()) {
+        sendRequest(c);
+        if (c->fd() < 0 || !c->call)
+            return;
+    }
+    if (events & (EPOLLIN | EPOLLERR | EPOLLHUP | EPOLLRDHUP))
+        readResponse(c);
+}
+
+void PlainHttpClient::readResponse(const ConnectionPtr &c)
+{
+    const UpstreamCallPtr call = c->call;
+    if (c->holding)
+        return;
+    if (call->m_pauseRequested) {
+        // The client is not keeping up: leave the answer in the socket until resume().
+        c->holding = true;
+        call->m_pausedInCurl = true;
+        watch(c.get(), c->requestSent() ? 0u : unsigned(EPOLLOUT));
+        return;
+    }
+    int error = 0;
+    const qsizetype n = c->receive(m_readBuffer.data(), m_readBuffer.size(), &error);
+    if (n < 0) {
+        if (error != EAGAIN && error != EWOULDBLOCK)
+            connectionFailed(c, error);
+        return;
+    }
+    QByteArray body;
+    bool leftover = false;
+    if (n == 0) {
+        c->parser.finishOnClose();
+        if (c->parser.state() != HttpResponseParser::State::Done) {
+            connectionFailed(c, 0);
+            return;
+        }
+    } else {
+        c->responseBytes = true;
+        c->lastActivityMs = nowMs();
+        const qsizetype used = c->parser.feed(QByteArrayView(m_readBuffer.constData(), n), &body);
+        if (c->parser.state() == HttpResponseParser::State::Error) {
+            const bool headers = c->parser.headersComplete();
+            close(c);
+            fail(call, headers ? UpstreamCall::Error::Transfer : UpstreamCall::Error::Other,
+                 QStringLiteral("invalid response from the upstream: %1")
+                     .arg(c->parser.errorMessage()));
+            return;
+        }
+        leftover = used < n;
+    }
+
+    if (c->parser.headersComplete() && !call->m_headersDone) {
+        call->m_headersDone = true;
+        call->m_status = c->parser.status();
+        if (call->onHeaders)
+            call->onHeaders(call->m_status, c->parser.headers());
+        if (call->m_aborted)
+            return;
+    }
+    if (!body.isEmpty() && call->onData) {
+        call->onData(body);
+        if (call->m_aborted)
+            return;
+    }
+    if (c->parser.state() == HttpResponseParser::State::Done)
+        complete(c, n > 0 && !leftover);
+}
+
+void PlainHttpClient::complete(const ConnectionPtr &c, bool reusable)
+{
+    const UpstreamCallPtr call = c->call;
+    detach(call.get());
+    call->m_finished = true;
+    if (reusable && c->parser.keepAlive() && c->requestSent())
+        park(c);
+    else
+        close(c);
+    if (call->onFinished)
+        call->onFinished(UpstreamCall::Error::None, QString());
+}
+
+void PlainHttpClient::connectionFailed(const ConnectionPtr &c, int error)
+{
+    const UpstreamCallPtr call = c->call;
+    const bool connecting = c->isConnecting();
+    const bool stale = c->reused && !c->responseBytes;
+    const bool responseBytes = c->responseBytes;
+    auto it = m_active.find(call.get());
+    if (it == m_active.end()) {
+        close(c);
+        return;
+    }
+    Transfer t = std::move(it.value());
+    m_active.erase(it);
+    close(c);
+    PlainHttpTarget target;
+    if (stale && !t.retried && PlainHttpTarget::parse(t.url, &target)) {
+        // A kept-alive connection the server had already closed: send it again, once, on a
+        // fresh connection (nothing of an answer was seen, so nothing is delivered twice).
+        t.retried = true;
+        t.connection.reset();
+        launch(std::move(t), target, false);
+        return;
+    }
+    const QString host =
+        PlainHttpTarget::parse(t.url, &target) ? QString::fromLatin1(target.hostHeader) : QString();
+    if (connecting) {
+        fail(call, UpstreamCall::Error::Connect,
+             QStringLiteral("Failed to connect to %1: %2").arg(host, errnoText(error)));
+    } else if (error == 0) {
+        fail(call, UpstreamCall::Error::Transfer,
+             responseBytes ? QStringLiteral("the upstream closed the connection before the "
+                                            "response was complete")
+                           : QStringLiteral("Empty reply from server"));
+    } else {
+        fail(call,
+             call->m_headersDone ? UpstreamCall::Error::Transfer : UpstreamCall::Error::Connect,
+             QStringLiteral("Connection to %1 failed: %2").arg(host, errnoText(error)));
+    }
+}
+
+void PlainHttpClient::fail(const UpstreamCallPtr &call, UpstreamCall::Error error,
+                           const QString &message)
+{
+    detach(call.get());
+    if (m_inStart) {
+        failLater(call, error, message);
+        return;
+    }
+    if (call->m_aborted || call->m_finished)
+        return;
+    call->m_finished = true;
+    if (call->onFinished)
+        call->onFinished(error, message);
+}
+
+void PlainHttpClient::failLater(const UpstreamCallPtr &call, UpstreamCall::Error error,
+                                const QString &message)
+{
+    call->m_plain = true;
+    // Callbacks never run from inside start(): report from the event loop, unless aborted.
+    QTimer::singleShot(0, this, [weak = std::weak_ptr<UpstreamCall>(call), error, message] {
+        const UpstreamCallPtr c = weak.lock();
+        if (!c || c->m_aborted || c->m_finished)
+            return;
+        c->m_finished = true;
+        if (c->onFinished)
+            c->onFinished(error, message);
+    });
+}
+
+void PlainHttpClient::abort(UpstreamCall *call)
+{
+    call->m_aborted = true;
+    call->m_finished = true;
+    const auto it = m_active.constFind(call);
+    if (it == m_active.cend())
+        return;
+    const ConnectionPtr c = it.value().connection;
+    close(c); // mid-transfer: the connection cannot carry another request
+}
+
+void PlainHttpClient::resume(UpstreamCall *call)
+{
+    const auto it = m_active.constFind(call);
+    if (it == m_active.cend())
+        return;
+    const ConnectionPtr c = it.value().connection;
+    call->m_pausedInCurl = false;
+    if (!c->holding)
+        return;
+    c->holding = false;
+    // Level-triggered: what waits in the socket is reported on the next turn of the loop.
+    watch(c.get(), Readable | (c->requestSent() ? 0u : unsigned(EPOLLOUT)));
+}
+
+void PlainHttpClient::detach(UpstreamCall *call)
+{
+    const auto it = m_active.find(call);
+    if (it == m_active.end())
+        return;
+    const ConnectionPtr c = it.value().connection;
+    m_active.erase(it);
+    if (c && c->call.get() == call)
+        c->call.reset();
+}
+
+void PlainHttpClient::park(const ConnectionPtr &c)
+{
+    c->call.reset();
+    QList<ConnectionPtr> &list = m_idle[c->poolKey()];
+    if (list.size() >= MaxIdlePerAddress || m_idleCount >= MaxIdle) {
+        close(c);
+        return;
+    }
+    c->reused = true;
+    c->idleSinceMs = nowMs();
+    c->holding = false;
+    list.append(c);
+    ++m_idleCount;
+    // Watched while idle: if the server closes it, it is dropped before anyone reuses it.
+    watch(c.get(), Readable);
+}
+
+PlainHttpClient::ConnectionPtr PlainHttpClient::takeIdle(const QByteArray &poolKey)
+{
+    const auto it = m_idle.find(poolKey);
+    if (it == m_idle.end())
+        return nullptr;
+    const qint64 now = nowMs();
+    while (!it.value().isEmpty()) {
+        ConnectionPtr c = it.value().takeLast();
+        --m_idleCount;
+        if (now - c->idleSinceMs > MaxIdleMs) {
+            close(c);
+            continue;
+        }
+        return c;
+    }
+    return nullptr;
+}
+
+void PlainHttpClient::watch(PlainHttpConnection *c, unsigned events)
+{
+    if (c->fd() < 0 || c->epollEvents == events)
+        return;
+    if (events == 0) {
+        // Out of the set: a paused connection would otherwise report a hang-up on every turn.
+        ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, c->fd(), nullptr);
+        c->epollEvents = 0;
+        return;
+    }
+    epoll_event ev{};
+    ev.events = events;
+    ev.data.u64 = epollKey(c);
+    const int op = c->epollEvents == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
+    if (::epoll_ctl(m_epoll, op, c->fd(), &ev) == 0)
+        c->epollEvents = events;
+    else
+        qWarning("upstream client: cannot watch socket %d (errno %d)", c->fd(), errno);
+}
+
+void PlainHttpClient::close(const ConnectionPtr &c)
+{
+    if (c->call) {
+        detach(c->call.get());
+        c->call.reset();
+    } else if (c->reused) {
+        const auto it = m_idle.find(c->poolKey());
+        if (it != m_idle.end() && it.value().removeOne(c))
+            --m_idleCount;
+    }
+    const int fd = c->fd();
+    if (fd < 0)
+        return;
+    if (c->epollEvents != 0)
+        ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
+    c->epollEvents = 0;
+    const auto it = m_byFd.find(fd);
+    if (it != m_byFd.end() && it.value() == c)
+        m_byFd.erase(it);
+    c->closeSocket();
+}
+
+void PlainHttpClient::onSweep()
+{
+    if (m_active.isEmpty()) {
+        m_sweep.stop();
+        return;
+    }
+    const qint64 now = nowMs();
+    struct Expired
+    {
+        ConnectionPtr connection;
+        QString message;
+    };
+    QList<Expired> expired;
+    for (auto it = m_active.cbegin(); it != m_active.cend(); ++it) {
+        const Transfer &t = it.value();
+        const PlainHttpConnection *c = t.connection.get();
+        if (c->connectDeadlineMs && now >= c->connectDeadlineMs) {
+            expired.append(
+                {t.connection, QStringLiteral("Connection timed out after %1 milliseconds")
+                                   .arg(now - t.startedMs)});
+        } else if (c->totalDeadlineMs && now >= c->totalDeadlineMs) {
+            expired.append(
+                {t.connection, QStringLiteral("Operation timed out after %1 milliseconds")
+                                   .arg(now - t.startedMs)});
+        } else if (c->stallMs && !c->holding && now - c->lastActivityMs >= c->stallMs) {
+            expired.append(
+                {t.connection, QStringLiteral("No data for %1 seconds").arg(c->stallMs / 1000)});
+        }
+    }
+    for (const Expired &e : std::as_const(expired)) {
+        const UpstreamCallPtr call = e.connection->call;
+        if (!call)
+            continue;
+        close(e.connection);
+        fail(call, UpstreamCall::Error::Timeout, e.message);
+    }
+}
