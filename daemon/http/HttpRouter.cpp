@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "http/HttpRouter.h"
 
-#include <QUrl>
-
 void HttpRouter::add(const QByteArray &method, const QString &pattern, HttpHandler handler)
 {
     addRoute(method, pattern, std::move(handler), m_defaults);
@@ -21,7 +19,19 @@ void HttpRouter::addRoute(const QByteArray &method, const QString &pattern, Http
 {
     Route route;
     route.method = method;
-    route.segments = pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (const QString &text : pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+        Segment seg;
+        if (text.startsWith(QLatin1Char('{')) && text.endsWith(QLatin1String("*}"))) {
+            seg.kind = Segment::Rest;
+            seg.name = text.mid(1, text.size() - 3);
+        } else if (text.startsWith(QLatin1Char('{')) && text.endsWith(QLatin1Char('}'))) {
+            seg.kind = Segment::Param;
+            seg.name = text.mid(1, text.size() - 2);
+        } else {
+            seg.literal = text.toUtf8();
+        }
+        route.segments.append(std::move(seg));
+    }
     route.handler = std::move(handler);
     if (options.name.isEmpty())
         options.name = pattern;
@@ -29,23 +39,27 @@ void HttpRouter::addRoute(const QByteArray &method, const QString &pattern, Http
     m_routes.append(std::move(route));
 }
 
-bool HttpRouter::match(const Route &route, const QStringList &path, QHash<QString, QString> *params)
+bool HttpRouter::match(const Route &route, const PathSegments &path,
+                       QHash<QString, QString> *params)
 {
     const qsizetype n = route.segments.size();
     for (qsizetype i = 0; i < n; ++i) {
-        const QString &seg = route.segments.at(i);
-        const bool isParam = seg.startsWith(QLatin1Char('{')) && seg.endsWith(QLatin1Char('}'));
-        if (isParam && seg.endsWith(QLatin1String("*}"))) {
-            if (params)
-                params->insert(seg.mid(1, seg.size() - 3), path.mid(i).join(QLatin1Char('/')));
+        const Segment &seg = route.segments.at(i);
+        if (seg.kind == Segment::Rest) {
+            if (params && i < path.size()) {
+                QByteArray rest = path.at(i).toByteArray();
+                for (qsizetype j = i + 1; j < path.size(); ++j)
+                    rest.append('/').append(path.at(j));
+                params->insert(seg.name, QString::fromUtf8(rest));
+            }
             return i < path.size();
         }
         if (i >= path.size())
             return false;
-        if (isParam) {
+        if (seg.kind == Segment::Param) {
             if (params)
-                params->insert(seg.mid(1, seg.size() - 2), path.at(i));
-        } else if (seg != path.at(i)) {
+                params->insert(seg.name, QString::fromUtf8(path.at(i)));
+        } else if (seg.literal != path.at(i)) {
             return false;
         }
     }
@@ -56,8 +70,19 @@ HttpRouter::Resolution HttpRouter::resolve(const QByteArray &method, const QByte
                                            HttpListenerSurface listener) const
 {
     Resolution out;
-    const QStringList segments =
-        QUrl::fromPercentEncoding(path).split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    // Percent-decoded before it is split, so an escaped slash separates segments too.
+    const QByteArray decoded = path.contains('%') ? QByteArray::fromPercentEncoding(path) : path;
+    PathSegments segments;
+    QByteArrayView rest(decoded);
+    while (!rest.isEmpty()) {
+        const qsizetype slash = rest.indexOf('/');
+        const QByteArrayView piece = slash < 0 ? rest : rest.first(slash);
+        if (!piece.isEmpty())
+            segments.append(piece);
+        if (slash < 0)
+            break;
+        rest = rest.sliced(slash + 1);
+    }
     for (const Route &route : m_routes) {
         if (!httpSurfaceServedBy(route.options.surface, listener) ||
             !match(route, segments, nullptr))

@@ -7,6 +7,7 @@
 
 #include <QList>
 #include <QStringList>
+#include <QVarLengthArray>
 
 #include <optional>
 
@@ -55,15 +56,30 @@ public:
                        HttpListenerSurface listener = HttpListenerSurface::All) const;
 
 private:
+    struct Segment
+    {
+        enum Kind
+        {
+            Literal,
+            Param, // "{name}": one segment
+            Rest   // "{name*}": the rest of the path, at least one segment
+        };
+        Kind kind = Literal;
+        QByteArray literal; // UTF-8, compared with the decoded path's bytes
+        QString name;
+    };
     struct Route
     {
         QByteArray method;
-        QStringList segments;
+        QList<Segment> segments;
         HttpHandler handler;
         HttpRouteOptions options;
     };
-    static bool match(const Route &route, const QStringList &path, QHash<QString, QString> *params);
-
+    // The path's segments as views into its bytes (percent-decoded first when it has escapes):
+    // matching allocates nothing, only the chosen route's parameters are made strings.
+    using PathSegments = QVarLengthArray<QByteArrayView, 16>;
+    static bool match(const Route &route, const PathSegments &path,
+                      QHash<QString, QString> *params);
     QList<Route> m_routes;
     HttpRouteOptions m_defaults;
 };

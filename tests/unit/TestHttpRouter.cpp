@@ -47,6 +47,15 @@ private Q_SLOTS:
         r = router.resolve("DELETE", "/api/keys/a%20b");
         QCOMPARE(r.params.value(QStringLiteral("id")), QStringLiteral("a b"));
 
+        // Decoded before it is split: an escaped slash separates segments, and UTF-8 comes out
+        // as text.
+        r = router.resolve("GET", "/files/a%2Fb/%E4%B8%AD.txt");
+        QVERIFY(r.handler);
+        QCOMPARE(r.params.value(QStringLiteral("rest")), QString::fromUtf8("a/b/\u4e2d.txt"));
+        QVERIFY(!router.resolve("GET", "/api%2Fkeys/x/y").handler);
+        QVERIFY(router.resolve("GET", "/api%2Fkeys").handler);
+        QVERIFY(router.resolve("GET", "//api///keys//").handler);
+
         r = router.resolve("GET", "/files/a/b/c.txt");
         QVERIFY(r.handler);
         QCOMPARE(r.params.value(QStringLiteral("rest")), QStringLiteral("a/b/c.txt"));
