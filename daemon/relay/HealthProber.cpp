@@ -107,7 +107,9 @@ void HealthProber::probe(const RelayAccount &account, const QByteArray &credenti
     const QString name = account.name;
     auto status = std::make_shared<int>(0);
     call->onHeaders = [status](int s, const HttpHeaderList &) { *status = s; };
-    call->onFinished = [self, id, name, status, call](UpstreamCall::Error error, const QString &) {
+    // The client keeps the call until it ends; capturing it here would keep it (and this
+    // closure) alive for ever.
+    call->onFinished = [self, id, name, status](UpstreamCall::Error error, const QString &) {
         if (!self)
             return;
         self->m_probing.remove(id);

@@ -69,6 +69,7 @@ PlainHttpClient::PlainHttpClient(QObject *parent) : QObject(parent)
     connect(m_notifier, &QSocketNotifier::activated, this, &PlainHttpClient::onEpollReady);
     m_sweep.setInterval(SweepIntervalMs);
     connect(&m_sweep, &QTimer::timeout, this, &PlainHttpClient::onSweep);
+    connect(&m_prune, &QTimer::timeout, this, &PlainHttpClient::onPrune);
 }
 
 PlainHttpClient::~PlainHttpClient()
@@ -77,6 +78,7 @@ PlainHttpClient::~PlainHttpClient()
     for (auto it = m_active.begin(); it != m_active.end(); ++it) {
         it.value().call->m_aborted = true;
         it.value().call->m_finished = true;
+        release(it.value().call.get());
     }
     m_active.clear();
     m_idle.clear();
@@ -114,12 +116,18 @@ bool PlainHttpClient::start(const UpstreamCallPtr &call, const UpstreamRequest &
     t.body = request.body;
     t.headRequest = request.method == "HEAD";
     t.startedMs = nowMs();
-    t.connectTimeoutMs = qMax(1, request.connectTimeoutMs);
+    // As curl: 0 means its default of 300 s.
+    t.connectTimeoutMs = request.connectTimeoutMs > 0 ? request.connectTimeoutMs : 300000;
     t.timeoutMs = qMax(0, request.timeoutMs);
     t.stallMs = qMax(0, request.stallTimeoutSecs) * qint64(1000);
 
     // The request head, as curl would write it for these options: the Host field first (the
     // caller's own, if it sets one), the fields as given, the body framed by Content-Length.
+    if (!validField(request.method, QByteArray())) {
+        failLater(call, UpstreamCall::Error::Other,
+                  QStringLiteral("the method of the upstream request is not valid"));
+        return true;
+    }
     bool ownHost = false;
     for (const auto &h : request.headers) {
         if (!validField(h.first, h.second)) {
@@ -208,13 +216,30 @@ void PlainHttpClient::sendRequest(const ConnectionPtr &c)
 {
     const qint64 before = c->bytesSent();
     const int error = c->sendPending();
-    if (error != 0) {
-        connectionFailed(c, error);
-        return;
-    }
     if (c->bytesSent() != before)
         c->lastActivityMs = nowMs();
-    watch(c.get(), c->holding ? 0u : Readable | (c->requestSent() ? 0u : unsigned(EPOLLOUT)));
+    if (error == 0) {
+        watch(c.get(), interest(*c));
+        return;
+    }
+    // The upstream stopped taking the request. It may have answered first (a 413 before the
+    // body ended, then a close): stop sending and read what is there before calling the
+    // connection broken. Whatever it answered is in the socket already.
+    c->abandonRequest();
+    watch(c.get(), interest(*c));
+    for (int i = 0; i < 64 && c->fd() >= 0 && c->call && !c->holding; ++i) {
+        if (!readResponse(c))
+            break;
+    }
+    if (c->fd() >= 0 && c->call && !c->holding && !c->responseBytes)
+        connectionFailed(c, error);
+}
+
+unsigned PlainHttpClient::interest(const PlainHttpConnection &c)
+{
+    if (c.holding)
+        return c.wantsToSend() ? unsigned(EPOLLOUT) : 0u;
+    return Readable | (c.wantsToSend() ? unsigned(EPOLLOUT) : 0u);
 }
 
 void PlainHttpClient::onEpollReady()
@@ -256,78 +281,92 @@ void PlainHttpClient::handle(const ConnectionPtr &c, unsigned events)
         sendRequest(c);
         return;
     }
-    if ((events & EPOLLOUT) && !c->requestSent()) {
-        sendRequest(c);
+    // Read first: an answer already there (a final status before the upload ended) is seen
+    // before a send to the same dead connection could call it broken.
+    if (events & (EPOLLIN | EPOLLERR | EPOLLHUP | EPOLLRDHUP)) {
+        readResponse(c);
         if (c->fd() < 0 || !c->call)
             return;
     }
-    if (events & (EPOLLIN | EPOLLERR | EPOLLHUP | EPOLLRDHUP))
-        readResponse(c);
+    if ((events & EPOLLOUT) && c->wantsToSend())
+        sendRequest(c);
 }
 
-void PlainHttpClient::readResponse(const ConnectionPtr &c)
+bool PlainHttpClient::readResponse(const ConnectionPtr &c)
 {
     const UpstreamCallPtr call = c->call;
     if (c->holding)
-        return;
+        return false;
     if (call->m_pauseRequested) {
         // The client is not keeping up: leave the answer in the socket until resume().
         c->holding = true;
         call->m_pausedInCurl = true;
-        watch(c.get(), c->requestSent() ? 0u : unsigned(EPOLLOUT));
-        return;
+        watch(c.get(), interest(*c));
+        return false;
     }
     int error = 0;
     const qsizetype n = c->receive(m_readBuffer.data(), m_readBuffer.size(), &error);
     if (n < 0) {
         if (error != EAGAIN && error != EWOULDBLOCK)
             connectionFailed(c, error);
-        return;
+        return false;
     }
     QByteArray body;
-    bool leftover = false;
+    bool reusable = false;
     if (n == 0) {
         c->parser.finishOnClose();
-        if (c->parser.state() != HttpResponseParser::State::Done) {
-            connectionFailed(c, 0);
-            return;
-        }
     } else {
         c->responseBytes = true;
         c->lastActivityMs = nowMs();
         const qsizetype used = c->parser.feed(QByteArrayView(m_readBuffer.constData(), n), &body);
-        if (c->parser.state() == HttpResponseParser::State::Error) {
-            const bool headers = c->parser.headersComplete();
-            close(c);
-            fail(call, headers ? UpstreamCall::Error::Transfer : UpstreamCall::Error::Other,
-                 QStringLiteral("invalid response from the upstream: %1")
-                     .arg(c->parser.errorMessage()));
-            return;
-        }
-        leftover = used < n;
+        // Reused only when the answer ended exactly where this read did and the read did not
+        // fill the buffer: bytes after it (already here, or still in the socket) belong to no
+        // answer, and must not be taken for the next call's.
+        reusable = used == n && n < m_readBuffer.size();
+    }
+    const HttpResponseParser::State state = c->parser.state();
+    if (n == 0 && state != HttpResponseParser::State::Done &&
+        !(state == HttpResponseParser::State::Error && c->parser.headersComplete())) {
+        connectionFailed(c, 0);
+        return false;
     }
 
+    // Headers and body read before anything went wrong are delivered first, as curl does.
     if (c->parser.headersComplete() && !call->m_headersDone) {
         call->m_headersDone = true;
         call->m_status = c->parser.status();
         if (call->onHeaders)
             call->onHeaders(call->m_status, c->parser.headers());
         if (call->m_aborted)
-            return;
+            return false;
     }
     if (!body.isEmpty() && call->onData) {
         call->onData(body);
         if (call->m_aborted)
-            return;
+            return false;
     }
-    if (c->parser.state() == HttpResponseParser::State::Done)
-        complete(c, n > 0 && !leftover);
+    if (state == HttpResponseParser::State::Error) {
+        const bool headers = c->parser.headersComplete();
+        const QString message = n == 0 ? QStringLiteral("the upstream closed the connection "
+                                                        "before the response was complete")
+                                       : QStringLiteral("invalid response from the upstream: %1")
+                                             .arg(c->parser.errorMessage());
+        close(c);
+        fail(call, headers ? UpstreamCall::Error::Transfer : UpstreamCall::Error::Other, message);
+        return false;
+    }
+    if (state == HttpResponseParser::State::Done) {
+        complete(c, reusable);
+        return false;
+    }
+    return n > 0;
 }
 
 void PlainHttpClient::complete(const ConnectionPtr &c, bool reusable)
 {
     const UpstreamCallPtr call = c->call;
     detach(call.get());
+    release(call.get());
     call->m_finished = true;
     if (reusable && c->parser.keepAlive() && c->requestSent())
         park(c);
@@ -385,6 +424,7 @@ void PlainHttpClient::fail(const UpstreamCallPtr &call, UpstreamCall::Error erro
         failLater(call, error, message);
         return;
     }
+    release(call.get());
     if (call->m_aborted || call->m_finished)
         return;
     call->m_finished = true;
@@ -399,7 +439,10 @@ void PlainHttpClient::failLater(const UpstreamCallPtr &call, UpstreamCall::Error
     // Callbacks never run from inside start(): report from the event loop, unless aborted.
     QTimer::singleShot(0, this, [weak = std::weak_ptr<UpstreamCall>(call), error, message] {
         const UpstreamCallPtr c = weak.lock();
-        if (!c || c->m_aborted || c->m_finished)
+        if (!c)
+            return;
+        c->m_client = nullptr;
+        if (c->m_aborted || c->m_finished)
             return;
         c->m_finished = true;
         if (c->onFinished)
@@ -411,6 +454,7 @@ void PlainHttpClient::abort(UpstreamCall *call)
 {
     call->m_aborted = true;
     call->m_finished = true;
+    release(call);
     const auto it = m_active.constFind(call);
     if (it == m_active.cend())
         return;
@@ -428,8 +472,17 @@ void PlainHttpClient::resume(UpstreamCall *call)
     if (!c->holding)
         return;
     c->holding = false;
+    c->lastActivityMs = nowMs(); // a pause is not a stall
     // Level-triggered: what waits in the socket is reported on the next turn of the loop.
-    watch(c.get(), Readable | (c->requestSent() ? 0u : unsigned(EPOLLOUT)));
+    watch(c.get(), interest(*c));
+}
+
+void PlainHttpClient::release(UpstreamCall *call)
+{
+    // Ended: nothing may reach this client through the call any more (resume() after the
+    // client is gone would).
+    call->m_client = nullptr;
+    call->m_pausedInCurl = false;
 }
 
 void PlainHttpClient::detach(UpstreamCall *call)
@@ -456,6 +509,8 @@ void PlainHttpClient::park(const ConnectionPtr &c)
     c->holding = false;
     list.append(c);
     ++m_idleCount;
+    if (!m_prune.isActive())
+        m_prune.start(int(qBound(qint64(100), m_maxIdleMs / 2, qint64(5000))));
     // Watched while idle: if the server closes it, it is dropped before anyone reuses it.
     watch(c.get(), Readable);
 }
@@ -469,7 +524,7 @@ PlainHttpClient::ConnectionPtr PlainHttpClient::takeIdle(const QByteArray &poolK
     while (!it.value().isEmpty()) {
         ConnectionPtr c = it.value().takeLast();
         --m_idleCount;
-        if (now - c->idleSinceMs > MaxIdleMs) {
+        if (now - c->idleSinceMs > m_maxIdleMs) {
             close(c);
             continue;
         }
@@ -518,6 +573,32 @@ void PlainHttpClient::close(const ConnectionPtr &c)
     if (it != m_byFd.end() && it.value() == c)
         m_byFd.erase(it);
     c->closeSocket();
+}
+
+void PlainHttpClient::setMaxIdleMs(qint64 ms)
+{
+    m_maxIdleMs = qMax<qint64>(1, ms);
+    if (m_prune.isActive())
+        m_prune.start(int(qBound(qint64(100), m_maxIdleMs / 2, qint64(5000))));
+}
+
+void PlainHttpClient::onPrune()
+{
+    // Oldest first at the front of each list: close those idle too long, whatever address.
+    const qint64 now = nowMs();
+    QList<ConnectionPtr> old;
+    for (auto it = m_idle.begin(); it != m_idle.end(); ++it) {
+        QList<ConnectionPtr> &list = it.value();
+        while (!list.isEmpty() && now - list.first()->idleSinceMs > m_maxIdleMs)
+            old.append(list.takeFirst());
+    }
+    m_idleCount -= int(old.size());
+    for (const ConnectionPtr &c : std::as_const(old)) {
+        c->reused = false; // already out of its list
+        close(c);
+    }
+    if (m_idleCount == 0)
+        m_prune.stop();
 }
 
 void PlainHttpClient::onSweep()

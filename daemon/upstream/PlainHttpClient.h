@@ -24,7 +24,8 @@ class QSocketNotifier;
 // through curl (UpstreamClient decides).
 //
 // Same contract as UpstreamClient's transfers: callbacks from the event loop only, in order
-// onHeaders, onData*, onFinished; none after abort(); pause() stops reading the socket. Kept-
+// onHeaders, onData*, onFinished; none after abort(); pause() stops reading the socket (body
+// bytes read together with the headers are still delivered after onHeaders). Kept-
 // alive connections are pooled per address and watched while idle, so one the server closed is
 // dropped before it is used; a transfer whose reused connection turns out dead before any byte
 // of the answer arrived is sent again once on a fresh connection, as curl does.
@@ -46,7 +47,9 @@ public:
     int idleConnectionCount() const;
     static constexpr int MaxIdlePerAddress = 256;
     static constexpr int MaxIdle = 4096;
-    static constexpr qint64 MaxIdleMs = 118000; // as curl: servers drop idle connections
+    static constexpr qint64 DefaultMaxIdleMs = 118000; // as curl: servers drop idle connections
+    // Idle connections older than this are closed (checked on reuse and by a slow timer).
+    void setMaxIdleMs(qint64 ms);
 
 private:
     using ConnectionPtr = std::shared_ptr<PlainHttpConnection>;
@@ -70,7 +73,9 @@ private:
     void onEpollReady();
     void onSweep();
     void handle(const ConnectionPtr &c, unsigned events);
-    void readResponse(const ConnectionPtr &c);
+    // Reads once and hands on what it parsed; true when bytes came and the answer goes on.
+    bool readResponse(const ConnectionPtr &c);
+    static unsigned interest(const PlainHttpConnection &c); // epoll events for its state
     void launch(Transfer t, const PlainHttpTarget &target, bool allowReuse);
     void sendRequest(const ConnectionPtr &c);
     // The connection failed with errno `error` (0: closed by the peer) while carrying a call.
@@ -83,11 +88,15 @@ private:
     void watch(PlainHttpConnection *c, unsigned events);
     void close(const ConnectionPtr &c);
     void detach(UpstreamCall *call);
+    static void release(UpstreamCall *call);
+    void onPrune();
     qint64 nowMs() const { return m_clock.elapsed(); }
 
     int m_epoll = -1;
     QSocketNotifier *m_notifier = nullptr;
     QTimer m_sweep; // time limits, checked while transfers run
+    QTimer m_prune; // idle connections by age, while there are any
+    qint64 m_maxIdleMs = DefaultMaxIdleMs;
     QElapsedTimer m_clock;
     QHash<int, ConnectionPtr> m_byFd;               // every open connection
     QHash<UpstreamCall *, Transfer> m_active;       // transfers in progress

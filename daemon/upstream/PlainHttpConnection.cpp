@@ -168,11 +168,19 @@ void PlainHttpConnection::setRequest(const QByteArray &head, const QByteArray &b
     m_head = head;
     m_body = body;
     m_sent = 0;
+    m_abandoned = false;
+}
+
+void PlainHttpConnection::abandonRequest()
+{
+    m_abandoned = true;
+    m_head = QByteArray();
+    m_body = QByteArray();
 }
 
 int PlainHttpConnection::sendPending()
 {
-    while (!requestSent()) {
+    while (wantsToSend()) {
         iovec pieces[2];
         int count = 0;
         if (m_sent < m_head.size()) {
@@ -195,9 +203,11 @@ int PlainHttpConnection::sendPending()
         }
         m_sent += n;
     }
-    // Sent: the buffers are not needed any more (a large body is freed now, not at the end).
-    m_head = QByteArray();
-    m_body = QByteArray();
+    if (requestSent()) {
+        // Sent: the buffers are not needed any more (a large body is freed now, not at the end).
+        m_head = QByteArray();
+        m_body = QByteArray();
+    }
     return 0;
 }
 

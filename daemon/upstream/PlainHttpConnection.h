@@ -48,7 +48,11 @@ public:
     void setRequest(const QByteArray &head, const QByteArray &body);
     // Sends what the kernel takes now. 0, or the errno of a failed send (EAGAIN is not one).
     int sendPending();
-    bool requestSent() const { return m_sent >= m_head.size() + m_body.size(); }
+    bool requestSent() const { return !m_abandoned && m_sent >= m_head.size() + m_body.size(); }
+    // The upstream stopped taking the request (a send failed): nothing more is sent, and the
+    // connection is not reused.
+    void abandonRequest();
+    bool wantsToSend() const { return !m_abandoned && !requestSent(); }
     qint64 bytesSent() const { return m_sent; }
 
     // Reads once into `buffer`: > 0 bytes read, 0 at the peer's close, -1 with *error (EAGAIN
@@ -77,4 +81,5 @@ private:
     QByteArray m_head;
     QByteArray m_body;
     qint64 m_sent = 0;
+    bool m_abandoned = false;
 };

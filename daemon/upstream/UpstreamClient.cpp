@@ -132,6 +132,15 @@ UpstreamClient::UpstreamClient(QObject *parent) : QObject(parent)
 #endif
 }
 
+void UpstreamClient::setIdleConnectionLimitMs(qint64 ms)
+{
+    m_idleLimitMs = qMax<qint64>(1, ms);
+#ifdef Q_OS_LINUX
+    if (m_plain)
+        m_plain->setMaxIdleMs(m_idleLimitMs);
+#endif
+}
+
 int UpstreamClient::activeCount() const
 {
 #ifdef Q_OS_LINUX
@@ -203,6 +212,7 @@ UpstreamCallPtr UpstreamClient::start(const UpstreamRequest &request)
     }
 #endif
     curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(easy, CURLOPT_MAXAGE_CONN, long(qMax<qint64>(1, m_idleLimitMs / 1000)));
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_2TLS));

@@ -31,6 +31,9 @@ public:
     void abort(const UpstreamCallPtr &call);
 
     int activeCount() const;
+    // Kept-alive connections idle longer than this are not reused (and the plain-HTTP client
+    // closes them); default 118 s as curl's.
+    void setIdleConnectionLimitMs(qint64 ms);
     // Idle easy handles kept for reuse (at most MaxIdleHandles).
     int idleHandleCount() const { return int(m_idleEasy.size()); }
     static constexpr int MaxIdleHandles = 256;
@@ -68,6 +71,7 @@ private:
     void *m_multi = nullptr;
     QTimer m_timer;
     PlainHttpClient *m_plain = nullptr; // null: every call goes through curl
+    qint64 m_idleLimitMs = 118000;
 #ifdef Q_OS_LINUX
     // Linux: curl's sockets are watched through one epoll set, and the event loop watches only
     // that. A QSocketNotifier per socket, armed and disarmed for every transfer, costs a wake-up
