@@ -99,7 +99,7 @@ bool Ledger::start(QString *error)
     return true;
 }
 
-void Ledger::record(const UsageRecord &record)
+void Ledger::record(UsageRecord record)
 {
     if (m_feed.hasSubscribers())
         m_feed.publish(QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact));
@@ -115,7 +115,7 @@ void Ledger::record(const UsageRecord &record)
             m_lastAppendWarningMs = now;
             qCWarning(lcLedger) << "usage ledger:" << error;
         }
-        m_queue.append(Pending{record, SpoolPosition{}, m_clock.elapsed()});
+        m_queue.append(Pending{std::move(record), SpoolPosition{}, m_clock.elapsed()});
     } else if (!m_started || m_stopping) {
         ++m_spilled; // in the spool for the next start
     } else if (m_spillMode) {
@@ -127,7 +127,7 @@ void Ledger::record(const UsageRecord &record)
         qCWarning(lcLedger) << "usage ledger: queue full," << m_queue.size()
                             << "records waiting; further records wait in the spool only";
     } else {
-        m_queue.append(Pending{record, end, m_clock.elapsed()});
+        m_queue.append(Pending{std::move(record), end, m_clock.elapsed()});
     }
     if (m_writerIdle && behindLocked())
         setWriterIdleLocked(false); // starved by busy request threads: catch up now
@@ -195,8 +195,12 @@ bool Ledger::takeBatch(QList<Pending> *batch, bool *stopping)
     *stopping = m_stopping;
     if (!m_queue.isEmpty()) {
         const qsizetype n = qMin<qsizetype>(m_batchSize, m_queue.size());
-        *batch = m_queue.mid(0, n);
-        m_queue.remove(0, n);
+        if (n == m_queue.size()) {
+            batch->swap(m_queue); // all of it: no copies (batch is empty here)
+        } else {
+            *batch = m_queue.mid(0, n);
+            m_queue.remove(0, n);
+        }
         m_inFlight = n;
         // Idle priority while everything fits in one batch; normal while records pile up.
         if (m_queue.isEmpty() && !m_spillMode)

@@ -56,7 +56,7 @@ public:
     bool start(QString *error);
 
     // Cheap and non-blocking: one spool append and a queue push. Thread-safe.
-    void record(const UsageRecord &record);
+    void record(UsageRecord record); // moved into the queue
 
     // Records not yet written (queued, in flight, or waiting in the spool).
     qint64 queueDepth() const;

@@ -10,6 +10,7 @@
 #include <climits>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 // A segment that is wholly committed is replaced by a fresh one once it is this large, so a
@@ -157,9 +158,10 @@ SpoolPosition Spool::append(const UsageRecord &record, QString *error)
 
 SpoolPosition Spool::appendLine(const QByteArray &line, QString *error)
 {
-    QByteArray data = line;
-    if (!data.endsWith('\n'))
-        data.append('\n');
+    // The line and its newline go out in one writev(2), without copying the line.
+    static const char newline = '\n';
+    const qsizetype lineBytes = line.endsWith('\n') ? line.size() - 1 : line.size();
+    const qint64 total = lineBytes + 1;
     QMutexLocker lock(&m_mutex);
     if (m_fd < 0) {
         if (error)
@@ -177,8 +179,14 @@ SpoolPosition Spool::appendLine(const QByteArray &line, QString *error)
         size = m_sizes.value(m_active);
     }
     qint64 written = 0;
-    while (written < data.size()) {
-        const ssize_t n = ::write(m_fd, data.constData() + written, data.size() - written);
+    while (written < total) {
+        iovec pieces[2];
+        int count = 0;
+        if (written < lineBytes)
+            pieces[count++] = {const_cast<char *>(line.constData()) + written,
+                               size_t(lineBytes - written)};
+        pieces[count++] = {const_cast<char *>(&newline), 1};
+        const ssize_t n = ::writev(m_fd, pieces, count);
         if (n < 0) {
             if (errno == EINTR)
                 continue;

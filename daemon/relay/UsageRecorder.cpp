@@ -51,7 +51,8 @@ double UsageRecorder::record(const RelayCallSummary &call) const
     r.attempts = qMax(1, call.attempts);
     if (call.attempts > 0)
         r.attemptLog = '[' + call.attemptLog + ']';
-    m_ledger->record(r);
+    const double cost = r.cost;
     m_metrics->countRequest(call.routeName.isEmpty() ? r.endpoint : call.routeName, call.status);
-    return r.cost;
+    m_ledger->record(std::move(r));
+    return cost;
 }
