@@ -196,6 +196,7 @@ void PlainHttpClient::launch(Transfer t, const PlainHttpTarget &target, bool all
     c->parser.reset(t.headRequest);
     c->responseBytes = false;
     c->holding = false;
+    c->sendError = 0;
     c->connectDeadlineMs = c->isConnecting() ? now + t.connectTimeoutMs : 0;
     c->totalDeadlineMs = t.timeoutMs > 0 ? t.startedMs + t.timeoutMs : 0;
     c->stallMs = t.stallMs;
@@ -226,7 +227,10 @@ void PlainHttpClient::sendRequest(const ConnectionPtr &c)
     // body ended, then a close): stop sending and read what is there before calling the
     // connection broken. Whatever it answered is in the socket already.
     c->abandonRequest();
+    c->sendError = error;
     watch(c.get(), interest(*c));
+    if (m_inStart)
+        return; // no callbacks from inside start(): the loop reports the socket next turn
     for (int i = 0; i < 64 && c->fd() >= 0 && c->call && !c->holding; ++i) {
         if (!readResponse(c))
             break;
@@ -304,11 +308,14 @@ bool PlainHttpClient::readResponse(const ConnectionPtr &c)
         watch(c.get(), interest(*c));
         return false;
     }
+    Q_ASSERT(!m_inStart); // callers set their callbacks after start() returns
     int error = 0;
     const qsizetype n = c->receive(m_readBuffer.data(), m_readBuffer.size(), &error);
     if (n < 0) {
         if (error != EAGAIN && error != EWOULDBLOCK)
             connectionFailed(c, error);
+        else if (c->sendError != 0 && !c->responseBytes)
+            connectionFailed(c, c->sendError); // the upload failed and nothing was answered
         return false;
     }
     QByteArray body;
@@ -327,7 +334,7 @@ bool PlainHttpClient::readResponse(const ConnectionPtr &c)
     const HttpResponseParser::State state = c->parser.state();
     if (n == 0 && state != HttpResponseParser::State::Done &&
         !(state == HttpResponseParser::State::Error && c->parser.headersComplete())) {
-        connectionFailed(c, 0);
+        connectionFailed(c, c->responseBytes ? 0 : c->sendError);
         return false;
     }
 
@@ -364,6 +371,7 @@ bool PlainHttpClient::readResponse(const ConnectionPtr &c)
 
 void PlainHttpClient::complete(const ConnectionPtr &c, bool reusable)
 {
+    Q_ASSERT(!m_inStart);
     const UpstreamCallPtr call = c->call;
     detach(call.get());
     release(call.get());
@@ -437,10 +445,8 @@ void PlainHttpClient::failLater(const UpstreamCallPtr &call, UpstreamCall::Error
 {
     call->m_plain = true;
     // Callbacks never run from inside start(): report from the event loop, unless aborted.
-    QTimer::singleShot(0, this, [weak = std::weak_ptr<UpstreamCall>(call), error, message] {
-        const UpstreamCallPtr c = weak.lock();
-        if (!c)
-            return;
+    // Held strongly until then, as curl's transfers are: a caller may keep only its callbacks.
+    QTimer::singleShot(0, this, [c = call, error, message] {
         c->m_client = nullptr;
         if (c->m_aborted || c->m_finished)
             return;

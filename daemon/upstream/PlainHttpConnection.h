@@ -64,6 +64,7 @@ public:
     bool reused = false;        // carried an earlier response: a failure may be a stale close
     bool responseBytes = false; // any byte of the current response arrived
     bool holding = false;       // paused: its read interest is off until resume
+    int sendError = 0;          // errno of the send that failed, once the request is abandoned
     unsigned epollEvents = 0;   // what the epoll set watches for it (0: not in the set)
     quint32 generation = 0;     // tells events for an earlier socket of the same number apart
     qint64 idleSinceMs = 0;

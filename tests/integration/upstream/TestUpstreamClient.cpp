@@ -18,9 +18,11 @@
 #include <QTimer>
 
 #include <arpa/inet.h>
+#include <chrono>
 #include <netinet/in.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <thread>
 #include <unistd.h>
 
 namespace {
@@ -458,6 +460,92 @@ private slots:
         QVERIFY(results[1].done);
         QCOMPARE(results[1].error, UpstreamCall::Error::None);
         QCOMPARE(results[1].body, QByteArray("fresh"));
+    }
+
+    void callsStartedOnAConnectionAlreadyAnsweredHearTheirEnd()
+    {
+        // The server answers on a kept-alive connection before the next request is sent (a
+        // 408 on an idle connection, then a close), while the client's event loop is not
+        // running. The next call reuses that connection: its upload fails inside start(),
+        // and the answer that is there must reach the callbacks set after start() returns.
+        const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        QVERIFY(listener >= 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        QCOMPARE(::bind(listener, reinterpret_cast<sockaddr *>(&address), length), 0);
+        QCOMPARE(::listen(listener, 4), 0);
+        QCOMPARE(::getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length), 0);
+        const QByteArray url =
+            "http://127.0.0.1:" + QByteArray::number(ntohs(address.sin_port)) + "/v1/x";
+        int served = -1;
+        std::thread server([listener, &served] {
+            served = ::accept(listener, nullptr, nullptr);
+            if (served < 0)
+                return;
+            QByteArray in;
+            char buffer[4096];
+            while (!in.contains("\r\n\r\n{}")) {
+                const ssize_t n = ::recv(served, buffer, sizeof buffer, 0);
+                if (n <= 0)
+                    return;
+                in.append(buffer, n);
+            }
+            const QByteArray ok = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+            (void)::send(served, ok.constData(), size_t(ok.size()), MSG_NOSIGNAL);
+        });
+        UpstreamClient client;
+        const Result warm = call(client, url);
+        server.join();
+        QCOMPARE(warm.status, 200);
+        QVERIFY(served >= 0);
+        const QByteArray late =
+            "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
+        QCOMPARE(::send(served, late.constData(), size_t(late.size()), MSG_NOSIGNAL),
+                 ssize_t(late.size()));
+        ::close(served);
+        std::this_thread::sleep_for(std::chrono::milliseconds(50)); // no event loop meanwhile
+
+        UpstreamRequest request;
+        request.url = url;
+        request.body = QByteArray(8 * 1024 * 1024, 'x');
+        request.timeoutMs = 5000;
+        UpstreamCallPtr c = client.start(request);
+        int finished = 0;
+        c->onFinished = [&finished](UpstreamCall::Error, const QString &) { ++finished; };
+        QTRY_VERIFY_WITH_TIMEOUT(finished > 0, 8000);
+        idleFor(100);
+        QCOMPARE(finished, 1);
+        ::close(listener);
+    }
+
+    void callsRefusedAtOnceReportEvenWhenOnlyTheirCallbacksAreKept()
+    {
+        // A caller may drop the call object and keep only its callbacks (as the health prober
+        // does): a call refused before it reaches the network still reports its end.
+        UpstreamClient client;
+        int finished = 0;
+        QList<UpstreamCall::Error> errors;
+        for (const QByteArray &method : {QByteArray("GE T"), QByteArray("POST")}) {
+            UpstreamRequest request;
+            request.method = method;
+            request.url = "http://127.0.0.1:9/v1/x";
+            request.body = "{}";
+            if (method == "POST")
+                request.headers = {{"x-a", "b\r\nInjected: 1"}};
+            UpstreamCallPtr c = client.start(request);
+            c->onFinished = [&](UpstreamCall::Error error, const QString &) {
+                ++finished;
+                errors.append(error);
+            };
+        } // the call objects are dropped here
+        QTRY_COMPARE_WITH_TIMEOUT(finished, 2, 5000);
+        QFETCH_GLOBAL(bool, curlOnly);
+        if (!curlOnly) {
+            QCOMPARE(errors.value(0), UpstreamCall::Error::Other);
+            QCOMPARE(errors.value(1), UpstreamCall::Error::Other);
+        }
     }
 
     void keptAliveConnectionIsReused()
