@@ -121,6 +121,34 @@ private:
     QHash<QTcpSocket *, QByteArray> m_buffers;
 };
 
+// A listening TCP socket on 127.0.0.1 at a free port, without Qt: tests that need a server
+// outside the event loop (a thread) or a listener whose accept queue fills up.
+struct LoopbackListener
+{
+    int fd = -1;
+    sockaddr_in address{};
+    socklen_t length = sizeof address;
+
+    bool open(int backlog)
+    {
+        fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        return fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr *>(&address), length) == 0 &&
+               ::listen(fd, backlog) == 0 &&
+               ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0;
+    }
+    QByteArray url() const
+    {
+        return "http://127.0.0.1:" + QByteArray::number(ntohs(address.sin_port)) + "/v1/x";
+    }
+    ~LoopbackListener()
+    {
+        if (fd >= 0)
+            ::close(fd);
+    }
+};
+
 struct Result
 {
     bool done = false;
@@ -468,20 +496,12 @@ private slots:
         // 408 on an idle connection, then a close), while the client's event loop is not
         // running. The next call reuses that connection: its upload fails inside start(),
         // and the answer that is there must reach the callbacks set after start() returns.
-        const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        QVERIFY(listener >= 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t length = sizeof address;
-        QCOMPARE(::bind(listener, reinterpret_cast<sockaddr *>(&address), length), 0);
-        QCOMPARE(::listen(listener, 4), 0);
-        QCOMPARE(::getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length), 0);
-        const QByteArray url =
-            "http://127.0.0.1:" + QByteArray::number(ntohs(address.sin_port)) + "/v1/x";
+        LoopbackListener listener;
+        QVERIFY(listener.open(4));
+        const QByteArray url = listener.url();
         int served = -1;
-        std::thread server([listener, &served] {
-            served = ::accept(listener, nullptr, nullptr);
+        std::thread server([fd = listener.fd, &served] {
+            served = ::accept(fd, nullptr, nullptr);
             if (served < 0)
                 return;
             QByteArray in;
@@ -517,7 +537,6 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(finished > 0, 8000);
         idleFor(100);
         QCOMPARE(finished, 1);
-        ::close(listener);
     }
 
     void callsRefusedAtOnceReportEvenWhenOnlyTheirCallbacksAreKept()
@@ -671,19 +690,13 @@ private slots:
         // A listener with a full accept queue: further connects stay pending. A call aborted
         // there has its socket closed by curl while the next call's socket usually gets the
         // same number; that one must be watched from scratch.
-        const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        QVERIFY(listener >= 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t length = sizeof address;
-        QCOMPARE(::bind(listener, reinterpret_cast<sockaddr *>(&address), length), 0);
-        QCOMPARE(::listen(listener, 0), 0);
-        QCOMPARE(::getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length), 0);
+        LoopbackListener listener;
+        QVERIFY(listener.open(0));
         const int filler = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        QCOMPARE(::connect(filler, reinterpret_cast<sockaddr *>(&address), length), 0);
-        const QByteArray fullUrl =
-            "http://127.0.0.1:" + QByteArray::number(ntohs(address.sin_port)) + "/v1/x";
+        QCOMPARE(::connect(filler, reinterpret_cast<const sockaddr *>(&listener.address),
+                           listener.length),
+                 0);
+        const QByteArray fullUrl = listener.url();
 
         TinyServer server;
         QVERIFY(server.listen());
@@ -708,7 +721,6 @@ private slots:
             server.closeAll();
         }
         ::close(filler);
-        ::close(listener);
     }
 };
 
