@@ -7,28 +7,12 @@
 
 using HttpSyntax::equalsIgnoreCase;
 using HttpSyntax::forEachListItem;
+using HttpSyntax::isToken;
 using HttpSyntax::trimOws;
 
 namespace {
 
 constexpr int kMaxChunkLineBytes = 1024;
-
-bool isTokenChar(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
-}
-
-bool isToken(QByteArrayView s)
-{
-    if (s.isEmpty())
-        return false;
-    for (char c : s) {
-        if (c == '\0' || !isTokenChar(c))
-            return false;
-    }
-    return true;
-}
 
 // Field content: visible ASCII, obs-text, space and horizontal tab; never another control
 // character (CR, LF, NUL, DEL, ...).

@@ -9,6 +9,7 @@
 using HttpSyntax::equalsIgnoreCase;
 using HttpSyntax::forEachListItem;
 using HttpSyntax::isOws;
+using HttpSyntax::isToken;
 using HttpSyntax::lowerAscii;
 using HttpSyntax::trimOws;
 
@@ -17,36 +18,18 @@ namespace {
 // Byte classes of RFC 9110, looked up once per byte of a head.
 struct ByteClasses
 {
-    bool token[256] = {};
     bool fieldValue[256] = {}; // field-content bytes: SP, HTAB, VCHAR and obs-text
     bool hex[256] = {};
 
     constexpr ByteClasses()
     {
         for (int c = 0; c < 256; ++c) {
-            const bool alnum =
-                (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-            token[c] = alnum;
             fieldValue[c] = c == '\t' || (c >= 0x20 && c != 0x7f);
             hex[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
         }
-        const char punct[] = "!#$%&'*+-.^_`|~";
-        for (const char *p = punct; *p != '\0'; ++p)
-            token[static_cast<unsigned char>(*p)] = true;
     }
 };
 constexpr ByteClasses kBytes;
-
-bool isToken(QByteArrayView s)
-{
-    if (s.isEmpty())
-        return false;
-    for (char c : s) {
-        if (!kBytes.token[static_cast<unsigned char>(c)])
-            return false;
-    }
-    return true;
-}
 
 bool isFieldValue(QByteArrayView s)
 {

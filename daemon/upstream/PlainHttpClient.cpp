@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "upstream/PlainHttpClient.h"
 
+#include "base/HttpSyntax.h"
 #include "upstream/EpollDrain.h"
 #include "upstream/PlainHttpConnection.h"
 
@@ -21,21 +22,10 @@ constexpr int SweepIntervalMs = 100;
 constexpr unsigned Readable = EPOLLIN | EPOLLRDHUP;
 constexpr int MaxCachedTargets = 256;
 
-bool isTokenByte(char c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    return std::strchr("!#$%&'*+-.^_`|~", c) != nullptr && c != '\0';
-}
-
 bool validField(const QByteArray &name, const QByteArray &value)
 {
-    if (name.isEmpty())
+    if (!HttpSyntax::isToken(name))
         return false;
-    for (char c : name) {
-        if (!isTokenByte(c))
-            return false;
-    }
     for (char c : value) {
         if (c == '\r' || c == '\n' || c == '\0')
             return false;
@@ -398,8 +388,10 @@ void PlainHttpClient::connectionFailed(const ConnectionPtr &c, int error)
     Transfer t = std::move(it.value());
     m_active.erase(it);
     close(c);
+    // Parsed once at start(); on this rare path it is parsed again rather than kept per call.
     PlainHttpTarget target;
-    if (stale && !t.retried && PlainHttpTarget::parse(t.url, &target)) {
+    const bool parsed = PlainHttpTarget::parse(t.url, &target);
+    if (stale && !t.retried && parsed) {
         // A kept-alive connection the server had already closed: send it again, once, on a
         // fresh connection (nothing of an answer was seen, so nothing is delivered twice).
         t.retried = true;
@@ -407,8 +399,7 @@ void PlainHttpClient::connectionFailed(const ConnectionPtr &c, int error)
         launch(std::move(t), target, false);
         return;
     }
-    const QString host =
-        PlainHttpTarget::parse(t.url, &target) ? QString::fromLatin1(target.hostHeader) : QString();
+    const QString host = parsed ? QString::fromLatin1(target.hostHeader) : QString();
     if (connecting) {
         fail(call, UpstreamCall::Error::Connect,
              QStringLiteral("Failed to connect to %1: %2").arg(host, errnoText(error)));
