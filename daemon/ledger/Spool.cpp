@@ -17,6 +17,9 @@
 // clean spool stays small even between rotations.
 static constexpr qint64 RecycleCommittedBytes = 1024 * 1024;
 
+// Rotated segments waiting for sync() at most; beyond that a rotation syncs them itself.
+static constexpr qsizetype MaxRetired = 16;
+
 Spool::Spool(const QString &directory, qint64 segmentBytes)
     : m_dir(directory), m_segmentBytes(qMax<qint64>(4096, segmentBytes))
 {
@@ -108,26 +111,49 @@ bool Spool::openActive(qint64 segment, QString *error)
 void Spool::rotate()
 {
     if (m_fd >= 0) {
-        // sync() only ever reaches the active segment: a segment left behind is made durable
-        // now, or a power loss could lose its tail although later segments survive.
-        if (m_dirty) {
-            if (::fdatasync(m_fd) == 0)
-                ++m_rotationSyncs;
-            else
-                qWarning("usage spool: syncing segment %lld failed", m_active);
-            m_dirty = false;
+        // A later sync() reaches the active segment only, so this one is handed to the next
+        // sync() (or close()) to be synced before it is closed. Not synced here: rotate() runs on
+        // the request thread that appends, holding the lock every append waits for.
+        if (m_dirty)
+            m_retired.append(Retired{m_active, m_fd});
+        else
+            ::close(m_fd);
+        if (m_retired.size() > MaxRetired) {
+            // Nobody has called sync() for a long while: do not hold files open without bound.
+            m_rotationSyncs += syncRetired(m_retired);
+            m_retired.clear();
         }
-        ::close(m_fd);
         m_fd = -1;
+        m_dirty = false;
     }
     QString error;
     if (!openActive(m_active + 1, &error))
         qWarning("usage spool: %s", qPrintable(error));
 }
 
+int Spool::syncRetired(const QList<Retired> &retired)
+{
+    int synced = 0;
+    for (const Retired &r : retired) {
+        if (::fdatasync(r.fd) == 0)
+            ++synced;
+        else
+            qWarning("usage spool: syncing segment %lld failed", r.segment);
+        ::close(r.fd);
+    }
+    return synced;
+}
+
 void Spool::close()
 {
+    QList<Retired> retired;
+    {
+        QMutexLocker lock(&m_mutex);
+        retired.swap(m_retired);
+    }
+    const int synced = syncRetired(retired);
     QMutexLocker lock(&m_mutex);
+    m_rotationSyncs += synced;
     if (m_fd < 0)
         return;
     if (m_dirty)
@@ -320,53 +346,81 @@ void Spool::commitUpTo(const SpoolPosition &position)
 {
     if (!position.isValid())
         return;
-    QMutexLocker lock(&m_mutex);
-    if (m_committed < position)
-        m_committed = position;
-    for (auto it = m_sizes.begin(); it != m_sizes.end();) {
-        const qint64 segment = it.key();
-        if (segment > position.segment)
-            break;
-        const bool whole = segment < position.segment || position.offset >= it.value();
-        if (!whole) {
-            ++it;
-            continue;
-        }
-        if (segment == m_active) {
-            if (it.value() < RecycleCommittedBytes) {
+    // Files are closed and deleted after the lock is released: every append waits for it, and
+    // an unlink can wait for the device (on a file system that discards freed blocks).
+    QList<qint64> removed;
+    QList<int> closing;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_committed < position)
+            m_committed = position;
+        for (auto it = m_sizes.begin(); it != m_sizes.end();) {
+            const qint64 segment = it.key();
+            if (segment > position.segment)
+                break;
+            const bool whole = segment < position.segment || position.offset >= it.value();
+            if (!whole) {
                 ++it;
                 continue;
             }
-            // Everything appended so far is committed: start a fresh segment, drop this one.
-            ::close(m_fd);
-            m_fd = -1;
-            m_dirty = false;
-            QFile::remove(pathOf(segment));
+            if (segment == m_active) {
+                if (it.value() < RecycleCommittedBytes) {
+                    ++it;
+                    continue;
+                }
+                // Everything appended so far is committed: start a fresh segment, drop this one.
+                closing.append(m_fd);
+                m_fd = -1;
+                m_dirty = false;
+                removed.append(segment);
+                it = m_sizes.erase(it);
+                QString error;
+                if (!openActive(segment + 1, &error))
+                    qWarning("usage spool: %s", qPrintable(error));
+                break;
+            }
+            // A rotated segment not synced yet needs no sync now: its records are stored.
+            for (qsizetype i = 0; i < m_retired.size(); ++i) {
+                if (m_retired.at(i).segment == segment) {
+                    closing.append(m_retired.at(i).fd);
+                    m_retired.remove(i);
+                    break;
+                }
+            }
+            removed.append(segment);
             it = m_sizes.erase(it);
-            QString error;
-            if (!openActive(segment + 1, &error))
-                qWarning("usage spool: %s", qPrintable(error));
-            break;
         }
-        QFile::remove(pathOf(segment));
-        it = m_sizes.erase(it);
     }
+    for (const int fd : std::as_const(closing))
+        ::close(fd);
+    for (const qint64 segment : std::as_const(removed))
+        QFile::remove(pathOf(segment));
 }
 
 bool Spool::sync()
 {
+    QList<Retired> retired;
     int fd = -1;
+    bool dupFailed = false;
     {
         QMutexLocker lock(&m_mutex);
-        if (m_fd < 0 || !m_dirty)
-            return true;
-        fd = ::dup(m_fd);
-        m_dirty = false;
+        retired.swap(m_retired);
+        if (m_fd >= 0 && m_dirty) {
+            fd = ::dup(m_fd);
+            dupFailed = fd < 0;
+            m_dirty = false;
+        }
     }
-    if (fd < 0)
-        return false;
-    const bool ok = ::fdatasync(fd) == 0;
-    ::close(fd);
+    const int synced = syncRetired(retired);
+    if (synced > 0) {
+        QMutexLocker lock(&m_mutex);
+        m_rotationSyncs += synced;
+    }
+    bool ok = synced == retired.size() && !dupFailed;
+    if (fd >= 0) {
+        ok = ::fdatasync(fd) == 0 && ok;
+        ::close(fd);
+    }
     return ok;
 }
 

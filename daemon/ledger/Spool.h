@@ -62,18 +62,25 @@ public:
     // Everything before `position` is in the database.
     void commitUpTo(const SpoolPosition &position);
 
-    // fdatasync() of the segment being appended to, if anything was appended since the last.
+    // fdatasync() of the segment being appended to, if anything was appended since the last,
+    // and of the segments a rotation closed since the last sync() (see rotationSyncs()).
     bool sync();
 
     qint64 skippedLines() const;      // torn/corrupt lines skipped so far
-    qint64 rotationSyncs() const;     // segments synced as they were closed by a rotation
+    qint64 rotationSyncs() const;     // segments closed by a rotation and synced since
     QStringList segmentFiles() const; // absolute paths, oldest first
 
     static QString segmentFileName(qint64 segment);
 
 private:
-    bool openActive(qint64 segment, QString *error); // m_mutex held
-    void rotate();                                   // m_mutex held
+    struct Retired
+    {
+        qint64 segment;
+        int fd; // left open until synced: a rotation does not wait for the device
+    };
+    static int syncRetired(const QList<Retired> &retired); // syncs and closes each; no lock
+    bool openActive(qint64 segment, QString *error);       // m_mutex held
+    void rotate();                                         // m_mutex held
     QList<Entry> readRange(SpoolPosition *cursor, const SpoolPosition &stop, int maxRecords);
     QString pathOf(qint64 segment) const;
 
@@ -85,6 +92,7 @@ private:
     qint64 m_firstActive = -1; // the segment opened by open()
     int m_fd = -1;
     bool m_dirty = false;
+    QList<Retired> m_retired; // rotated segments awaiting their sync
     SpoolPosition m_committed;
     qint64 m_recordsAtOpen = 0;
     qint64 m_skipped = 0;

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ledger/Spool.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
 
 class TestSpool : public QObject
 {
@@ -172,10 +176,11 @@ private slots:
         QCOMPARE(spoolFiles(tmp.path()).size(), 0);
     }
 
-    void rotationSyncsEachSegmentAndLeavesThemReplayable()
+    void rotatedSegmentsAreSyncedBySyncNotByTheAppendAndStayReplayable()
     {
-        // Each segment is synced as it is closed by a rotation (a later sync() only reaches
-        // the active one), and what a crash leaves behind replays completely.
+        // A later sync() of the active segment would not reach a segment a rotation closed, so
+        // each rotated segment is synced by the next sync(). The append that rotates does not
+        // wait for the device: it runs on a request thread, under the lock every append takes.
         QTemporaryDir tmp;
         {
             Spool spool(tmp.path(), 4096);
@@ -184,8 +189,12 @@ private slots:
                 QVERIFY(spool.append(record(i)).isValid());
             const int segments = spool.segmentFiles().size();
             QVERIFY(segments >= 4);
+            QCOMPARE(spool.rotationSyncs(), qint64(0));
+            QVERIFY(spool.sync());
             QCOMPARE(spool.rotationSyncs(), qint64(segments - 1));
-            // Left without close(), as after kill -9: nothing was committed.
+            QVERIFY(spool.sync()); // nothing new: nothing synced twice
+            QCOMPARE(spool.rotationSyncs(), qint64(segments - 1));
+            // Left without commitUpTo(), as after kill -9: nothing was committed.
         }
         Spool again(tmp.path(), 4096);
         QVERIFY(again.open(nullptr));
@@ -195,6 +204,80 @@ private slots:
         for (int i = 0; i < 200; ++i)
             QVERIFY(replayed.at(i) == record(i));
         QCOMPARE(again.skippedLines(), 0);
+    }
+
+    void aRotatedSegmentCommittedBeforeItsSyncIsDeletedUnsynced()
+    {
+        QTemporaryDir tmp;
+        Spool spool(tmp.path(), 4096);
+        QVERIFY(spool.open(nullptr));
+        QList<SpoolPosition> ends;
+        for (int i = 0; i < 200; ++i)
+            ends << spool.append(record(i));
+        const int segments = spool.segmentFiles().size();
+        QVERIFY(segments >= 4);
+        spool.commitUpTo(ends.at(99));
+        const int removed = segments - int(spool.segmentFiles().size());
+        QVERIFY(removed >= 1);
+        QCOMPARE(spoolFiles(tmp.path()).size(), segments - removed);
+        QVERIFY(spool.sync());
+        // Only the segments still holding records not in the database needed the device.
+        QCOMPARE(spool.rotationSyncs(), qint64(segments - 1 - removed));
+    }
+
+    void closeSyncsTheRotatedSegmentsNobodySynced()
+    {
+        QTemporaryDir tmp;
+        Spool spool(tmp.path(), 4096);
+        QVERIFY(spool.open(nullptr));
+        for (int i = 0; i < 200; ++i)
+            QVERIFY(spool.append(record(i)).isValid());
+        const int segments = spool.segmentFiles().size();
+        QCOMPARE(spool.rotationSyncs(), qint64(0));
+        spool.close();
+        QCOMPARE(spool.rotationSyncs(), qint64(segments - 1));
+    }
+
+    void appendsRacingCommitsLoseNothing()
+    {
+        // The ledger's pattern on two threads: one appends (with rotations every few records),
+        // the other reads, commits what it read and syncs, while segments are deleted behind it.
+        QTemporaryDir tmp;
+        Spool spool(tmp.path(), 4096);
+        QVERIFY(spool.open(nullptr));
+        constexpr int Total = 3000;
+        std::atomic<bool> appendFailed{false};
+        QScopedPointer<QThread> appender(QThread::create([&] {
+            for (int i = 0; i < Total; ++i) {
+                if (!spool.append(record(i)).isValid())
+                    appendFailed = true;
+            }
+        }));
+        appender->start();
+        QList<UsageRecord> read;
+        SpoolPosition cursor = spool.firstPosition();
+        QDeadlineTimer deadline(60000);
+        int rounds = 0;
+        while (read.size() < Total && !deadline.hasExpired()) {
+            const QList<Spool::Entry> chunk = spool.read(&cursor, 37);
+            for (const Spool::Entry &e : chunk)
+                read.append(e.record);
+            if (!chunk.isEmpty())
+                spool.commitUpTo(chunk.last().end);
+            if (++rounds % 7 == 0)
+                QVERIFY(spool.sync());
+            if (chunk.isEmpty())
+                QThread::yieldCurrentThread();
+        }
+        QVERIFY(appender->wait(60000));
+        QVERIFY(!appendFailed);
+        QCOMPARE(read.size(), Total);
+        for (int i = 0; i < Total; ++i)
+            QVERIFY2(read.at(i) == record(i), qPrintable(QString::number(i)));
+        QVERIFY(spool.atEnd(cursor));
+        QCOMPARE(spool.skippedLines(), 0);
+        spool.close();
+        QCOMPARE(spoolFiles(tmp.path()).size(), 0); // everything was committed
     }
 
     void reopenAfterCleanCloseHasNothingToReplay()
