@@ -290,6 +290,14 @@ void Ledger::run()
         if (!db.isOpen()) {
             QString error;
             db = Database::open(m_url, connection, &error);
+            if (db.isOpen()) {
+                try {
+                    LedgerBatchWriter::makeCommitsDurable(db);
+                } catch (const StoreError &e) {
+                    error = e.message();
+                    db.close();
+                }
+            }
             if (!db.isOpen()) {
                 markDown(error);
                 if (stopping)

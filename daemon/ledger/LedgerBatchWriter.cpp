@@ -6,6 +6,7 @@
 #include "store/UsageRepository.h"
 #include "store/UsageRollupRepository.h"
 
+#include <QSqlQuery>
 #include <QThread>
 
 namespace {
@@ -18,6 +19,14 @@ namespace {
 constexpr qsizetype SqliteRowsPerSlice = 32;
 
 } // namespace
+
+void LedgerBatchWriter::makeCommitsDurable(QSqlDatabase &db)
+{
+    if (SqlUtil::isMySql(db))
+        return;
+    QSqlQuery q = SqlUtil::prepare(db, QStringLiteral("PRAGMA synchronous=FULL"));
+    SqlUtil::exec(q, QStringLiteral("make usage commits durable"));
+}
 
 qint64 LedgerBatchWriter::write(QSqlDatabase &db, const QList<UsageRecord> &records)
 {

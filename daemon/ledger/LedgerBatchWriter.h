@@ -14,4 +14,11 @@ class LedgerBatchWriter
 public:
     // Returns the number of rows written.
     static qint64 write(QSqlDatabase &db, const QList<UsageRecord> &records);
+
+    // Makes each batch durable when its transaction commits, as the spool deletes a segment once
+    // its records are committed. SQLite's WAL with synchronous=NORMAL (the daemon's default) may
+    // lose the last commits at a power loss; the ledger's connection uses synchronous=FULL, one
+    // sync of the WAL per batch. MySQL/MariaDB commits follow the server's own settings.
+    // Throws StoreError.
+    static void makeCommitsDurable(QSqlDatabase &db);
 };

@@ -3,6 +3,7 @@
 
 #include "base/ThreadPriority.h"
 #include "ledger/Ledger.h"
+#include "ledger/LedgerBatchWriter.h"
 #include "ledger/Spool.h"
 #include "store/UsageRepository.h"
 
@@ -98,6 +99,30 @@ private slots:
     void initTestCase_data() { TestDb::addBackendRows(); }
     void init() { AICARPOOL_TESTDB_INIT(m_db, true); }
     void cleanup() { m_db.reset(); }
+
+    void batchesAreOnDiskWhenTheyCommit()
+    {
+        // The spool deletes a segment once its records are committed, so a commit of the
+        // ledger's connection must survive a power loss: SQLite's WAL with synchronous=NORMAL
+        // (every other connection of the daemon) may lose its last commits there.
+        QSqlDatabase db = m_db->db();
+        if (m_db->isMySql()) {
+            LedgerBatchWriter::makeCommitsDurable(db); // the server's own settings apply
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("SELECT 1")));
+            return;
+        }
+        auto synchronous = [&db] {
+            QSqlQuery q(db);
+            return q.exec(QStringLiteral("PRAGMA synchronous")) && q.next() ? q.value(0).toInt()
+                                                                            : -1;
+        };
+        QCOMPARE(synchronous(), 1); // NORMAL, as Database::open() leaves it
+        LedgerBatchWriter::makeCommitsDurable(db);
+        QCOMPARE(synchronous(), 2); // FULL: the WAL is synced by each commit
+        QCOMPARE(LedgerBatchWriter::write(db, {record(QStringLiteral("durable"), 1)}), qint64(1));
+        QCOMPARE(rows(QStringLiteral("durable")), 1);
+    }
 
     void writesEveryRecordExactlyOnce()
     {
