@@ -3,6 +3,7 @@
 
 #include "base/ThreadPriority.h"
 #include "ledger/LedgerBatchWriter.h"
+#include "ledger/SpoolSyncer.h"
 #include "store/Database.h"
 #include "store/StoreError.h"
 
@@ -93,6 +94,12 @@ bool Ledger::start(QString *error)
     }
     m_stopping = false;
     m_started = true;
+    if (m_syncIntervalMs > 0) {
+        m_syncer = std::make_unique<SpoolSyncer>(m_spool, m_syncIntervalMs);
+        SpoolSyncer *syncer = m_syncer.get();
+        m_spool.setSyncRequest([syncer] { syncer->requestSync(); });
+        m_syncer->start();
+    }
     m_thread = QThread::create([this]() { run(); });
     m_thread->setObjectName(QStringLiteral("Ledger"));
     m_thread->start();
@@ -174,6 +181,11 @@ void Ledger::stop()
     m_thread->wait();
     delete m_thread;
     m_thread = nullptr;
+    if (m_syncer) {
+        m_spool.setSyncRequest({});
+        m_syncer->stop();
+        m_syncer.reset();
+    }
     QMutexLocker lock(&m_mutex);
     m_started = false;
     // What is left is in the spool; the in-memory copies are no longer needed.
@@ -252,8 +264,6 @@ void Ledger::run()
         m_writerIdle = false;
         m_adaptivePriority = m_backgroundPriority && ThreadPriority::mayLeaveIdle();
     }
-    QElapsedTimer sinceSync;
-    sinceSync.start();
 
     auto markDown = [&](const QString &why) {
         m_databaseUp = false;
@@ -270,10 +280,6 @@ void Ledger::run()
     for (;;) {
         bool stopping = false;
         if (batch.isEmpty() && !takeBatch(&batch, &stopping)) {
-            if (m_syncIntervalMs > 0 && sinceSync.elapsed() >= m_syncIntervalMs) {
-                m_spool.sync();
-                sinceSync.restart();
-            }
             if (stopping)
                 break;
             continue;
@@ -281,10 +287,6 @@ void Ledger::run()
         {
             QMutexLocker lock(&m_mutex);
             stopping = m_stopping;
-        }
-        if (m_syncIntervalMs > 0 && sinceSync.elapsed() >= m_syncIntervalMs) {
-            m_spool.sync();
-            sinceSync.restart();
         }
 
         if (!db.isOpen()) {

@@ -12,9 +12,12 @@
 #include <QString>
 #include <QWaitCondition>
 
+#include <memory>
+
 #include <atomic>
 
 class QThread;
+class SpoolSyncer;
 
 // The crash-safe usage ledger writer.
 //
@@ -93,6 +96,7 @@ private:
 
     const DatabaseUrl m_url;
     Spool m_spool;
+    std::unique_ptr<SpoolSyncer> m_syncer; // while started, with a sync interval
     QThread *m_thread = nullptr;
 
     int m_batchSize = 5000;

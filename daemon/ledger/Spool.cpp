@@ -17,8 +17,11 @@
 // clean spool stays small even between rotations.
 static constexpr qint64 RecycleCommittedBytes = 1024 * 1024;
 
-// Rotated segments waiting for sync() at most; beyond that a rotation syncs them itself.
-static constexpr qsizetype MaxRetired = 16;
+// Rotated segments waiting for sync(): at this many the spool asks for a sync at once
+// (setSyncRequest()); at the hard limit a rotation syncs them itself, so open files stay bounded
+// even when nobody syncs.
+static constexpr qsizetype RetiredSyncRequest = 16;
+static constexpr qsizetype RetiredHardLimit = 64;
 
 Spool::Spool(const QString &directory, qint64 segmentBytes)
     : m_dir(directory), m_segmentBytes(qMax<qint64>(4096, segmentBytes))
@@ -88,7 +91,10 @@ bool Spool::open(QString *error)
     }
     m_firstActive = last + 1;
     m_committed = SpoolPosition{};
-    return openActive(m_firstActive, error);
+    if (!openActive(m_firstActive, error))
+        return false;
+    m_opened = true;
+    return true;
 }
 
 bool Spool::openActive(qint64 segment, QString *error)
@@ -118,10 +124,11 @@ void Spool::rotate()
             m_retired.append(Retired{m_active, m_fd});
         else
             ::close(m_fd);
-        if (m_retired.size() > MaxRetired) {
-            // Nobody has called sync() for a long while: do not hold files open without bound.
+        if (m_retired.size() >= RetiredHardLimit) {
             m_rotationSyncs += syncRetired(m_retired);
             m_retired.clear();
+        } else if (m_retired.size() >= RetiredSyncRequest && m_syncRequest) {
+            m_syncRequest();
         }
         m_fd = -1;
         m_dirty = false;
@@ -146,21 +153,30 @@ int Spool::syncRetired(const QList<Retired> &retired)
 
 void Spool::close()
 {
+    // Appends stop here (m_fd is -1 from now on), so no rotation can add a segment to m_retired
+    // while the files are synced without the lock.
     QList<Retired> retired;
+    int fd = -1;
+    bool dirty = false;
     {
         QMutexLocker lock(&m_mutex);
+        m_opened = false;
         retired.swap(m_retired);
+        fd = m_fd;
+        dirty = m_dirty;
+        m_fd = -1;
+        m_dirty = false;
     }
     const int synced = syncRetired(retired);
+    if (fd >= 0) {
+        if (dirty)
+            ::fdatasync(fd);
+        ::close(fd);
+    }
     QMutexLocker lock(&m_mutex);
     m_rotationSyncs += synced;
-    if (m_fd < 0)
+    if (fd < 0)
         return;
-    if (m_dirty)
-        ::fdatasync(m_fd);
-    ::close(m_fd);
-    m_fd = -1;
-    m_dirty = false;
     const qint64 size = m_sizes.value(m_active);
     const bool onlyActive = m_sizes.size() == 1;
     const bool committed =
@@ -169,6 +185,12 @@ void Spool::close()
         QFile::remove(pathOf(m_active));
         m_sizes.remove(m_active);
     }
+}
+
+void Spool::setSyncRequest(std::function<void()> request)
+{
+    QMutexLocker lock(&m_mutex);
+    m_syncRequest = std::move(request);
 }
 
 bool Spool::isOpen() const
@@ -189,6 +211,16 @@ SpoolPosition Spool::appendLine(const QByteArray &line, QString *error)
     const qsizetype lineBytes = line.endsWith('\n') ? line.size() - 1 : line.size();
     const qint64 total = lineBytes + 1;
     QMutexLocker lock(&m_mutex);
+    if (m_fd < 0 && m_opened) {
+        // A rotation or a recycle could not create the next segment (no file descriptors,
+        // no inodes): try again now rather than stay without a spool until a restart.
+        QString reopenError;
+        if (!openActive(m_active + 1, &reopenError)) {
+            if (error)
+                *error = reopenError;
+            return SpoolPosition{};
+        }
+    }
     if (m_fd < 0) {
         if (error)
             *error = QStringLiteral("the spool is not open");
@@ -294,11 +326,12 @@ QList<Spool::Entry> Spool::readRange(SpoolPosition *cursor, const SpoolPosition 
     QList<Entry> out;
     // Snapshot the segments to read; files are only deleted by commitUpTo(), i.e. behind the
     // reader, so reading without the lock is safe.
-    QMap<qint64, qint64> sizes;
+    QMap<qint64, qint64> copy;
     {
         QMutexLocker lock(&m_mutex);
-        sizes = m_sizes;
+        copy = m_sizes;
     }
+    const QMap<qint64, qint64> &sizes = copy; // const: reading it does not detach the copy
     qint64 skipped = 0;
     for (auto it = sizes.lowerBound(cursor->segment); it != sizes.cend(); ++it) {
         const qint64 segment = it.key();

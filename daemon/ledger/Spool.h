@@ -10,6 +10,7 @@
 #include <QMutex>
 #include <QString>
 #include <QStringList>
+#include <functional>
 
 // The local append-only usage spool: a directory of segment files `usage-<n>.spool`, one record
 // per line (UsageRecord::toSpoolLine(): CRC-32 + compact JSON), so a line torn by a crash is
@@ -61,6 +62,9 @@ public:
 
     // Everything before `position` is in the database.
     void commitUpTo(const SpoolPosition &position);
+    // Called (under the spool's lock: it must only signal) when rotated segments wait for
+    // sync(); see SpoolSyncer.
+    void setSyncRequest(std::function<void()> request);
 
     // fdatasync() of the segment being appended to, if anything was appended since the last,
     // and of the segments a rotation closed since the last sync() (see rotationSyncs()).
@@ -92,6 +96,8 @@ private:
     qint64 m_firstActive = -1; // the segment opened by open()
     int m_fd = -1;
     bool m_dirty = false;
+    bool m_opened = false; // between open() and close(), even while no segment could be created
+    std::function<void()> m_syncRequest;
     QList<Retired> m_retired; // rotated segments awaiting their sync
     SpoolPosition m_committed;
     qint64 m_recordsAtOpen = 0;
