@@ -36,6 +36,20 @@ private:
         return QDir(dir).entryList({QStringLiteral("*.spool")}, QDir::Files, QDir::Name);
     }
 
+    // Appends records 0..199 to a spool of 4 KiB segments (several rotations); returns the
+    // number of segment files, and each record's end in *ends.
+    static int appendTwoHundred(Spool &spool, QList<SpoolPosition> *ends = nullptr)
+    {
+        for (int i = 0; i < 200; ++i) {
+            const SpoolPosition end = spool.append(record(i));
+            if (!end.isValid())
+                return -1;
+            if (ends)
+                ends->append(end);
+        }
+        return int(spool.segmentFiles().size());
+    }
+
     // File descriptors of this process open on files under `dir`.
     static int openFdsUnder(const QString &dir)
     {
@@ -194,25 +208,37 @@ private slots:
         QCOMPARE(spoolFiles(tmp.path()).size(), 0);
     }
 
-    void rotatedSegmentsAreSyncedBySyncNotByTheAppendAndStayReplayable()
+    void rotatedSegmentsAreSyncedLaterNotByTheAppendAndStayReplayable_data()
+    {
+        QTest::addColumn<bool>("byClose");
+        QTest::newRow("sync") << false;
+        QTest::newRow("close") << true;
+    }
+
+    void rotatedSegmentsAreSyncedLaterNotByTheAppendAndStayReplayable()
     {
         // A later sync() of the active segment would not reach a segment a rotation closed, so
-        // each rotated segment is synced by the next sync(). The append that rotates does not
-        // wait for the device: it runs on a request thread, under the lock every append takes.
+        // each rotated segment is synced by the next sync() or close(). The append that rotates
+        // does not wait for the device: it runs on a request thread, under the lock every append
+        // takes.
+        QFETCH(bool, byClose);
         QTemporaryDir tmp;
         {
             Spool spool(tmp.path(), 4096);
             QVERIFY(spool.open(nullptr));
-            for (int i = 0; i < 200; ++i)
-                QVERIFY(spool.append(record(i)).isValid());
-            const int segments = spool.segmentFiles().size();
+            const int segments = appendTwoHundred(spool);
             QVERIFY(segments >= 4);
             QCOMPARE(spool.rotationSyncs(), qint64(0));
-            QVERIFY(spool.sync());
+            if (byClose)
+                spool.close();
+            else
+                QVERIFY(spool.sync());
             QCOMPARE(spool.rotationSyncs(), qint64(segments - 1));
-            QVERIFY(spool.sync()); // nothing new: nothing synced twice
-            QCOMPARE(spool.rotationSyncs(), qint64(segments - 1));
-            // Left without commitUpTo(), as after kill -9: nothing was committed.
+            if (!byClose) {
+                QVERIFY(spool.sync()); // nothing new: nothing synced twice
+                QCOMPARE(spool.rotationSyncs(), qint64(segments - 1));
+            }
+            // Nothing was committed, so everything is replayed, as after kill -9.
         }
         Spool again(tmp.path(), 4096);
         QVERIFY(again.open(nullptr));
@@ -230,9 +256,7 @@ private slots:
         Spool spool(tmp.path(), 4096);
         QVERIFY(spool.open(nullptr));
         QList<SpoolPosition> ends;
-        for (int i = 0; i < 200; ++i)
-            ends << spool.append(record(i));
-        const int segments = spool.segmentFiles().size();
+        const int segments = appendTwoHundred(spool, &ends);
         QVERIFY(segments >= 4);
         spool.commitUpTo(ends.at(99));
         const int removed = segments - int(spool.segmentFiles().size());
@@ -241,19 +265,6 @@ private slots:
         QVERIFY(spool.sync());
         // Only the segments still holding records not in the database needed the device.
         QCOMPARE(spool.rotationSyncs(), qint64(segments - 1 - removed));
-    }
-
-    void closeSyncsTheRotatedSegmentsNobodySynced()
-    {
-        QTemporaryDir tmp;
-        Spool spool(tmp.path(), 4096);
-        QVERIFY(spool.open(nullptr));
-        for (int i = 0; i < 200; ++i)
-            QVERIFY(spool.append(record(i)).isValid());
-        const int segments = spool.segmentFiles().size();
-        QCOMPARE(spool.rotationSyncs(), qint64(0));
-        spool.close();
-        QCOMPARE(spool.rotationSyncs(), qint64(segments - 1));
     }
 
     void appendsRacingCommitsLoseNothing()
@@ -306,8 +317,7 @@ private slots:
             QTemporaryDir tmp;
             Spool spool(tmp.path(), 4096);
             QVERIFY(spool.open(nullptr));
-            for (int i = 0; i < 200; ++i)
-                QVERIFY(spool.append(record(i)).isValid());
+            QVERIFY(appendTwoHundred(spool) >= 4);
             std::atomic<bool> stop{false};
             QScopedPointer<QThread> appender(QThread::create([&] {
                 for (int i = 200; !stop; ++i) {
@@ -399,9 +409,7 @@ private slots:
         {
             SpoolSyncer syncer(spool, 20);
             syncer.start();
-            for (int i = 0; i < 200; ++i)
-                QVERIFY(spool.append(record(i)).isValid());
-            const int rotated = int(spool.segmentFiles().size()) - 1;
+            const int rotated = appendTwoHundred(spool) - 1;
             QVERIFY(rotated >= 4);
             // Nobody calls sync() here: the syncer's interval reaches the rotated segments.
             QTRY_COMPARE_WITH_TIMEOUT(spool.rotationSyncs(), qint64(rotated), 10000);
