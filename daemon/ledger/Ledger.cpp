@@ -56,6 +56,12 @@ bool Ledger::writerIdle() const
     return m_writerIdle;
 }
 
+qint64 Ledger::spoolSyncs() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_syncer ? m_syncer->syncs() : 0;
+}
+
 bool Ledger::behindLocked() const
 {
     return m_spillMode || m_queue.size() >= m_batchSize ||

@@ -69,6 +69,8 @@ public:
     bool databaseUp() const;
     // Whether the writer thread runs at idle priority right now.
     bool writerIdle() const;
+    // Syncs of the spool made by its own thread (SpoolSyncer) since start().
+    qint64 spoolSyncs() const;
 
     // Waits until queueDepth() is 0; false on timeout.
     bool waitUntilIdle(int timeoutMs);

@@ -397,7 +397,7 @@ void Spool::commitUpTo(const SpoolPosition &position)
                 continue;
             }
             if (segment == m_active) {
-                if (it.value() < RecycleCommittedBytes) {
+                if (!m_opened || it.value() < RecycleCommittedBytes) { // closed: no new file
                     ++it;
                     continue;
                 }
@@ -441,7 +441,7 @@ bool Spool::sync()
         if (m_fd >= 0 && m_dirty) {
             fd = ::dup(m_fd);
             dupFailed = fd < 0;
-            m_dirty = false;
+            m_dirty = dupFailed; // not synced: the next sync() tries again
         }
     }
     const int synced = syncRetired(retired);

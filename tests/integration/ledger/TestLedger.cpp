@@ -249,6 +249,41 @@ private slots:
         QCOMPARE(rows(QStringLiteral("ovf")), 1510);
     }
 
+    void spoolIsSyncedWhileTheWriterWaitsForTheDatabase()
+    {
+        // The writer can wait for seconds: on SQLite behind another connection's write lock
+        // (a 5 s busy timeout), on MariaDB for an unreachable server. The spool's power-loss
+        // promise (about the last second) must hold meanwhile, so its sync runs apart.
+        const QString spoolDir = m_db->dir() + QStringLiteral("/spool");
+        std::unique_ptr<QSqlQuery> lockHolder;
+        DatabaseUrl url = m_db->url();
+        if (m_db->isMySql()) {
+            url = unreachableUrl();
+        } else {
+            lockHolder = std::make_unique<QSqlQuery>(m_db->db());
+            QVERIFY(lockHolder->exec(QStringLiteral("BEGIN IMMEDIATE")));
+        }
+        Ledger ledger(url, spoolDir);
+        ledger.setSyncIntervalMs(20);
+        ledger.setFlushIntervalMs(5);
+        QString error;
+        QVERIFY2(ledger.start(&error), qPrintable(error));
+        ledger.record(record(QStringLiteral("stalled"), 0)); // the writer now waits
+        QTest::qWait(100);
+        const qint64 before = ledger.spoolSyncs();
+        for (int i = 1; i < 20; ++i)
+            ledger.record(record(QStringLiteral("stalled"), i));
+        QTRY_VERIFY_WITH_TIMEOUT(ledger.spoolSyncs() >= before + 5, 3000);
+        QCOMPARE(ledger.writtenTotal(), 0); // still waiting: the syncs did not need it
+        if (lockHolder) {
+            QVERIFY(lockHolder->exec(QStringLiteral("ROLLBACK")));
+            lockHolder.reset();
+            QVERIFY(ledger.waitUntilIdle(30000));
+            QCOMPARE(rows(QStringLiteral("stalled")), 20);
+        }
+        ledger.stop();
+    }
+
     void databaseDownKeepsRecordsForTheNextStart()
     {
         const QString spoolDir = m_db->dir() + QStringLiteral("/spool");
