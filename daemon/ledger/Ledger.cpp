@@ -88,9 +88,12 @@ bool Ledger::start(QString *error)
     QMutexLocker lock(&m_mutex);
     if (m_started)
         return true;
+    // Started again after stop(): the spool stayed open (records given to record() meanwhile
+    // went there), so what is left is counted in m_spilled, not by a fresh open().
+    const bool restart = m_spool.isOpen();
     if (!m_spool.open(error))
         return false;
-    const qint64 left = m_spool.recordsAtOpen();
+    const qint64 left = restart ? m_spilled : m_spool.recordsAtOpen();
     if (left > 0) {
         // Replay what an earlier run left behind before anything new.
         m_spillMode = true;

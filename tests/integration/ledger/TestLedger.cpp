@@ -249,6 +249,25 @@ private slots:
         QCOMPARE(rows(QStringLiteral("ovf")), 1510);
     }
 
+    void recordsBetweenStopAndStartAreWrittenByTheNextStart()
+    {
+        const QString spoolDir = m_db->dir() + QStringLiteral("/spool");
+        Ledger ledger(m_db->url(), spoolDir);
+        QString error;
+        QVERIFY2(ledger.start(&error), qPrintable(error));
+        for (int i = 0; i < 5; ++i)
+            ledger.record(record(QStringLiteral("restart"), i));
+        ledger.stop();
+        for (int i = 5; i < 10; ++i)
+            ledger.record(record(QStringLiteral("restart"), i)); // to the spool only
+        QVERIFY2(ledger.start(&error), qPrintable(error));
+        QVERIFY(ledger.waitUntilIdle(30000));
+        bool unique = false;
+        QCOMPARE(rows(QStringLiteral("restart"), &unique), 10);
+        QVERIFY(unique);
+        ledger.stop();
+    }
+
     void spoolIsSyncedWhileTheWriterWaitsForTheDatabase()
     {
         // The writer can wait for seconds: on SQLite behind another connection's write lock
