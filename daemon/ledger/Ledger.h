@@ -12,9 +12,8 @@
 #include <QString>
 #include <QWaitCondition>
 
-#include <memory>
-
 #include <atomic>
+#include <memory>
 
 class QThread;
 class SpoolSyncer;

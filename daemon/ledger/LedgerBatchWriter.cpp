@@ -14,8 +14,8 @@ namespace {
 // SQLite rows are written on this thread's CPU, about 5 µs each. A batch of thousands would hold a
 // core for milliseconds, and on a kernel that preempts only at its tick (4 ms at 250 Hz) a request
 // thread waiting for that core waits the whole tick, even behind a background-priority thread. So
-// the rows go in slices, and the core is offered to waiting threads between them (a yield costs
-// well under a microsecond when nobody waits). MySQL does the work in its own process.
+// every this many rows the core is offered to waiting threads (a yield costs well under a
+// microsecond when nobody waits). MySQL does the work in its own process.
 constexpr qsizetype SqliteRowsPerSlice = 32;
 
 } // namespace
@@ -32,22 +32,16 @@ qint64 LedgerBatchWriter::write(QSqlDatabase &db, const QList<UsageRecord> &reco
 {
     if (records.isEmpty())
         return 0;
-    const qsizetype slice = SqlUtil::isMySql(db) ? records.size() : SqliteRowsPerSlice;
     // First without looking the ids up; when the database skipped rows without saying which
     // (MySQL), once more with the lookup.
     for (const bool checkExisting : {false, true}) {
         SqlTransaction tx(db);
-        UsageRepository repository(db);
         QList<UsageRecord> inserted;
-        bool complete = true;
-        for (qsizetype start = 0; complete && start < records.size(); start += slice) {
-            if (start > 0)
-                QThread::yieldCurrentThread();
-            complete =
-                slice >= records.size()
-                    ? repository.insertRows(records, checkExisting, &inserted)
-                    : repository.insertRows(records.mid(start, slice), checkExisting, &inserted);
-        }
+        const bool complete = UsageRepository(db).insertRows(
+            records, checkExisting, &inserted, [](qsizetype rowsDone) {
+                if (rowsDone % SqliteRowsPerSlice == 0)
+                    QThread::yieldCurrentThread();
+            });
         if (!complete)
             continue; // rolled back
         UsageRollupRepository(db).add(inserted);

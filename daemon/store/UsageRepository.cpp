@@ -204,7 +204,8 @@ qint64 UsageRepository::insertBatch(const QList<UsageRecord> &records)
 }
 
 bool UsageRepository::insertRows(const QList<UsageRecord> &records, bool checkExisting,
-                                 QList<UsageRecord> *inserted)
+                                 QList<UsageRecord> *inserted,
+                                 const std::function<void(qsizetype rowsDone)> &afterRow)
 {
     if (records.isEmpty())
         return true;
@@ -227,9 +228,12 @@ bool UsageRepository::insertRows(const QList<UsageRecord> &records, bool checkEx
         // One row per statement: the changed-row count says exactly which rows were new.
         if (sqlite3 *handle = sqliteHandle(m_db)) {
             SqliteRows rows(handle, (head + tuple + tail).toUtf8());
+            qsizetype done = 0;
             for (const UsageRecord &r : records) {
                 if (rows.insert(r) > 0)
                     inserted->append(r);
+                if (afterRow)
+                    afterRow(++done);
             }
             return true;
         }

@@ -9,6 +9,8 @@
 #include <QList>
 #include <QSqlDatabase>
 
+#include <functional>
+
 // `usage_records` table. Every method throws StoreError on failure. Use it on the connection's
 // thread.
 class UsageRepository
@@ -28,9 +30,12 @@ public:
     // records actually written (not those whose request id was stored already or repeats in
     // the batch). Returns false when it cannot tell which rows were new (MySQL, a multi-row
     // statement skipped some and checkExisting is false): the caller rolls back and calls again
-    // with checkExisting, which looks the ids up first.
+    // with checkExisting, which looks the ids up first. On SQLite, whose rows are written on the
+    // calling thread's CPU, afterRow (when set) is called after each row with the rows done so
+    // far, so a long batch can give the core away between rows.
     bool insertRows(const QList<UsageRecord> &records, bool checkExisting,
-                    QList<UsageRecord> *inserted);
+                    QList<UsageRecord> *inserted,
+                    const std::function<void(qsizetype rowsDone)> &afterRow = {});
 
     // Newest first (created_at, then id, descending), or by filter.sort.
     UsagePage query(const UsageFilter &filter);

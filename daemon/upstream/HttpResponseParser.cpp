@@ -419,14 +419,21 @@ bool HttpResponseParser::decideFraming()
     return true;
 }
 
+// Body bytes counted by m_remaining (a Content-Length or a chunk): takes what is there of them.
+qsizetype HttpResponseParser::takeCounted(QByteArrayView data, QByteArray *body)
+{
+    const qsizetype take = qsizetype(qMin<qint64>(m_remaining, data.size()));
+    if (body)
+        body->append(data.data(), take);
+    m_remaining -= take;
+    return take;
+}
+
 qsizetype HttpResponseParser::feedBody(QByteArrayView data, QByteArray *body)
 {
     switch (m_framing) {
     case Framing::Length: {
-        const qsizetype take = qsizetype(qMin<qint64>(m_remaining, data.size()));
-        if (body)
-            body->append(data.data(), take);
-        m_remaining -= take;
+        const qsizetype take = takeCounted(data, body);
         if (m_remaining == 0)
             m_state = State::Done;
         return take;
@@ -458,10 +465,7 @@ qsizetype HttpResponseParser::feedChunked(QByteArrayView data, QByteArray *body)
         return used;
     }
     case ChunkStep::Data: {
-        const qsizetype take = qsizetype(qMin<qint64>(m_remaining, data.size()));
-        if (body)
-            body->append(data.data(), take);
-        m_remaining -= take;
+        const qsizetype take = takeCounted(data, body);
         if (m_remaining == 0)
             m_chunkStep = ChunkStep::DataEnd;
         return take;

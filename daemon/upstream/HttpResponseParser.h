@@ -87,6 +87,7 @@ private:
     };
 
     qsizetype feedHead(QByteArrayView data);
+    qsizetype takeCounted(QByteArrayView data, QByteArray *body);
     qsizetype feedBody(QByteArrayView data, QByteArray *body);
     qsizetype feedChunked(QByteArrayView data, QByteArray *body);
     // Reads up to an empty line (a head or the trailers), at most Limits::maxHeadBytes in all.
