@@ -80,7 +80,13 @@ void Metrics::observeUpstreamLatency(double seconds)
 void Metrics::addGauge(const QString &name, const QString &help, std::function<double()> read)
 {
     QMutexLocker lock(&m_mutex);
-    m_gauges.append({name, Gauge{help, std::move(read)}});
+    m_gauges.append({name, Gauge{help, std::move(read), false}});
+}
+
+void Metrics::addCounter(const QString &name, const QString &help, std::function<double()> read)
+{
+    QMutexLocker lock(&m_mutex);
+    m_gauges.append({name, Gauge{help, std::move(read), true}});
 }
 
 QByteArray Metrics::render() const
@@ -124,8 +130,8 @@ QByteArray Metrics::render() const
     out += "aicarpool_upstream_latency_seconds_count " + QByteArray::number(m_latencyCount) + '\n';
     for (const auto &g : m_gauges) {
         out += "# HELP " + g.first.toUtf8() + ' ' + g.second.help.toUtf8() + "\n# TYPE " +
-               g.first.toUtf8() + " gauge\n" + g.first.toUtf8() + ' ' +
-               QByteArray::number(g.second.read(), 'g', 12) + '\n';
+               g.first.toUtf8() + (g.second.counter ? " counter\n" : " gauge\n") +
+               g.first.toUtf8() + ' ' + QByteArray::number(g.second.read(), 'g', 12) + '\n';
     }
     return out;
 }

@@ -31,6 +31,8 @@ public:
 
     // Gauges read at render time (ledger queue depth, open connections, ...).
     void addGauge(const QString &name, const QString &help, std::function<double()> read);
+    // Counters kept elsewhere, read at render time the same way.
+    void addCounter(const QString &name, const QString &help, std::function<double()> read);
 
     QByteArray render() const;
 
@@ -44,6 +46,7 @@ private:
     {
         QString help;
         std::function<double()> read;
+        bool counter = false;
     };
     mutable QMutex m_mutex;
     QHash<QPair<QString, int>, quint64> m_requests;

@@ -36,6 +36,7 @@ const char *const Keys[] = {"listen",
                             "refresh_ttl",
                             "log_level",
                             "workers",
+                            "spread_workers",
                             "oauth_authorize_url",
                             "oauth_token_url",
                             "oauth_client_id",
@@ -606,6 +607,21 @@ std::optional<DaemonConfig> DaemonConfig::load(const QStringList &arguments,
             return std::nullopt;
         }
         c.quotaTimeZone = raw.value;
+    }
+    if (values.contains(QStringLiteral("spread_workers"))) {
+        const RawValue &raw = values[QStringLiteral("spread_workers")];
+        const QString v = raw.value.toLower();
+        if (v == QLatin1String("on") || v == QLatin1String("true") || v == QLatin1String("yes") ||
+            v == QLatin1String("1"))
+            c.spreadWorkers = true;
+        else if (v == QLatin1String("off") || v == QLatin1String("false") ||
+                 v == QLatin1String("no") || v == QLatin1String("0"))
+            c.spreadWorkers = false;
+        else {
+            *error = invalid(raw, QStringLiteral("spread_workers"),
+                             QStringLiteral("expected on or off"));
+            return std::nullopt;
+        }
     }
     if (values.contains(QStringLiteral("alert_private_targets"))) {
         const RawValue &raw = values[QStringLiteral("alert_private_targets")];

@@ -47,6 +47,7 @@ struct DaemonConfig
     qint64 clientBufferLimit = 1024 * 1024;            // queued answer bytes before back-pressure
     int clientWriteTimeoutSecs = 300; // a client that takes no byte this long is dropped
     int workers = 0;                  // HTTP threads; 0 = one per CPU core (at most 8)
+    bool spreadWorkers = true;        // move an HTTP thread waiting behind another one (Linux)
     int maxAttempts = 3;              // accounts tried per request before giving up (failover)
     int sessionTtlSecs = 3600;        // sticky-session lifetime, renewed on use
     int probeIntervalSecs = 30;       // health probes of accounts on long cooldowns; 0 = none

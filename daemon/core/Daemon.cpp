@@ -287,7 +287,11 @@ bool Daemon::start(QString *error)
     m_server->setListenBacklogSize(4096);
     const int workers =
         m_config.workers > 0 ? m_config.workers : qBound(1, QThread::idealThreadCount(), 8);
-    m_server->setWorkerThreads(workers);
+    m_server->setWorkerThreads(workers, m_config.spreadWorkers);
+    m_metrics.addCounter(QStringLiteral("aicarpool_http_worker_moves_total"),
+                         QStringLiteral("HTTP threads moved to another core because they waited "
+                                        "behind another HTTP thread (spread_workers)."),
+                         [server = m_server] { return double(server->workerMoves()); });
     registerRoutes();
     // With admin_listen the main port serves the relay and /health only, the admin port the
     // admin API, /metrics and /health; a route of the other side answers 404.

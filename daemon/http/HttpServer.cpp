@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "http/HttpServer.h"
 
+#include "base/CoreSpreader.h"
 #include "http/HttpConnection.h"
 #include "http/TlsContext.h"
 #include "http/TlsServerSocket.h"
@@ -28,7 +29,7 @@ HttpServer::~HttpServer()
     qDeleteAll(connections);
 }
 
-void HttpServer::setWorkerThreads(int count)
+void HttpServer::setWorkerThreads(int count, bool spreadOverCores)
 {
     stopWorkers();
     for (int i = 0; i < count; ++i) {
@@ -40,11 +41,29 @@ void HttpServer::setWorkerThreads(int count)
         worker->thread->start();
         m_workers.append(worker);
     }
+    if (spreadOverCores && count >= 2) {
+        m_spreader = std::make_unique<CoreSpreader>(count);
+        for (int i = 0; i < count; ++i)
+            QMetaObject::invokeMethod(
+                m_workers.at(i)->home, [this, i] { m_spreader->attachCurrentThread(i); },
+                Qt::BlockingQueuedConnection);
+    }
+}
+
+quint64 HttpServer::workerMoves() const
+{
+    return m_spreader ? m_spreader->moves() : 0;
 }
 
 void HttpServer::stopWorkers()
 {
+    int index = 0;
     for (Worker *worker : std::as_const(m_workers)) {
+        if (m_spreader)
+            QMetaObject::invokeMethod(
+                worker->home, [this, index] { m_spreader->detachCurrentThread(index); },
+                Qt::BlockingQueuedConnection);
+        ++index;
         // Delete the connections (children of `home`) on their own thread, then end it.
         QObject *home = worker->home;
         QMetaObject::invokeMethod(
@@ -65,6 +84,7 @@ void HttpServer::stopWorkers()
         delete worker;
     }
     m_workers.clear();
+    m_spreader.reset();
 }
 
 namespace {

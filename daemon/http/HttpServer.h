@@ -16,6 +16,7 @@
 class QThread;
 class QTcpSocket;
 class TlsContext;
+class CoreSpreader;
 
 // Limits that protect the daemon from slow, large or too many clients.
 struct HttpServerLimits
@@ -58,8 +59,12 @@ public:
     void setHandler(HttpHandler handler) { m_handler = std::move(handler); }
     // Runs for every request head before its body is read (e.g. HttpRouter::checkHead).
     void setHeadGuard(HttpHeadGuard guard) { m_headGuard = std::move(guard); }
-    // Call before listen(); 0 serves every connection on the server's own thread.
-    void setWorkerThreads(int count);
+    // Call before listen(); 0 serves every connection on the server's own thread. With
+    // spreadOverCores (Linux), a worker that finds a sibling waiting behind it on its core moves
+    // that sibling to another core (see CoreSpreader).
+    void setWorkerThreads(int count, bool spreadOverCores = false);
+    // How many times a worker was moved off a core by a sibling.
+    quint64 workerMoves() const;
 
     // Call before listen(): with a context every connection speaks TLS (HTTPS only), each new
     // one with the context's configuration at the time it is accepted.
@@ -107,4 +112,5 @@ private:
     std::atomic<int> m_connectionCount{0};
     QList<Worker *> m_workers;
     int m_nextWorker = 0;
+    std::unique_ptr<CoreSpreader> m_spreader;
 };

@@ -16,7 +16,7 @@ namespace {
 // thread waiting for that core waits the whole tick, even behind a background-priority thread. So
 // every this many rows the core is offered to waiting threads (a yield costs well under a
 // microsecond when nobody waits). MySQL does the work in its own process.
-constexpr qsizetype SqliteRowsPerSlice = 32;
+constexpr qsizetype SqliteRowsPerSlice = 8;
 
 } // namespace
 

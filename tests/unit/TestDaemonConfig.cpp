@@ -47,6 +47,7 @@ private slots:
     void mailSettings();
     void governanceSettings();
     void ledgerRetention();
+    void spreadWorkers();
 
 private:
     QString writeConfig(const QString &text);
@@ -326,6 +327,9 @@ void TestDaemonConfig::errors_data()
                                     << QString() << R"(invalid AICARPOOL_LISTEN "nope")";
     QTest::newRow("bad listen file") << QStringList() << QStringList() << "# c\nlisten = 1.2.3.4\n"
                                      << ".conf:2)";
+    QTest::newRow("bad spread_workers")
+        << QStringList() << QStringList{"AICARPOOL_SPREAD_WORKERS=sometimes"} << QString()
+        << R"(invalid AICARPOOL_SPREAD_WORKERS "sometimes": expected on or off)";
     QTest::newRow("unknown key") << QStringList() << QStringList() << "\n\nlisten_port = 1\n"
                                  << R"(.conf:3: unknown setting "listen_port")";
     QTest::newRow("no equals") << QStringList() << QStringList() << "listen 127.0.0.1:1\n"
@@ -556,5 +560,26 @@ void TestDaemonConfig::ledgerRetention()
     }
 }
 
+void TestDaemonConfig::spreadWorkers()
+{
+    QString error;
+    const auto d = DaemonConfig::load(args({}), makeEnv({}), &error);
+    QVERIFY2(d, qPrintable(error));
+    QVERIFY(d->spreadWorkers); // on by default
+    for (const char *off : {"off", "false", "no", "0", "OFF"}) {
+        const auto c = DaemonConfig::load(
+            args({"--config",
+                  writeConfig(QStringLiteral("spread_workers = %1\n").arg(QLatin1String(off)))}),
+            makeEnv({}), &error);
+        QVERIFY2(c, qPrintable(error));
+        QVERIFY2(!c->spreadWorkers, off);
+    }
+    const auto on = DaemonConfig::load(args({"--config", writeConfig("spread_workers = off\n")}),
+                                       makeEnv({{"AICARPOOL_SPREAD_WORKERS", "on"}}), &error);
+    QVERIFY2(on, qPrintable(error));
+    QVERIFY(on->spreadWorkers); // the environment beats the file
+}
+
 QTEST_GUILESS_MAIN(TestDaemonConfig)
+
 #include "TestDaemonConfig.moc"
