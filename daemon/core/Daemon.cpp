@@ -253,19 +253,19 @@ bool Daemon::start(QString *error)
     m_metrics.addGauge(QStringLiteral("aicarpool_ledger_queue_depth"),
                        QStringLiteral("Usage records not yet written to the database."),
                        [this] { return double(m_ledger->queueDepth()); });
-    m_metrics.addGauge(QStringLiteral("aicarpool_ledger_written_total"),
-                       QStringLiteral("Usage records written to the database by this process."),
-                       [this] { return double(m_ledger->writtenTotal()); });
+    m_metrics.addCounter(QStringLiteral("aicarpool_ledger_written_total"),
+                         QStringLiteral("Usage records written to the database by this process."),
+                         [this] { return double(m_ledger->writtenTotal()); });
     m_metrics.addGauge(QStringLiteral("aicarpool_governance_database_online"),
                        QStringLiteral("1 while the limit counters reach the database, 0 while "
                                       "this daemon admits calls on its leases alone."),
                        [this] { return m_governor->databaseOnline() ? 1.0 : 0.0; });
-    m_metrics.addGauge(QStringLiteral("aicarpool_alert_deliveries_sent_total"),
-                       QStringLiteral("Alert messages delivered by this process."),
-                       [this] { return double(m_alertDispatcher->sentTotal()); });
-    m_metrics.addGauge(QStringLiteral("aicarpool_alert_deliveries_failed_total"),
-                       QStringLiteral("Alert messages whose every delivery attempt failed."),
-                       [this] { return double(m_alertDispatcher->failedTotal()); });
+    m_metrics.addCounter(QStringLiteral("aicarpool_alert_deliveries_sent_total"),
+                         QStringLiteral("Alert messages delivered by this process."),
+                         [this] { return double(m_alertDispatcher->sentTotal()); });
+    m_metrics.addCounter(QStringLiteral("aicarpool_alert_deliveries_failed_total"),
+                         QStringLiteral("Alert messages whose every delivery attempt failed."),
+                         [this] { return double(m_alertDispatcher->failedTotal()); });
     m_metrics.addGauge(QStringLiteral("aicarpool_upstream_active_calls"),
                        QStringLiteral("Upstream calls in progress."),
                        [this] { return double(m_relay->activeUpstreamCalls()); });

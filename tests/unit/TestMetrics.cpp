@@ -45,6 +45,26 @@ private Q_SLOTS:
         QVERIFY(!page.contains("made-up"));
     }
 
+    void gaugesAndCountersReadAtRenderTime()
+    {
+        Metrics m;
+        double depth = 3;
+        double written = 41;
+        m.addGauge(QStringLiteral("aicarpool_test_depth"), QStringLiteral("A depth."),
+                   [&depth] { return depth; });
+        m.addCounter(QStringLiteral("aicarpool_test_written_total"), QStringLiteral("Written."),
+                     [&written] { return written; });
+        depth = 5;
+        written = 42;
+        const QByteArray page = m.render();
+        QVERIFY2(page.contains("# HELP aicarpool_test_depth A depth.\n"
+                               "# TYPE aicarpool_test_depth gauge\naicarpool_test_depth 5\n"),
+                 page.constData());
+        QVERIFY2(page.contains("# TYPE aicarpool_test_written_total counter\n"
+                               "aicarpool_test_written_total 42\n"),
+                 page.constData());
+    }
+
     void endpointSeriesAreBounded()
     {
         Metrics m;

@@ -312,6 +312,10 @@ private Q_SLOTS:
         QVERIFY(after.contains("aicarpool_requests_total{endpoint=\"unmatched\",status=\"404\"} "
                                "1501\n"));
         QVERIFY(!after.contains("/nothing/"));
+        // Counts are typed as counters, levels as gauges.
+        QVERIFY(after.contains("# TYPE aicarpool_http_worker_moves_total counter\n"));
+        QVERIFY(after.contains("# TYPE aicarpool_ledger_written_total counter\n"));
+        QVERIFY(after.contains("# TYPE aicarpool_ledger_queue_depth gauge\n"));
     }
 
     void oneAddressCannotHoldEveryConnection()
