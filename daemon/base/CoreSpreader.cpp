@@ -3,8 +3,11 @@
 
 #include <QAbstractEventDispatcher>
 #include <QByteArray>
+#include <QMutex>
+#include <QMutexLocker>
 #include <QThread>
 
+#include <cerrno>
 #include <cstdlib>
 
 #ifdef Q_OS_LINUX
@@ -17,21 +20,27 @@
 struct CoreSpreader::Member
 {
     // Published by the member's thread, read by its siblings.
-    std::atomic<int> tid{0};
-    std::atomic<int> statFd{
-        -1}; // closed by ~CoreSpreader only, so a sibling never reads a reused fd
+    std::atomic<int> tid{0}; // 0 when not attached; changed under `lock`
+    // Closed by ~CoreSpreader only, so a sibling never reads a reused descriptor.
+    std::atomic<int> statFd{-1};
     std::atomic<int> cpu{-1};
     std::atomic<quint32> turns{0};
-    std::atomic<bool> moved{false}; // set by a sibling that narrowed this thread's affinity
+    std::atomic<bool> moved{false}; // a sibling narrowed this thread's affinity
+
+    // A move and its undoing: taken by the sibling that moves this thread, by this thread when
+    // it restores and when it detaches, so that no move reaches a thread id after detach.
+    QMutex lock;
+#ifdef Q_OS_LINUX
+    cpu_set_t before{};    // the affinity the move replaced
+    cpu_set_t installed{}; // the affinity the move set
+#endif
 
     // Touched by the member's own thread only.
     qint64 lastCheckNs = 0;
     qint64 lastCheckCpuNs = 0;      // this thread's CPU time at the last check
     std::vector<quint32> seenTurns; // each sibling's turn count at the last check
-#ifdef Q_OS_LINUX
-    cpu_set_t home{};
-#endif
-    QMetaObject::Connection hook;
+    QMetaObject::Connection blockHook;
+    QMetaObject::Connection wakeHook;
 };
 
 namespace {
@@ -127,9 +136,14 @@ bool CoreSpreader::attachCurrentThread(int index)
     if (index < 0 || index >= int(m_members.size()))
         return false;
     Member &member = *m_members[size_t(index)];
-    CPU_ZERO(&member.home);
-    if (::sched_getaffinity(0, sizeof(member.home), &member.home) != 0 ||
-        CPU_COUNT(&member.home) < 2)
+    if (member.statFd.load() >= 0)
+        return false; // attached before: an index is attached once
+    // With more threads than cores some must share a core anyway: moving them would only
+    // shuffle them around.
+    cpu_set_t allowed;
+    CPU_ZERO(&allowed);
+    if (::sched_getaffinity(0, sizeof(allowed), &allowed) != 0 || CPU_COUNT(&allowed) < 2 ||
+        CPU_COUNT(&allowed) < int(m_members.size()))
         return false;
     auto *dispatcher = QAbstractEventDispatcher::instance(QThread::currentThread());
     if (!dispatcher)
@@ -139,17 +153,22 @@ bool CoreSpreader::attachCurrentThread(int index)
     const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return false;
-    const int old = member.statFd.exchange(fd);
-    if (old >= 0)
-        ::close(old);
+    member.statFd.store(fd);
     member.lastCheckNs = monotonicNs();
     member.lastCheckCpuNs = threadCpuNs();
     member.cpu.store(::sched_getcpu());
-    member.tid.store(tid);
-    QObject::disconnect(member.hook);
-    member.hook = QObject::connect(
+    {
+        QMutexLocker lock(&member.lock);
+        member.tid.store(tid);
+    }
+    member.blockHook = QObject::connect(
         dispatcher, &QAbstractEventDispatcher::aboutToBlock, dispatcher,
         [this, index] { onTurn(index); }, Qt::DirectConnection);
+    // Qt's own (non-GLib) dispatcher skips aboutToBlock while posted events keep coming; a
+    // moved thread then takes its affinity back on waking.
+    member.wakeHook = QObject::connect(
+        dispatcher, &QAbstractEventDispatcher::awake, dispatcher,
+        [this, index] { restoreIfMoved(*m_members[size_t(index)]); }, Qt::DirectConnection);
     return true;
 #else
     Q_UNUSED(index);
@@ -162,11 +181,29 @@ void CoreSpreader::detachCurrentThread(int index)
     if (index < 0 || index >= int(m_members.size()))
         return;
     Member &member = *m_members[size_t(index)];
-    QObject::disconnect(member.hook);
+    QObject::disconnect(member.blockHook);
+    QObject::disconnect(member.wakeHook);
+    restoreIfMoved(member);
+    QMutexLocker lock(&member.lock);
     member.tid.store(0);
+}
+
+void CoreSpreader::restoreIfMoved(Member &self)
+{
 #ifdef Q_OS_LINUX
-    if (member.moved.exchange(false))
-        ::sched_setaffinity(0, sizeof(member.home), &member.home);
+    if (!self.moved.load(std::memory_order_relaxed))
+        return;
+    QMutexLocker lock(&self.lock);
+    if (!self.moved.exchange(false))
+        return;
+    // Only the affinity this class set is undone: one set since (taskset, a cgroup change)
+    // stays.
+    cpu_set_t now;
+    CPU_ZERO(&now);
+    if (::sched_getaffinity(0, sizeof(now), &now) == 0 && CPU_EQUAL(&now, &self.installed))
+        ::sched_setaffinity(0, sizeof(self.before), &self.before);
+#else
+    Q_UNUSED(self);
 #endif
 }
 
@@ -174,14 +211,13 @@ void CoreSpreader::onTurn(int index)
 {
 #ifdef Q_OS_LINUX
     Member &self = *m_members[size_t(index)];
-    if (self.moved.load(std::memory_order_relaxed) && self.moved.exchange(false))
-        ::sched_setaffinity(0, sizeof(self.home), &self.home);
+    restoreIfMoved(self);
     const int cpu = ::sched_getcpu();
     self.cpu.store(cpu, std::memory_order_relaxed);
     self.turns.store(self.turns.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
 
     const qint64 now = monotonicNs();
-    if (now - self.lastCheckNs < m_checkIntervalNs)
+    if (now - self.lastCheckNs < m_checkIntervalNs || m_denied.load(std::memory_order_relaxed))
         return;
     // Busy: this thread ran for at least three quarters of the time since the last check, so
     // it hardly slept and may have kept a sibling waiting. A thread that sleeps between calls
@@ -198,20 +234,21 @@ void CoreSpreader::onTurn(int index)
         const bool stalled = turns == self.seenTurns[i];
         self.seenTurns[i] = turns;
         if (busy && stalled && cpu >= 0 && sibling.cpu.load(std::memory_order_relaxed) == cpu &&
-            siblingWaitsHere(sibling, cpu))
-            move(sibling, self, cpu);
+            ::sched_getcpu() == cpu && siblingWaitsHere(sibling, cpu) && move(sibling, cpu))
+            break; // one move per check
     }
 #else
     Q_UNUSED(index);
 #endif
 }
 
-bool CoreSpreader::siblingWaitsHere(const Member &sibling, int cpu) const
+bool CoreSpreader::siblingWaitsHere(const Member &sibling, int cpu)
 {
 #ifdef Q_OS_LINUX
     const int fd = sibling.statFd.load();
     if (fd < 0 || sibling.tid.load() == 0)
         return false;
+    m_probes.fetch_add(1, std::memory_order_relaxed);
     char text[1024];
     const ssize_t n = ::pread(fd, text, sizeof(text), 0);
     if (n <= 0)
@@ -227,24 +264,37 @@ bool CoreSpreader::siblingWaitsHere(const Member &sibling, int cpu) const
 #endif
 }
 
-void CoreSpreader::move(Member &sibling, const Member &self, int cpu)
+bool CoreSpreader::move(Member &sibling, int cpu)
 {
 #ifdef Q_OS_LINUX
-    cpu_set_t elsewhere;
-    CPU_AND(&elsewhere, &self.home, &sibling.home);
-    CPU_CLR(cpu, &elsewhere);
+    QMutexLocker lock(&sibling.lock);
     const int tid = sibling.tid.load();
-    if (CPU_COUNT(&elsewhere) == 0 || tid == 0)
-        return;
-    if (::sched_setaffinity(tid, sizeof(elsewhere), &elsewhere) != 0)
-        return;
-    // Flagged after the change: a sibling that took a turn in between (already elsewhere) sees
-    // the flag at its next turn instead, and is never left narrowed with the flag cleared.
+    if (tid == 0 || sibling.moved.load())
+        return false;
+    // From the sibling's affinity as it is now, so that one set at run time is kept, minus
+    // this core; a thread pinned to this core alone stays.
+    cpu_set_t before;
+    CPU_ZERO(&before);
+    if (::sched_getaffinity(tid, sizeof(before), &before) != 0)
+        return false;
+    cpu_set_t installed = before;
+    CPU_CLR(cpu, &installed);
+    if (CPU_COUNT(&installed) == 0)
+        return false;
+    if (::sched_setaffinity(tid, sizeof(installed), &installed) != 0) {
+        if (errno == EPERM && !m_denied.exchange(true))
+            qWarning("spread_workers: the system does not let this process set its threads' CPU "
+                     "affinity (EPERM); HTTP threads are placed by the kernel alone");
+        return false;
+    }
+    sibling.before = before;
+    sibling.installed = installed;
     sibling.moved.store(true);
     m_moves.fetch_add(1, std::memory_order_relaxed);
+    return true;
 #else
     Q_UNUSED(sibling);
-    Q_UNUSED(self);
     Q_UNUSED(cpu);
+    return false;
 #endif
 }

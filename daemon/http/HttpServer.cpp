@@ -43,10 +43,16 @@ void HttpServer::setWorkerThreads(int count, bool spreadOverCores)
     }
     if (spreadOverCores && count >= 2) {
         m_spreader = std::make_unique<CoreSpreader>(count);
+        bool attached = true;
         for (int i = 0; i < count; ++i)
             QMetaObject::invokeMethod(
-                m_workers.at(i)->home, [this, i] { m_spreader->attachCurrentThread(i); },
+                m_workers.at(i)->home,
+                [this, i, &attached] { attached = m_spreader->attachCurrentThread(i) && attached; },
                 Qt::BlockingQueuedConnection);
+        if (!attached)
+            qInfo("spread_workers has no effect here (not Linux, no /proc, or fewer usable CPU "
+                  "cores than the %d HTTP threads): the kernel alone places them",
+                  count);
     }
 }
 

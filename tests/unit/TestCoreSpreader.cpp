@@ -8,6 +8,7 @@
 #include <QtTest>
 
 #include <atomic>
+#include <thread>
 
 #ifdef Q_OS_LINUX
 #include <sched.h>
@@ -46,50 +47,73 @@ public:
     }
 };
 
-// The first core this process may use, or -1 with fewer than two.
-int sharedCore()
+char threadState(int tid)
+{
+    QFile file(QStringLiteral("/proc/self/task/%1/stat").arg(tid));
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray text = file.readAll();
+    char state = 0;
+    int cpu = -1;
+    return CoreSpreader::parseStat(text.constData(), text.size(), &state, &cpu) ? state : 0;
+}
+
+cpu_set_t affinityOf(int tid)
 {
     cpu_set_t set;
     CPU_ZERO(&set);
-    if (::sched_getaffinity(0, sizeof(set), &set) != 0 || CPU_COUNT(&set) < 2)
-        return -1;
-    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
-        if (CPU_ISSET(cpu, &set))
-            return cpu;
-    return -1;
+    ::sched_getaffinity(tid, sizeof(set), &set);
+    return set;
 }
 
-bool pin(int tid, int cpu)
+bool setAffinity(int tid, const cpu_set_t &set)
+{
+    return ::sched_setaffinity(tid, sizeof(set), &set) == 0;
+}
+
+cpu_set_t only(int cpu)
 {
     cpu_set_t set;
     CPU_ZERO(&set);
     CPU_SET(cpu, &set);
-    return ::sched_setaffinity(tid, sizeof(set), &set) == 0;
+    return set;
 }
 
-bool isPinnedTo(int tid, int cpu)
+bool sameSet(const cpu_set_t &a, const cpu_set_t &b)
 {
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    return ::sched_getaffinity(tid, sizeof(set), &set) == 0 && CPU_COUNT(&set) == 1 &&
-           CPU_ISSET(cpu, &set);
+    return CPU_EQUAL(&a, &b);
 }
 
-// Two member threads of one spreader, started, attached, then both pinned to one core, `cpu`
-// (their affinity taken at attach still allows every core). `cpu` is -1 with fewer than two
-// cores, and nothing is started then.
+// Two member threads of one spreader, started and attached, then allowed two cores `a` and `b`
+// (`all`; both -1 when the process may use fewer than two cores, and nothing is started then).
+// A plain thread can keep core `b` busy, so that the kernel's balancing (two threads on `a`,
+// one on `b`: nothing to gain) leaves both members on `a`.
 struct Pair
 {
     CoreSpreader spreader{2};
     QThread threads[2];
     Member members[2];
-    const int cpu = sharedCore();
-    bool ready = cpu >= 0;
+    cpu_set_t all{};
+    int a = -1;
+    int b = -1;
+    bool ready = false;
+    std::atomic<bool> stopBusy{false};
+    std::thread busy;
 
     Pair()
     {
-        if (cpu < 0)
+        const cpu_set_t allowed = affinityOf(0);
+        for (int cpu = 0; cpu < CPU_SETSIZE && b < 0; ++cpu)
+            if (CPU_ISSET(cpu, &allowed))
+                (a < 0 ? a : b) = cpu;
+        if (b < 0) {
+            a = -1;
             return;
+        }
+        CPU_ZERO(&all);
+        CPU_SET(a, &all);
+        CPU_SET(b, &all);
+        ready = true;
         for (int i = 0; i < 2; ++i) {
             members[i].moveToThread(&threads[i]);
             threads[i].start();
@@ -100,12 +124,33 @@ struct Pair
                     members[i].attached = spreader.attachCurrentThread(i);
                 },
                 Qt::BlockingQueuedConnection);
-            ready = ready && members[i].attached && pin(members[i].tid, cpu);
+            ready = ready && members[i].attached && setAffinity(members[i].tid, all);
         }
+    }
+    void keepBBusy()
+    {
+        busy = std::thread([this] {
+            const cpu_set_t set = only(b);
+            ::sched_setaffinity(0, sizeof(set), &set);
+            while (!stopBusy.load()) {
+            }
+        });
+    }
+    void stopSpinning()
+    {
+        stopBusy = true;
+        if (busy.joinable())
+            busy.join();
+        for (Member &m : members)
+            if (a >= 0) // started
+                QMetaObject::invokeMethod(
+                    &m, [&m] { qDeleteAll(m.findChildren<QTimer *>()); },
+                    Qt::BlockingQueuedConnection);
     }
     ~Pair()
     {
-        for (int i = 0; i < 2 && cpu >= 0; ++i) {
+        stopSpinning();
+        for (int i = 0; i < 2 && a >= 0; ++i) {
             QMetaObject::invokeMethod(
                 &members[i], [this, i] { spreader.detachCurrentThread(i); },
                 Qt::BlockingQueuedConnection);
@@ -181,24 +226,28 @@ private slots:
     {
 #ifdef Q_OS_LINUX
         Pair pair;
-        if (pair.cpu < 0)
+        if (pair.a < 0)
             QSKIP("needs two CPU cores");
         QVERIFY(pair.ready);
-        const int cpu = pair.cpu;
-        // Both threads on one core and busy: one runs, the other waits behind it. Without a
-        // move, neither can ever run anywhere else.
-        for (Member &m : pair.members) {
-            m.pinnedCpu = cpu;
-            QMetaObject::invokeMethod(&m, [&m] { m.spin(); });
-        }
-        QTRY_VERIFY_WITH_TIMEOUT(
-            pair.members[0].ranElsewhere.load() || pair.members[1].ranElsewhere.load(), 10000);
-        QVERIFY(pair.spreader.moves() >= 1);
-        for (Member &m : pair.members)
+        Member &pinned = pair.members[0]; // pinned to core a by the "administrator"
+        Member &free = pair.members[1];   // allowed both cores, placed on a for the start
+        QVERIFY(setAffinity(pinned.tid, only(pair.a)));
+        QVERIFY(setAffinity(free.tid, only(pair.a)));
+        pair.keepBBusy();
+        for (Member *m : {&pinned, &free}) {
+            m->pinnedCpu = pair.a;
             QMetaObject::invokeMethod(
-                &m, [&m] { qDeleteAll(m.findChildren<QTimer *>()); }, Qt::BlockingQueuedConnection);
-        // The moved thread took its own affinity back: not pinned to one core any more.
-        QTRY_VERIFY(!isPinnedTo(pair.members[0].tid, cpu) || !isPinnedTo(pair.members[1].tid, cpu));
+                m, [m] { m->spin(); }, Qt::BlockingQueuedConnection);
+        }
+        QVERIFY(setAffinity(free.tid, pair.all));
+        // Both busy on core a: one runs, the other waits behind it. Only a move lets the free
+        // one run on b, and only the free one can be moved.
+        QTRY_VERIFY_WITH_TIMEOUT(pair.spreader.moves() >= 1 && free.ranElsewhere.load(), 10000);
+        pair.stopSpinning();
+        QVERIFY(!pinned.ranElsewhere.load());
+        QVERIFY(sameSet(affinityOf(pinned.tid), only(pair.a)));
+        // The moved thread put back the affinity it had before the move.
+        QTRY_VERIFY(sameSet(affinityOf(free.tid), pair.all));
 #else
         QSKIP("Linux only");
 #endif
@@ -208,20 +257,25 @@ private slots:
     {
 #ifdef Q_OS_LINUX
         Pair pair;
-        if (pair.cpu < 0)
+        if (pair.a < 0)
             QSKIP("needs two CPU cores");
         QVERIFY(pair.ready);
-        const int cpu = pair.cpu;
-        // Member 1 sleeps in its event loop on the core where member 0 is busy for 300 ms.
-        // A turn on the pinned core, so member 1 is last seen there.
-        QMetaObject::invokeMethod(&pair.members[1], []{}, Qt::BlockingQueuedConnection);
-        QMetaObject::invokeMethod(&pair.members[0], [&pair] { pair.members[0].spin(); });
-        QTest::qWait(300);
-        QMetaObject::invokeMethod(
-            &pair.members[0], [&pair] { qDeleteAll(pair.members[0].findChildren<QTimer *>()); },
-            Qt::BlockingQueuedConnection);
+        Member &busy = pair.members[0];
+        Member &asleep = pair.members[1];
+        QVERIFY(setAffinity(busy.tid, only(pair.a)));
+        // A turn on core a, so that `asleep` is last seen there; then it may use both cores
+        // and sleeps in its event loop.
+        QVERIFY(setAffinity(asleep.tid, only(pair.a)));
+        QMetaObject::invokeMethod(&asleep, []{}, Qt::BlockingQueuedConnection);
+        QVERIFY(setAffinity(asleep.tid, pair.all));
+        QTRY_VERIFY(threadState(asleep.tid) == 'S');
+        QMetaObject::invokeMethod(&busy, [&busy] { busy.spin(); });
+        // The busy member looks at the stalled sibling on its core (probes), finds it asleep
+        // and leaves it where it is.
+        QTRY_VERIFY_WITH_TIMEOUT(pair.spreader.probes() >= 3, 10000);
+        pair.stopSpinning();
         QCOMPARE(pair.spreader.moves(), quint64(0));
-        QVERIFY(isPinnedTo(pair.members[1].tid, cpu));
+        QVERIFY(sameSet(affinityOf(asleep.tid), pair.all));
 #else
         QSKIP("Linux only");
 #endif
