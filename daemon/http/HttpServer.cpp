@@ -65,16 +65,14 @@ void HttpServer::stopWorkers()
 {
     int index = 0;
     for (Worker *worker : std::as_const(m_workers)) {
-        if (m_spreader)
-            QMetaObject::invokeMethod(
-                worker->home, [this, index] { m_spreader->detachCurrentThread(index); },
-                Qt::BlockingQueuedConnection);
-        ++index;
-        // Delete the connections (children of `home`) on their own thread, then end it.
+        // Leave the spreader, then delete the connections (children of `home`) on their own
+        // thread, then end it.
         QObject *home = worker->home;
         QMetaObject::invokeMethod(
             home,
-            [this, home] {
+            [this, home, index] {
+                if (m_spreader)
+                    m_spreader->detachCurrentThread(index);
                 const auto children =
                     home->findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly);
                 QMutexLocker lock(&m_mutex);
@@ -84,6 +82,7 @@ void HttpServer::stopWorkers()
                 delete home;
             },
             Qt::BlockingQueuedConnection);
+        ++index;
         worker->thread->quit();
         worker->thread->wait();
         delete worker->thread;
