@@ -8,9 +8,12 @@
 #include <QHash>
 #include <QSet>
 #include <QSqlDriver>
+#include <QStringEncoder>
 #include <QVariantList>
 
 #include <sqlite3.h>
+
+#include <array>
 
 static const char *const UsageColumns =
     "request_id, created_at, key_id, user_id, account_id, provider, model, endpoint, stream, "
@@ -106,7 +109,7 @@ public:
             sqlite3_bind_null(m_stmt, ++i);
         else
             sqlite3_bind_text(m_stmt, ++i, r.attemptLog.constData(), int(r.attemptLog.size()),
-                              SQLITE_TRANSIENT);
+                              SQLITE_STATIC); // `r` outlives the statement's step
         text(++i, r.upstreamModel, 191);
         for (qint64 id : {r.enterpriseId, r.departmentId, r.groupId}) {
             if (id > 0)
@@ -125,10 +128,17 @@ public:
     }
 
 private:
+    // Each text parameter is converted into a buffer of its own that lives until the next row,
+    // so SQLite reads it in place (SQLITE_STATIC): no allocation and no copy per value once
+    // the buffers have grown.
     void text(int index, const QString &s, int maxLength)
     {
-        const QByteArray utf8 = s.left(maxLength).toUtf8();
-        sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        const QStringView value = QStringView(s).left(maxLength);
+        QByteArray &buffer = m_text[size_t(index) % m_text.size()];
+        buffer.resize(m_encoder.requiredSpace(value.size()));
+        char *const end = m_encoder.appendToBuffer(buffer.data(), value);
+        sqlite3_bind_text(m_stmt, index, buffer.constData(), int(end - buffer.constData()),
+                          SQLITE_STATIC);
     }
     [[noreturn]] void fail()
     {
@@ -143,6 +153,8 @@ private:
 
     sqlite3 *m_db;
     sqlite3_stmt *m_stmt = nullptr;
+    QStringEncoder m_encoder{QStringEncoder::Utf8, QStringConverter::Flag::Stateless};
+    std::array<QByteArray, UsageColumnCount + 1> m_text; // by parameter index
 };
 
 sqlite3 *sqliteHandle(const QSqlDatabase &db)

@@ -7,6 +7,8 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <algorithm>
+
 static constexpr qint64 Day0 = 1735689600000; // 2025-01-01T00:00:00Z
 static constexpr qint64 DayMs = 86400000;
 
@@ -102,6 +104,43 @@ private slots:
         QCOMPARE(got.ttfbMs, qint64(-1));
         QCOMPARE(got.usage, r.usage);
         QVERIFY(got == r);
+    }
+
+    void textValuesOfOneBatchRoundTrip()
+    {
+        // One prepared statement writes the whole batch: each row's text must be its own, longer
+        // and shorter than the row before, non-ASCII, and clipped to the column sizes.
+        UsageRepository repo(m_db->db());
+        const QStringList models = {QString(300, QChar(0x6a21)), QStringLiteral("a"),
+                                    QStringLiteral("qwen-max-\u00fc-\U0001F600"), QString(),
+                                    QString(191, QLatin1Char('m')) + QStringLiteral("-clipped")};
+        QList<UsageRecord> batch;
+        for (int i = 0; i < models.size(); ++i) {
+            UsageRecord r = record(500 + i);
+            r.model = models.at(i);
+            r.upstreamModel = models.at(models.size() - 1 - i);
+            r.errorType = i % 2 ? QStringLiteral("e") : QStringLiteral("api_error_\u00e9");
+            r.attemptLog =
+                i % 2 ? QByteArray()
+                      : QStringLiteral("[{\"account\":\"\u8d26\u53f7-%1\"}]").arg(i).toUtf8();
+            batch << r;
+        }
+        QCOMPARE(repo.insertBatch(batch), qint64(batch.size()));
+        UsageFilter all;
+        const UsagePage page = repo.query(all);
+        QCOMPARE(page.items.size(), batch.size());
+        for (const UsageRecord &want : std::as_const(batch)) {
+            const auto got =
+                std::find_if(page.items.cbegin(), page.items.cend(),
+                             [&](const UsageRecord &r) { return r.requestId == want.requestId; });
+            QVERIFY(got != page.items.cend());
+            QCOMPARE(got->model, want.model.left(191));
+            QCOMPARE(got->upstreamModel, want.upstreamModel.left(191));
+            QCOMPARE(got->errorType, want.errorType);
+            QCOMPARE(got->attemptLog, want.attemptLog);
+            QCOMPARE(got->provider, want.provider);
+            QCOMPARE(got->endpoint, want.endpoint);
+        }
     }
 
     void queryFiltersAndPages()
