@@ -5,7 +5,8 @@
 # so that both see the same machine. Per run: wrk throughput and latency, and the CPU time per
 # request of the daemon (of nginx's master and workers for the reference): utime + stime from
 # /proc/<pid>/stat over the requests wrk completed, which load from other processes distorts much
-# less than requests/s.
+# less than requests/s. A daemon's usage records still queued at the end of a run are written
+# before its CPU time is read and before the next run starts.
 #
 #   bench/hotpath.sh name=path/to/aicarpoold[@KEYS,ACCOUNTS] [name=path ...]
 #
@@ -79,6 +80,16 @@ wait_http() {
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # nginx's CPU: the master and its workers together.
 nginx_ticks() { local t=0 p; for p in "$1" $(pgrep -P "$1"); do t=$((t + $(cpu_ticks "$p"))); done; echo "$t"; }
+ledger_depth() { curl -fsS "$1/metrics" 2>/dev/null | awk '$1=="aicarpool_ledger_queue_depth" {print $2}'; }
+settle() { # settle <daemon url>: waits (up to 30 s) until the usage ledger has written every record
+    local depth i
+    for ((i = 0; i < 300; i++)); do
+        depth=$(ledger_depth "$1")
+        [[ -z $depth || $depth == 0 ]] && return 0
+        sleep 0.1
+    done
+    log "the usage ledger of $1 still had $depth records to write after 30 s"
+}
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'; }
 
 # Mock upstream and nginx, as in bench/run.sh.
@@ -210,6 +221,13 @@ run() { # run <name> <connections> <round>
     [[ -n $perf_pid ]] && wait "$perf_pid" || true
     echo "$out" >"$OUT/wrk-$name-c$c-r$3.txt"
     reqs=$(awk '/requests in/ {print $1}' <<<"$out")
+    # A daemon's usage records still queued are written before its CPU time is read (it counts
+    # them) and before the next run (which must not wait for them).
+    local backlog=""
+    if [[ $name != nginx ]]; then
+        backlog=$(ledger_depth "${URL[$name]}")
+        settle "${URL[$name]}"
+    fi
     local rps p50 p99 cpu="n/a"
     rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")
     p50=$(to_ms "$(awk '$1=="50%" {print $2}' <<<"$out")")
@@ -223,7 +241,7 @@ run() { # run <name> <connections> <round>
     SUM_P99[$k]=$(awk -v a="${SUM_P99[$k]:-0}" -v b="$p99" 'BEGIN{print a+b}')
     [[ $cpu != n/a ]] && SUM_CPU[$k]=$(awk -v a="${SUM_CPU[$k]:-0}" -v b="$cpu" 'BEGIN{print a+b}')
     N[$k]=$((${N[$k]:-0} + 1))
-    log "round $3 $name -c$c: $rps req/s, p50 $p50 ms, p99 $p99 ms, cpu/request $cpu us, load $(cut -d' ' -f1 /proc/loadavg)"
+    log "round $3 $name -c$c: $rps req/s, p50 $p50 ms, p99 $p99 ms, cpu/request $cpu us, load $(cut -d' ' -f1 /proc/loadavg)${backlog:+, ledger backlog $backlog}"
 }
 
 for name in "${NAMES[@]}"; do

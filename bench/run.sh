@@ -161,10 +161,28 @@ to_ms() { # "123.45us" | "1.20ms" | "2.00s" -> milliseconds
     awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+ledger_depth() { curl -fsS "$1/metrics" 2>/dev/null | awk '$1=="aicarpool_ledger_queue_depth" {print $2}'; }
+settle() { # settle <daemon url>: waits (up to 30 s) until the usage ledger has written every record
+    local depth i
+    for ((i = 0; i < 300; i++)); do
+        depth=$(ledger_depth "$1")
+        [[ -z $depth || $depth == 0 ]] && return 0
+        sleep 0.1
+    done
+    log "  the usage ledger still had $depth records to write after 30 s"
+}
 run_wrk() { # run_wrk <name> <url> <threads> <connections> [script] [seconds] -> sets RPS P50 P99 ERR CPU
     local out before=""
     [[ $1 == daemon* && -n ${DAEMON_PID:-} ]] && before=$(cpu_ticks "$DAEMON_PID")
     out=$(wrk -t"$3" -c"$4" -d"${6:-$DURATION}s" --latency -s "${5:-$BENCH/wrk-post.lua}" "$2" 2>&1)
+    # The usage records of this run that are still queued are written before the CPU time is
+    # read, so that it counts them, and before the next run, so that it does not wait for them.
+    if [[ -n $before ]]; then
+        local backlog t0=$SECONDS
+        backlog=$(ledger_depth "$2")
+        settle "$2"
+        log "  ledger backlog at the end: ${backlog:-?} records, written within $((SECONDS - t0)) s"
+    fi
     # The daemon's CPU time (user + system, all threads) per completed request, in µs: what
     # other load on the machine distorts least.
     CPU=""
@@ -274,7 +292,8 @@ kb_mb() { awk -v k="$1" 'BEGIN { if (k == "" || k == "n/a") print "n/a"; else pr
         echo
         echo "Daemon / nginx throughput: **$(ratio "${T_RPS[daemon]}" "${T_RPS[nginx]}")** (target ≥ 0.75)."
         echo "CPU µs/request: the daemon's user + system time over the run divided by the requests"
-        echo "wrk completed (all its threads, the ledger's included)."
+        echo "wrk completed (all its threads, the ledger's included). Usage records still queued when"
+        echo "a run ends are written before its CPU time is read and before the next run starts."
     fi
     echo
     echo "## Latency at moderate load (wrk -t1 -c8, ${DURATION} s)"
