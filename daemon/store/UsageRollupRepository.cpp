@@ -12,6 +12,7 @@
 
 #include <cmath>
 #include <map>
+#include <tuple>
 #include <variant>
 #include <vector>
 
@@ -26,6 +27,17 @@ struct Metrics
     qint64 cacheWriteTokens = 0;
     qint64 cacheReadTokens = 0;
     qint64 costMicros = 0;
+
+    void merge(const Metrics &o)
+    {
+        requests += o.requests;
+        errors += o.errors;
+        inputTokens += o.inputTokens;
+        outputTokens += o.outputTokens;
+        cacheWriteTokens += o.cacheWriteTokens;
+        cacheReadTokens += o.cacheReadTokens;
+        costMicros += o.costMicros;
+    }
 
     void add(const UsageRecord &r)
     {
@@ -60,6 +72,28 @@ struct RowKey
         if (when.day != o.when.day)
             return when.day < o.when.day;
         return values < o.values;
+    }
+};
+
+// Everything a call is rolled up by, as plain fields: cheap to build and compare for every call
+// of a batch. Each dimension's rows are sums over these.
+struct CallKey
+{
+    DayNumbers when;
+    qint64 enterprise;
+    qint64 department;
+    qint64 group;
+    qint64 user;
+    qint64 key;
+    qint64 account;
+    QString provider;
+    QString model;
+
+    bool operator<(const CallKey &o) const
+    {
+        return std::tie(when.day, enterprise, department, group, user, key, account, provider,
+                        model) < std::tie(o.when.day, o.enterprise, o.department, o.group, o.user,
+                                          o.key, o.account, o.provider, o.model);
     }
 };
 
@@ -293,32 +327,36 @@ void UsageRollupRepository::add(const QList<UsageRecord> &records)
 {
     if (records.isEmpty())
         return;
-    // Aggregated here first: a batch of hundreds of calls touches far fewer rollup rows.
-    // std::map keeps the keys sorted, so concurrent writers lock rows in the same order.
-    std::map<RowKey, Metrics> wide;
-    std::map<RowKey, Metrics> dims[8];
+    // Aggregated here first: a batch of hundreds of calls touches far fewer rollup rows. The
+    // calls are summed by everything they are rolled up by, then each rollup row is a sum of
+    // those sums. std::map keeps the keys sorted, so concurrent writers lock rows in the same
+    // order.
+    std::map<CallKey, Metrics> byCall;
     QHash<int, DayNumbers> days;
     for (const UsageRecord &r : records) {
         const int day = dayOf(r.createdAtMs);
         auto d = days.constFind(day);
         if (d == days.cend())
             d = days.insert(day, DayNumbers{day, weekOf(day), monthOf(day)});
-        const DayNumbers when = *d;
-        const qint64 enterprise = qMax<qint64>(0, r.enterpriseId);
-        const qint64 department = qMax<qint64>(0, r.departmentId);
-        const qint64 group = qMax<qint64>(0, r.groupId);
-        const QString provider = clipped(r.provider, 64);
-        const QString model = clipped(r.model, 191);
-        wide[RowKey{
-                 when,
-                 {enterprise, department, group, r.userId, r.keyId, r.accountId, provider, model}}]
+        byCall[CallKey{*d, qMax<qint64>(0, r.enterpriseId), qMax<qint64>(0, r.departmentId),
+                       qMax<qint64>(0, r.groupId), r.userId, r.keyId, r.accountId,
+                       clipped(r.provider, 64), clipped(r.model, 191)}]
             .add(r);
-        const QString none = QStringLiteral("");
-        const KeyValue items[8][2] = {
-            {enterprise, none}, {department, none},  {group, none},         {r.userId, none},
-            {r.keyId, none},    {r.accountId, none}, {qint64(0), provider}, {qint64(0), model}};
+    }
+    std::map<RowKey, Metrics> wide;
+    std::map<RowKey, Metrics> dims[8];
+    const QString none = QStringLiteral("");
+    for (const auto &[k, metrics] : byCall) {
+        wide[RowKey{k.when,
+                    {k.enterprise, k.department, k.group, k.user, k.key, k.account, k.provider,
+                     k.model}}]
+            .merge(metrics);
+        const KeyValue items[8][2] = {{k.enterprise, none},    {k.department, none},
+                                      {k.group, none},         {k.user, none},
+                                      {k.key, none},           {k.account, none},
+                                      {qint64(0), k.provider}, {qint64(0), k.model}};
         for (int i = 0; i < 8; ++i)
-            dims[i][RowKey{when, {enterprise, items[i][0], items[i][1]}}].add(r);
+            dims[i][RowKey{k.when, {k.enterprise, items[i][0], items[i][1]}}].merge(metrics);
     }
 
     const Table wideTable{QStringLiteral("usage_rollup_daily"),
