@@ -445,6 +445,13 @@ void Daemon::stop()
                                         "reaches the ledger from the spool at the next start")
                                         .arg(m_relay->activeUpstreamCalls());
     }
+    // Then every connection ends, calls still in flight with it (each is recorded as ended by
+    // its client), while the ledger and everything else they use still run. The admin server
+    // first: /metrics, which it serves when it exists, reads the main server.
+    if (m_adminServer)
+        m_adminServer->shutDown();
+    if (m_server)
+        m_server->shutDown();
     if (m_catalog)
         m_catalog->stop();
     if (m_alerts)

@@ -416,6 +416,15 @@ void HttpConnection::abortConnection()
     onDisconnected();
 }
 
+void HttpConnection::shutDown()
+{
+    QTcpSocket *socket = m_socket;
+    if (!socket)
+        return;
+    onDisconnected(); // detaches from the socket first, so the abort below calls nothing back
+    socket->abort();
+}
+
 void HttpConnection::onDisconnected()
 {
     if (!m_socket)

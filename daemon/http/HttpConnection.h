@@ -26,6 +26,10 @@ public:
                    QObject *parent);
     ~HttpConnection() override;
 
+    // Ends the connection now, as if the client had gone: the disconnect handler of a request
+    // being answered runs (a relayed call ends and is recorded). For shutting down.
+    void shutDown();
+
     bool isValid() const { return m_socket != nullptr; }
     // The address counted against the per-address cap.
     const QHostAddress &peer() const { return m_peer; }

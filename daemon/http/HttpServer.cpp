@@ -19,11 +19,20 @@ HttpServer::HttpServer(QObject *parent) : QTcpServer(parent) {}
 
 HttpServer::~HttpServer()
 {
+    shutDown();
+}
+
+void HttpServer::shutDown()
+{
     close();
     stopWorkers();
-    // Connections served on this thread are children; their responders see the end first.
+    // Connections served on this thread: each ends as if its client had gone, then goes.
     QMutexLocker lock(&m_mutex);
     const auto connections = m_connections;
+    lock.unlock();
+    for (HttpConnection *c : connections)
+        c->shutDown();
+    lock.relock();
     m_connections.clear();
     lock.unlock();
     qDeleteAll(connections);
@@ -75,6 +84,10 @@ void HttpServer::stopWorkers()
                     m_spreader->detachCurrentThread(index);
                 const auto children =
                     home->findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly);
+                // Each ends as if its client had gone (a call in flight is recorded), then
+                // goes with `home`.
+                for (HttpConnection *c : children)
+                    c->shutDown();
                 QMutexLocker lock(&m_mutex);
                 for (HttpConnection *c : children)
                     m_connections.remove(c);

@@ -76,6 +76,11 @@ public:
     QTcpSocket *createSocket(qintptr socketDescriptor, QObject *parent) const;
     int workerThreads() const { return m_workers.size(); }
 
+    // Stops listening, ends every connection as if its client had gone (handlers see the
+    // disconnect), and ends the worker threads. Call on the server's thread; the destructor
+    // does it too. Serves nothing afterwards.
+    void shutDown();
+
     int connectionCount() const { return m_connectionCount.load(); }
     qint64 inflightBodyBytes() const { return m_inflightBody.load(); }
 

@@ -96,6 +96,12 @@ int DaemonProcess::exitCode() const
     return m_process ? m_process->exitCode() : -1;
 }
 
+bool DaemonProcess::crashed() const
+{
+    return m_process && m_process->state() == QProcess::NotRunning &&
+           m_process->exitStatus() == QProcess::CrashExit;
+}
+
 bool DaemonProcess::start(QString *error)
 {
     m_port = 0;

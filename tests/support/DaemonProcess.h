@@ -50,6 +50,7 @@ public:
     bool isRunning() const;
     qint64 pid() const;
     int exitCode() const;
+    bool crashed() const; // it ended on a signal: a crash, as the daemon handles SIGTERM itself
 
     QString baseUrl() const; // "http://127.0.0.1:PORT" (https with setTlsCaFile())
     quint16 port() const { return m_port; }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Clients that hang up mid-stream, mid-request and before the upstream answered, against the
-// daemon running under valgrind's memcheck: no invalid read or write, no use after free.
+// daemon running under valgrind's memcheck, and a call cut off by the shutdown: no invalid read
+// or write, no use after free.
 #include "RelayFixture.h"
 #include "TestEnv.h"
 
@@ -80,6 +81,19 @@ private Q_SLOTS:
         for (const QJsonValue &v : f.waitForUsage(9))
             aborted += v.toObject().value(QLatin1String("clientAborted")).toBool() ? 1 : 0;
         QCOMPARE(aborted, 9);
+
+        // A call still waiting for its upstream when the shutdown drain ends is cut off.
+        QTcpSocket cutOff;
+        cutOff.connectToHost(QStringLiteral("127.0.0.1"), f.daemon().port());
+        QVERIFY(cutOff.waitForConnected(10000));
+        const QByteArray endless =
+            QJsonDocument(RelayFixture::anthropicBody(QStringLiteral("cut mock:delay=120000")))
+                .toJson(QJsonDocument::Compact);
+        cutOff.write("POST /v1/messages HTTP/1.1\r\nHost: x\r\nx-api-key: " + f.key() +
+                     "\r\nContent-Length: " + QByteArray::number(endless.size()) + "\r\n\r\n" +
+                     endless);
+        cutOff.waitForBytesWritten(5000);
+        QTRY_VERIFY_WITH_TIMEOUT(f.mock().requests().size() >= 10, 30000);
 
         QVERIFY(f.daemon().terminate(60000));
         const QString log = f.daemon().log();

@@ -5,6 +5,7 @@
 #include "pricing/PriceTable.h"
 
 #include <QJsonDocument>
+#include <QTcpSocket>
 #include <QTest>
 #include <QThread>
 
@@ -560,6 +561,35 @@ private Q_SLOTS:
         QCOMPARE(bad.status, 400);
         QCOMPARE(bad.value(QStringLiteral("error.type")).toString(),
                  QStringLiteral("invalid_request_error"));
+    }
+
+    // A call still waiting for its upstream when the shutdown drain (Daemon::kShutdownDrainMs)
+    // ends is cut off while the ledger and everything else it uses still run: the daemon exits
+    // cleanly, and the call is in the ledger after the next start.
+    void aCallCutOffAtShutdownIsRecorded()
+    {
+        const QByteArray body =
+            QJsonDocument(RelayFixture::anthropicBody(QStringLiteral("cut off mock:delay=60000")))
+                .toJson(QJsonDocument::Compact);
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), m_f->daemon().port());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     "anthropic-version: 2023-06-01\r\nx-api-key: " +
+                     m_f->key() + "\r\nContent-Length: " + QByteArray::number(body.size()) +
+                     "\r\n\r\n" + body);
+        QVERIFY(socket.waitForBytesWritten(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(m_f->mock().requests().size() == 1, 10000); // at the upstream
+        QVERIFY(m_f->daemon().terminate(30000));
+        QVERIFY2(!m_f->daemon().crashed(), qPrintable(m_f->daemon().log().right(2000)));
+        QCOMPARE(m_f->daemon().exitCode(), 0);
+        QString error;
+        QVERIFY2(m_f->daemon().restart(&error), qPrintable(error));
+        const QJsonArray rows = m_f->waitForUsage(1);
+        QCOMPARE(rows.size(), 1);
+        const QJsonObject row = rows.first().toObject();
+        QCOMPARE(row.value(QLatin1String("status")).toInt(), 499);
+        QVERIFY(row.value(QLatin1String("clientAborted")).toBool());
     }
 
     void secretsNeverLeak()
