@@ -80,16 +80,7 @@ wait_http() {
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # nginx's CPU: the master and its workers together.
 nginx_ticks() { local t=0 p; for p in "$1" $(pgrep -P "$1"); do t=$((t + $(cpu_ticks "$p"))); done; echo "$t"; }
-ledger_depth() { curl -fsS "$1/metrics" 2>/dev/null | awk '$1=="aicarpool_ledger_queue_depth" {print $2}'; }
-settle() { # settle <daemon url>: waits (up to 30 s) until the usage ledger has written every record
-    local depth i
-    for ((i = 0; i < 300; i++)); do
-        depth=$(ledger_depth "$1")
-        [[ -z $depth || $depth == 0 ]] && return 0
-        sleep 0.1
-    done
-    log "the usage ledger of $1 still had $depth records to write after 30 s"
-}
+source "$BENCH/ledger-settle.sh"
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'; }
 
 # Mock upstream and nginx, as in bench/run.sh.

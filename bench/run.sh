@@ -161,16 +161,7 @@ to_ms() { # "123.45us" | "1.20ms" | "2.00s" -> milliseconds
     awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-ledger_depth() { curl -fsS "$1/metrics" 2>/dev/null | awk '$1=="aicarpool_ledger_queue_depth" {print $2}'; }
-settle() { # settle <daemon url>: waits (up to 30 s) until the usage ledger has written every record
-    local depth i
-    for ((i = 0; i < 300; i++)); do
-        depth=$(ledger_depth "$1")
-        [[ -z $depth || $depth == 0 ]] && return 0
-        sleep 0.1
-    done
-    log "  the usage ledger still had $depth records to write after 30 s"
-}
+source "$BENCH/ledger-settle.sh"
 run_wrk() { # run_wrk <name> <url> <threads> <connections> [script] [seconds] -> sets RPS P50 P99 ERR CPU
     local out before=""
     [[ $1 == daemon* && -n ${DAEMON_PID:-} ]] && before=$(cpu_ticks "$DAEMON_PID")
