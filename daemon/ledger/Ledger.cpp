@@ -15,6 +15,9 @@
 #include <QSqlDatabase>
 #include <QThread>
 
+#include <algorithm>
+#include <iterator>
+
 Q_LOGGING_CATEGORY(lcLedger, "aicarpool.ledger")
 
 static constexpr int MaxBackoffMs = 5000;
@@ -219,8 +222,11 @@ bool Ledger::takeBatch(QList<Pending> *batch, bool *stopping)
         if (n == m_queue.size()) {
             batch->swap(m_queue); // all of it: no copies (batch is empty here)
         } else {
-            *batch = m_queue.mid(0, n);
-            m_queue.remove(0, n);
+            // Moved, not copied: request threads that record meanwhile wait for this. Erasing
+            // from the front of a QList moves nothing else.
+            batch->reserve(n);
+            std::move(m_queue.begin(), m_queue.begin() + n, std::back_inserter(*batch));
+            m_queue.erase(m_queue.begin(), m_queue.begin() + n);
         }
         m_inFlight = n;
         // Idle priority while everything fits in one batch; normal while records pile up.

@@ -224,6 +224,45 @@ private slots:
         QVERIFY(!plain.writerIdle());
     }
 
+    // Records that pile up far beyond a batch (here behind another writer's lock) are written in
+    // the order they were recorded, none lost and none twice, also those recorded while the
+    // writer splits a batch off the queue.
+    void aLongQueueIsWrittenInBatchesInOrder()
+    {
+        const QString spoolDir = m_db->dir() + QStringLiteral("/spool");
+        Ledger ledger(m_db->url(), spoolDir);
+        ledger.setBatchSize(4);
+        ledger.setFlushIntervalMs(10);
+        QString error;
+        QVERIFY2(ledger.start(&error), qPrintable(error));
+        QSqlQuery lock(m_db->db());
+        QVERIFY(lock.exec(m_db->isMySql() ? QStringLiteral("LOCK TABLES usage_records WRITE")
+                                          : QStringLiteral("BEGIN IMMEDIATE")));
+        int recorded = 0;
+        for (; recorded < 40; ++recorded)
+            ledger.record(record(QStringLiteral("order"), recorded));
+        QTest::qWait(200); // the writer has taken a batch and waits for the lock
+        QVERIFY(ledger.queueDepth() == 40);
+        QVERIFY(lock.exec(m_db->isMySql() ? QStringLiteral("UNLOCK TABLES")
+                                          : QStringLiteral("ROLLBACK")));
+        for (; recorded < 80; ++recorded) {
+            ledger.record(record(QStringLiteral("order"), recorded));
+            if (recorded % 8 == 0)
+                QThread::usleep(200);
+        }
+        QVERIFY(ledger.waitUntilIdle(20000));
+        QSqlQuery q(m_db->db());
+        QVERIFY(q.exec(QStringLiteral("SELECT request_id FROM usage_records WHERE request_id "
+                                      "LIKE 'order-%' ORDER BY id")));
+        QStringList written;
+        while (q.next())
+            written << q.value(0).toString();
+        QStringList expected;
+        for (int i = 0; i < recorded; ++i)
+            expected << QStringLiteral("order-%1").arg(i);
+        QCOMPARE(written, expected);
+    }
+
     void overflowGoesThroughTheSpool()
     {
         const QString spoolDir = m_db->dir() + QStringLiteral("/spool");
