@@ -224,9 +224,11 @@ bool Ledger::takeBatch(QList<Pending> *batch, bool *stopping)
         } else {
             // Moved, not copied: request threads that record meanwhile wait for this. Erasing
             // from the front of a QList moves nothing else.
-            batch->reserve(n);
-            std::move(m_queue.begin(), m_queue.begin() + n, std::back_inserter(*batch));
+            QList<Pending> taken;
+            taken.reserve(n);
+            std::move(m_queue.begin(), m_queue.begin() + n, std::back_inserter(taken));
             m_queue.erase(m_queue.begin(), m_queue.begin() + n);
+            batch->swap(taken);
         }
         m_inFlight = n;
         // Idle priority while everything fits in one batch; normal while records pile up.
