@@ -261,6 +261,10 @@ private slots:
         for (int i = 0; i < recorded; ++i)
             expected << QStringLiteral("order-%1").arg(i);
         QCOMPARE(written, expected);
+        // Nothing else either (no empty or repeated row from a record taken twice).
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM usage_records")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), recorded);
     }
 
     void overflowGoesThroughTheSpool()
