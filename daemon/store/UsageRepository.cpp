@@ -134,7 +134,8 @@ private:
     void text(int index, const QString &s, int maxLength)
     {
         const QStringView value = QStringView(s).left(maxLength);
-        QByteArray &buffer = m_text[size_t(index) % m_text.size()];
+        Q_ASSERT(index > 0 && size_t(index) < m_text.size());
+        QByteArray &buffer = m_text[size_t(index)];
         buffer.resize(m_encoder.requiredSpace(value.size()));
         char *const end = m_encoder.appendToBuffer(buffer.data(), value);
         sqlite3_bind_text(m_stmt, index, buffer.constData(), int(end - buffer.constData()),
