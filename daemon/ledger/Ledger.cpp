@@ -3,6 +3,7 @@
 
 #include "base/ThreadPriority.h"
 #include "ledger/LedgerBatchWriter.h"
+#include "ledger/LedgerStage.h"
 #include "ledger/SpoolSyncer.h"
 #include "store/Database.h"
 #include "store/StoreError.h"
@@ -22,7 +23,18 @@ Q_LOGGING_CATEGORY(lcLedger, "aicarpool.ledger")
 
 static constexpr int MaxBackoffMs = 5000;
 
-Ledger::Ledger(const DatabaseUrl &url, const QString &spoolDir) : m_url(url), m_spool(spoolDir)
+namespace {
+struct StageSlot
+{
+    quint64 ledger = 0; // Ledger::m_serial
+    LedgerStage *stage = nullptr;
+};
+thread_local StageSlot t_stage;
+std::atomic<quint64> g_ledgerSerial{0};
+} // namespace
+
+Ledger::Ledger(const DatabaseUrl &url, const QString &spoolDir)
+    : m_url(url), m_spool(spoolDir), m_serial(++g_ledgerSerial)
 {
     m_clock.start();
 }
@@ -30,7 +42,16 @@ Ledger::Ledger(const DatabaseUrl &url, const QString &spoolDir) : m_url(url), m_
 Ledger::~Ledger()
 {
     stop();
+    commitStages(); // recorded after stop(): into the spool, for the next start
+    qDeleteAll(m_stages);
     m_spool.close();
+}
+
+void Ledger::commitStages()
+{
+    QMutexLocker lock(&m_stagesMutex);
+    for (LedgerStage *stage : std::as_const(m_stages))
+        stage->commitOnly();
 }
 
 void Ledger::setBatchSize(int rows)
@@ -57,6 +78,11 @@ bool Ledger::writerIdle() const
 {
     QMutexLocker lock(&m_mutex);
     return m_writerIdle;
+}
+
+qint64 Ledger::spoolAppends() const
+{
+    return m_spool.appendCalls();
 }
 
 qint64 Ledger::spoolSyncs() const
@@ -127,6 +153,64 @@ void Ledger::record(UsageRecord record)
     const SpoolPosition before = m_spool.endPosition();
     QString error;
     const SpoolPosition end = m_spool.appendLine(line, &error);
+    enqueueLocked(std::move(record), before, end, error);
+    afterEnqueueLocked();
+}
+
+void Ledger::record(UsageRecord record, std::function<void()> then)
+{
+    if (!then) {
+        this->record(std::move(record));
+        return;
+    }
+    if (QThread::currentThread()->loopLevel() == 0) {
+        // No event loop turns on this thread: nothing would end its pass.
+        this->record(std::move(record));
+        then();
+        return;
+    }
+    if (m_feed.hasSubscribers())
+        m_feed.publish(QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact));
+    QByteArray line = record.toSpoolLine();
+    stageForThisThread()->add(StagedRecord{std::move(record), std::move(line), std::move(then)});
+}
+
+LedgerStage *Ledger::stageForThisThread()
+{
+    if (t_stage.ledger == m_serial)
+        return t_stage.stage;
+    auto *stage = new LedgerStage(this);
+    {
+        QMutexLocker lock(&m_stagesMutex);
+        m_stages.append(stage);
+    }
+    t_stage = StageSlot{m_serial, stage};
+    return stage;
+}
+
+void Ledger::commitStaged(QList<StagedRecord> *items)
+{
+    const qsizetype n = items->size();
+    Q_ASSERT(n <= Spool::MaxLinesPerAppend);
+    QByteArray lines[Spool::MaxLinesPerAppend];
+    SpoolPosition ends[Spool::MaxLinesPerAppend];
+    for (qsizetype i = 0; i < n; ++i)
+        lines[i] = std::move((*items)[i].line);
+    QMutexLocker lock(&m_mutex);
+    SpoolPosition before = m_spool.endPosition();
+    QString error;
+    const bool written = m_spool.appendLines(lines, n, ends, &error);
+    for (qsizetype i = 0; i < n; ++i) {
+        const SpoolPosition end = written ? ends[i] : SpoolPosition{};
+        enqueueLocked(std::move((*items)[i].record), before, end, error);
+        before = end;
+    }
+    afterEnqueueLocked();
+}
+
+void Ledger::enqueueLocked(UsageRecord &&record, const SpoolPosition &before,
+                           const SpoolPosition &end, const QString &error)
+{
     if (!end.isValid()) {
         // Not on disk: keep it in memory whatever the queue size, so it is still written.
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -148,6 +232,10 @@ void Ledger::record(UsageRecord record)
     } else {
         m_queue.append(Pending{std::move(record), end, m_clock.elapsed()});
     }
+}
+
+void Ledger::afterEnqueueLocked()
+{
     if (m_writerIdle && behindLocked())
         setWriterIdleLocked(false); // starved by busy request threads: catch up now
     if (m_queue.size() >= m_batchSize)
@@ -183,6 +271,7 @@ bool Ledger::waitUntilIdle(int timeoutMs)
 
 void Ledger::stop()
 {
+    commitStages(); // records whose thread's loop has not flushed them
     {
         QMutexLocker lock(&m_mutex);
         if (!m_started || !m_thread)

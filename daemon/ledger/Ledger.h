@@ -4,6 +4,7 @@
 #include "config/DatabaseUrl.h"
 #include "domain/UsageRecord.h"
 #include "ledger/Spool.h"
+#include "ledger/StagedRecord.h"
 #include "ledger/UsageFeed.h"
 
 #include <QElapsedTimer>
@@ -13,8 +14,10 @@
 #include <QWaitCondition>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
+class LedgerStage;
 class QThread;
 class SpoolSyncer;
 
@@ -59,6 +62,12 @@ public:
 
     // Cheap and non-blocking: one spool append and a queue push. Thread-safe.
     void record(UsageRecord record); // moved into the queue
+    // The same, then `then` on the calling thread once the record is in the spool. Called from
+    // a running event loop, the records of one pass of the loop share one spool write (see
+    // LedgerStage), and `then` runs when the pass's events are handled; elsewhere at once.
+    // Records staged when stop() runs are written by it; their callbacks then run only if
+    // their thread's loop still turns.
+    void record(UsageRecord record, std::function<void()> then);
 
     // Records not yet written (queued, in flight, or waiting in the spool).
     qint64 queueDepth() const;
@@ -68,6 +77,8 @@ public:
     bool databaseUp() const;
     // Whether the writer thread runs at idle priority right now.
     bool writerIdle() const;
+    // Writes to the spool so far (one per record(), one per pass with staged records).
+    qint64 spoolAppends() const;
     // Syncs of the spool made by its own thread (SpoolSyncer) since start().
     qint64 spoolSyncs() const;
 
@@ -82,6 +93,8 @@ public:
     UsageFeed &feed() { return m_feed; }
 
 private:
+    friend class LedgerStage;
+
     struct Pending
     {
         UsageRecord record;
@@ -90,6 +103,14 @@ private:
     };
 
     void run();
+    // m_mutex held: queues one record the spool holds up to `end` (invalid: not in the spool).
+    void enqueueLocked(UsageRecord &&record, const SpoolPosition &before, const SpoolPosition &end,
+                       const QString &error);
+    void afterEnqueueLocked();
+    // Writes staged records (LedgerStage) with one spool append; moves their records out.
+    void commitStaged(QList<StagedRecord> *items);
+    LedgerStage *stageForThisThread();
+    void commitStages(); // writes what every stage holds (LedgerStage::commitOnly())
     bool takeBatch(QList<Pending> *batch, bool *stopping);
     void backoffWait(int ms);
     bool behindLocked() const;           // m_mutex held
@@ -121,6 +142,10 @@ private:
     bool m_adaptivePriority = false; // decided by the writer thread when it starts
     bool m_writerIdle = false;
     Qt::HANDLE m_writerThread = nullptr;
+
+    const quint64 m_serial; // tells this ledger's stages from those of an earlier one
+    QMutex m_stagesMutex;   // before a stage's lock, before m_mutex
+    QList<LedgerStage *> m_stages;
 
     UsageFeed m_feed;
     std::atomic<qint64> m_written{0};

@@ -206,11 +206,31 @@ SpoolPosition Spool::append(const UsageRecord &record, QString *error)
 
 SpoolPosition Spool::appendLine(const QByteArray &line, QString *error)
 {
-    // The line and its newline go out in one writev(2), without copying the line.
+    SpoolPosition end;
+    return appendLines(&line, 1, &end, error) ? end : SpoolPosition{};
+}
+
+bool Spool::appendLines(const QByteArray *lines, qsizetype count, SpoolPosition *ends,
+                        QString *error)
+{
+    Q_ASSERT(count >= 0 && count <= MaxLinesPerAppend);
+    if (count == 0)
+        return true;
+    // The lines and their newlines go out in one writev(2), without copying a line.
     static const char newline = '\n';
-    const qsizetype lineBytes = line.endsWith('\n') ? line.size() - 1 : line.size();
-    const qint64 total = lineBytes + 1;
+    iovec pieces[2 * MaxLinesPerAppend];
+    int pieceCount = 0;
+    qint64 total = 0;
+    for (qsizetype i = 0; i < count; ++i) {
+        const QByteArray &line = lines[i];
+        const qsizetype lineBytes = line.endsWith('\n') ? line.size() - 1 : line.size();
+        if (lineBytes > 0)
+            pieces[pieceCount++] = {const_cast<char *>(line.constData()), size_t(lineBytes)};
+        pieces[pieceCount++] = {const_cast<char *>(&newline), 1};
+        total += lineBytes + 1;
+    }
     QMutexLocker lock(&m_mutex);
+    ++m_appendCalls;
     if (m_fd < 0 && m_opened) {
         // A rotation or a recycle could not create the next segment (no file descriptors,
         // no inodes): try again now rather than stay without a spool until a restart.
@@ -218,13 +238,13 @@ SpoolPosition Spool::appendLine(const QByteArray &line, QString *error)
         if (!openActive(m_active + 1, &reopenError)) {
             if (error)
                 *error = reopenError;
-            return SpoolPosition{};
+            return false;
         }
     }
     if (m_fd < 0) {
         if (error)
             *error = QStringLiteral("the spool is not open");
-        return SpoolPosition{};
+        return false;
     }
     qint64 size = m_sizes.value(m_active);
     if (size >= m_segmentBytes) {
@@ -232,19 +252,15 @@ SpoolPosition Spool::appendLine(const QByteArray &line, QString *error)
         if (m_fd < 0) {
             if (error)
                 *error = QStringLiteral("cannot open a new spool segment");
-            return SpoolPosition{};
+            return false;
         }
         size = m_sizes.value(m_active);
     }
     qint64 written = 0;
+    iovec *next = pieces;
+    int left = pieceCount;
     while (written < total) {
-        iovec pieces[2];
-        int count = 0;
-        if (written < lineBytes)
-            pieces[count++] = {const_cast<char *>(line.constData()) + written,
-                               size_t(lineBytes - written)};
-        pieces[count++] = {const_cast<char *>(&newline), 1};
-        const ssize_t n = ::writev(m_fd, pieces, count);
+        const ssize_t n = ::writev(m_fd, next, left);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -255,14 +271,35 @@ SpoolPosition Spool::appendLine(const QByteArray &line, QString *error)
             if (error)
                 *error = QStringLiteral("cannot write to the spool: %1")
                              .arg(QString::fromLocal8Bit(std::strerror(err)));
-            return SpoolPosition{};
+            return false;
         }
         written += n;
+        // A short write: go on from the first byte the kernel did not take.
+        size_t done = size_t(n);
+        while (left > 0 && done >= next->iov_len) {
+            done -= next->iov_len;
+            ++next;
+            --left;
+        }
+        if (left > 0) {
+            next->iov_base = static_cast<char *>(next->iov_base) + done;
+            next->iov_len -= done;
+        }
     }
-    size += written;
+    for (qsizetype i = 0; i < count; ++i) {
+        const QByteArray &line = lines[i];
+        size += (line.endsWith('\n') ? line.size() - 1 : line.size()) + 1;
+        ends[i] = SpoolPosition{m_active, size};
+    }
     m_sizes[m_active] = size;
     m_dirty = true;
-    return SpoolPosition{m_active, size};
+    return true;
+}
+
+qint64 Spool::appendCalls() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_appendCalls;
 }
 
 SpoolPosition Spool::endPosition() const

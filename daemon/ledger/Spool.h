@@ -16,10 +16,11 @@
 // per line (UsageRecord::toSpoolLine(): CRC-32 + compact JSON), so a line torn by a crash is
 // detected and skipped.
 //
-// append() is one plain write() (no fsync; sync() does an fdatasync when asked). Records are read
-// back and committed in the order they were appended: commitUpTo(p) declares everything before
-// p written to the database, and segments wholly before it are deleted. Every open() starts a
-// new segment, so a torn tail left by a crash is never appended to. All methods are thread-safe.
+// append() is one plain write() and appendLines() one for several lines (no fsync; sync() does
+// an fdatasync when asked). Records are read back and committed in the order they were appended:
+// commitUpTo(p) declares everything before p written to the database, and segments wholly before
+// it are deleted. Every open() starts a new segment, so a torn tail left by a crash is never
+// appended to. All methods are thread-safe.
 class Spool
 {
 public:
@@ -46,6 +47,11 @@ public:
     // when the write failed (nothing is left behind in that case).
     SpoolPosition append(const UsageRecord &record, QString *error = nullptr);
     SpoolPosition appendLine(const QByteArray &line, QString *error = nullptr);
+    // Appends `count` lines (at most MaxLinesPerAppend) with one write; ends[i] is the position
+    // after lines[i]. All or nothing: false (and *error) leaves nothing behind.
+    static constexpr qsizetype MaxLinesPerAppend = 256;
+    bool appendLines(const QByteArray *lines, qsizetype count, SpoolPosition *ends,
+                     QString *error = nullptr);
     SpoolPosition endPosition() const;             // where the next append goes
     SpoolPosition firstPosition() const;           // start of the oldest segment still present
     bool atEnd(const SpoolPosition &cursor) const; // nothing to read after cursor
@@ -71,6 +77,7 @@ public:
     bool sync();
 
     qint64 skippedLines() const;      // torn/corrupt lines skipped so far
+    qint64 appendCalls() const;       // appendLine()/appendLines() calls so far
     qint64 rotationSyncs() const;     // segments closed by a rotation and synced since
     QStringList segmentFiles() const; // absolute paths, oldest first
 
@@ -102,5 +109,6 @@ private:
     SpoolPosition m_committed;
     qint64 m_recordsAtOpen = 0;
     qint64 m_skipped = 0;
+    qint64 m_appendCalls = 0;
     qint64 m_rotationSyncs = 0;
 };

@@ -360,8 +360,8 @@ void RelayExchange::onFinished(UpstreamCall::Error error, const QString &message
                 m_p.client,
                 m_p.client == RelayProtocol::Gemini ? QString() : QStringLiteral("api_error"),
                 QStringLiteral("The upstream connection failed mid-stream (%1).").arg(type)));
-            finish(m_attempt->status(), type); // recorded before the stream ends
-            m_client->end();
+            // Recorded before the stream ends.
+            finish(m_attempt->status(), type, [client = m_client] { client->end(); });
             return;
         }
         if (m_attempt->status() == 0 && failover(outcome, type))
@@ -375,8 +375,8 @@ void RelayExchange::onFinished(UpstreamCall::Error error, const QString &message
         writeToClient(m_attempt->finishStream());
         const QString errorType = m_attempt->errorType();
         endAttempt(AttemptOutcome{m_attempt->status(), QString(), {}}, errorType);
-        finish(m_attempt->status(), errorType); // recorded before the stream ends
-        m_client->end();
+        // Recorded before the stream ends.
+        finish(m_attempt->status(), errorType, [client = m_client] { client->end(); });
         return;
     }
     finishNonStreaming();
@@ -390,9 +390,13 @@ void RelayExchange::finishNonStreaming()
         errorType = QStringLiteral("upstream_%1").arg(answer.status);
     endAttempt(AttemptOutcome{answer.status, QString(), m_attempt->responseHeaders()}, errorType);
     markFirstByte();
-    finish(answer.status, errorType); // recorded before the answer leaves
-    m_client->send(answer.status, answer.body, answer.contentType,
-                   answer.status < 400 ? answer.headers + m_p.rateLimitHeaders : answer.headers);
+    // Recorded before the answer leaves.
+    finish(answer.status, errorType,
+           [client = m_client, status = answer.status, body = answer.body,
+            contentType = answer.contentType,
+            headers = answer.status < 400
+                          ? answer.headers + m_p.rateLimitHeaders
+                          : answer.headers] { client->send(status, body, contentType, headers); });
 }
 
 void RelayExchange::onClientGone()
@@ -420,12 +424,14 @@ void RelayExchange::fail(int status, const QString &type, const QString &message
                          const HttpHeaderList &headers)
 {
     const QString t = type.isEmpty() ? RelayProtocol::defaultErrorType(m_p.client, status) : type;
-    finish(status, t); // recorded before the answer leaves
-    m_client->send(status, RelayProtocol::errorBody(m_p.client, status, message, t),
-                   "application/json", headers);
+    // Recorded before the answer leaves.
+    finish(status, t,
+           [client = m_client, status,
+            body = RelayProtocol::errorBody(m_p.client, status, message, t),
+            headers] { client->send(status, body, "application/json", headers); });
 }
 
-void RelayExchange::finish(int status, const QString &errorType)
+void RelayExchange::finish(int status, const QString &errorType, std::function<void()> answer)
 {
     if (m_done)
         return;
@@ -463,7 +469,8 @@ void RelayExchange::finish(int status, const QString &errorType)
     }
     call.attemptLog = m_attemptLog;
     call.attempts = m_attempts;
-    const double cost = UsageRecorder(m_ctx.ledger, m_ctx.metrics, m_ctx.prices).record(call);
+    const double cost =
+        UsageRecorder(m_ctx.ledger, m_ctx.metrics, m_ctx.prices).record(call, std::move(answer));
     // Settled with what the call really used, whether it succeeded, failed or was cut short.
     if (m_ctx.governor && m_p.ticket)
         m_ctx.governor->settle(m_p.ticket, call.countTokens ? 0 : call.usage.totalTokens(),

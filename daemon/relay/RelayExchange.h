@@ -83,7 +83,9 @@ private:
     void failGenerically(int status, const QString &type = {});
     void fail(int status, const QString &type, const QString &message,
               const HttpHeaderList &headers = {});
-    void finish(int status, const QString &errorType);
+    // Records the call; `answer` (what the client is sent last) runs once the record is in the
+    // ledger's spool, on this thread (Ledger::record()).
+    void finish(int status, const QString &errorType, std::function<void()> answer = {});
     void markFirstByte();
 
     RelayContext m_ctx;

@@ -13,7 +13,7 @@ UsageRecorder::UsageRecorder(Ledger *ledger, Metrics *metrics, const PriceTable 
 {
 }
 
-double UsageRecorder::record(const RelayCallSummary &call) const
+double UsageRecorder::record(const RelayCallSummary &call, std::function<void()> then) const
 {
     UsageRecord r;
     r.requestId = call.requestId.isEmpty()
@@ -53,6 +53,6 @@ double UsageRecorder::record(const RelayCallSummary &call) const
         r.attemptLog = '[' + call.attemptLog + ']';
     const double cost = r.cost;
     m_metrics->countRequest(call.routeName.isEmpty() ? r.endpoint : call.routeName, call.status);
-    m_ledger->record(std::move(r));
+    m_ledger->record(std::move(r), std::move(then));
     return cost;
 }

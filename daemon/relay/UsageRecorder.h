@@ -6,6 +6,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
+
 class Ledger;
 class Metrics;
 class PriceTable;
@@ -47,8 +49,9 @@ class UsageRecorder
 public:
     UsageRecorder(Ledger *ledger, Metrics *metrics, const PriceTable *prices);
 
-    // Returns the cost of the call in USD (0 for count_tokens and unpriced models).
-    double record(const RelayCallSummary &call) const;
+    // Returns the cost of the call in USD (0 for count_tokens and unpriced models). `then` (the
+    // answer to the client) runs once the row is in the ledger's spool: see Ledger::record().
+    double record(const RelayCallSummary &call, std::function<void()> then = {}) const;
 
 private:
     Ledger *m_ledger;

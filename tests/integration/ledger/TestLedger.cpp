@@ -9,10 +9,13 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
+#include <QSet>
 #include <QSqlQuery>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 
 class TestLedger : public QObject
 {
@@ -290,6 +293,132 @@ private slots:
             ledger.record(record(QStringLiteral("ovf"), i));
         QVERIFY(ledger.waitUntilIdle(10000));
         QCOMPARE(rows(QStringLiteral("ovf")), 1510);
+    }
+
+    // Request ids of the valid lines in the spool under `dir`.
+    static QSet<QString> spooledIds(const QString &dir)
+    {
+        QSet<QString> ids;
+        const QStringList files = QDir(dir).entryList({QStringLiteral("*.spool")}, QDir::Files);
+        for (const QString &name : files) {
+            QFile f(dir + QLatin1Char('/') + name);
+            if (!f.open(QIODevice::ReadOnly))
+                continue;
+            while (!f.atEnd())
+                if (const std::optional<UsageRecord> r = UsageRecord::fromSpoolLine(f.readLine()))
+                    ids.insert(r->requestId);
+        }
+        return ids;
+    }
+
+    // Runs `pass` as one event of a running event loop (as on an HTTP thread), then turns the
+    // loop until `done` (at most 10 s).
+    static void runPassInEventLoop(const std::function<void()> &pass,
+                                   const std::function<bool()> &done)
+    {
+        QEventLoop loop;
+        QTimer::singleShot(0, &loop, pass);
+        QTimer poll;
+        QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+            if (done())
+                loop.quit();
+        });
+        poll.start(5);
+        QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+
+    void callsEndedInOnePassShareOneSpoolWriteAndAnswerAfterIt()
+    {
+        // What an HTTP thread does when several upstream answers arrive in one pass of its
+        // event loop: each call is recorded, then answered; the answers wait for the spool.
+        const QString spoolDir = m_db->dir() + QStringLiteral("/spool");
+        Ledger ledger(m_db->url(), spoolDir);
+        QString error;
+        QVERIFY2(ledger.start(&error), qPrintable(error));
+        const qint64 appendsBefore = ledger.spoolAppends();
+        QStringList answered;
+        QStringList missingAtAnswer; // records not in the spool when their call was answered
+        int answeredDuringThePass = -1;
+        bool spooledDuringThePass = true;
+        runPassInEventLoop(
+            [&] {
+                for (int i = 0; i < 10; ++i) {
+                    const QString id = QStringLiteral("pass-%1").arg(i);
+                    ledger.record(record(QStringLiteral("pass"), i), [&, id] {
+                        if (!spooledIds(spoolDir).contains(id))
+                            missingAtAnswer << id;
+                        answered << id;
+                    });
+                }
+                answeredDuringThePass = int(answered.size());
+                spooledDuringThePass = !spooledIds(spoolDir).isEmpty();
+            },
+            [&] { return answered.size() == 10; });
+        QCOMPARE(answered.size(), 10);
+        QCOMPARE(answeredDuringThePass, 0);
+        QVERIFY(!spooledDuringThePass);
+        QVERIFY2(missingAtAnswer.isEmpty(), qPrintable(missingAtAnswer.join(u',')));
+        for (int i = 0; i < 10; ++i)
+            QCOMPARE(answered.at(i), QStringLiteral("pass-%1").arg(i));
+        QCOMPARE(ledger.spoolAppends() - appendsBefore, qint64(1));
+        QVERIFY(ledger.waitUntilIdle(30000));
+        bool unique = false;
+        QCOMPARE(rows(QStringLiteral("pass"), &unique), 10);
+        QVERIFY(unique);
+        QCOMPARE(inputTokenSum(QStringLiteral("pass")), qint64(45));
+        ledger.stop();
+    }
+
+    void stopWritesRecordsWhosePassHasNotEnded()
+    {
+        // A stop from inside the pass that recorded: the records still reach the database, and
+        // their answers follow when the pass ends.
+        const QString spoolDir = m_db->dir() + QStringLiteral("/spool");
+        Ledger ledger(m_db->url(), spoolDir);
+        QString error;
+        QVERIFY2(ledger.start(&error), qPrintable(error));
+        int answered = 0;
+        int answeredByStop = -1;
+        runPassInEventLoop(
+            [&] {
+                for (int i = 0; i < 5; ++i)
+                    ledger.record(record(QStringLiteral("stopped"), i), [&] { ++answered; });
+                ledger.stop();
+                answeredByStop = answered;
+            },
+            [&] { return answered == 5; });
+        QCOMPARE(answered, 5);
+        QCOMPARE(answeredByStop, 0);
+        bool unique = false;
+        QCOMPARE(rows(QStringLiteral("stopped"), &unique), 5);
+        QVERIFY(unique);
+    }
+
+    void aCallbackOutsideAnEventLoopRunsAtOnce()
+    {
+        // A thread whose event loop does not turn has no pass to end: the record is written
+        // and the callback runs inside record().
+        const QString spoolDir = m_db->dir() + QStringLiteral("/spool");
+        Ledger ledger(m_db->url(), spoolDir);
+        QString error;
+        QVERIFY2(ledger.start(&error), qPrintable(error));
+        bool inSpool = false;
+        bool ran = false;
+        QThread *thread = QThread::create([&] {
+            ledger.record(record(QStringLiteral("noloop"), 1), [&] {
+                inSpool = spooledIds(spoolDir).contains(QStringLiteral("noloop-1"));
+                ran = true;
+            });
+        });
+        thread->start();
+        QVERIFY(thread->wait(10000));
+        delete thread;
+        QVERIFY(ran);
+        QVERIFY(inSpool);
+        QVERIFY(ledger.waitUntilIdle(30000));
+        QCOMPARE(rows(QStringLiteral("noloop")), 1);
+        ledger.stop();
     }
 
     void recordsBetweenStopAndStartAreWrittenByTheNextStart()

@@ -466,6 +466,59 @@ private slots:
         QVERIFY(spool.replay().isEmpty());
     }
 
+    void appendLinesWritesEachLineOnceWithItsEnd()
+    {
+        // Groups of 1 to 9 lines through 4 KiB segments: each group is one write, its lines
+        // end where single appends would have put them, and they read back in order.
+        QTemporaryDir tmp;
+        Spool spool(tmp.path(), 4096);
+        QVERIFY(spool.open(nullptr));
+        QList<SpoolPosition> ends;
+        int next = 0;
+        int groups = 0;
+        for (int size = 1; next < 200; size = size % 9 + 1, ++groups) {
+            QByteArray lines[9];
+            SpoolPosition groupEnds[9];
+            const int n = qMin(size, 200 - next);
+            for (int i = 0; i < n; ++i) {
+                lines[i] = record(next + i).toSpoolLine();
+                if (i % 2)
+                    lines[i].append('\n'); // with or without its newline: one line either way
+            }
+            const SpoolPosition before = spool.endPosition();
+            QVERIFY(spool.appendLines(lines, n, groupEnds));
+            for (int i = 0; i < n; ++i) {
+                const qint64 bytes = record(next + i).toSpoolLine().size() + 1;
+                const SpoolPosition start = i ? groupEnds[i - 1] : before;
+                if (groupEnds[i].segment == start.segment)
+                    QCOMPARE(groupEnds[i].offset, start.offset + bytes);
+                else // the group went to a new segment: it starts there
+                    QCOMPARE(groupEnds[i].offset, bytes);
+                ends << groupEnds[i];
+            }
+            next += n;
+        }
+        QCOMPARE(spool.appendCalls(), qint64(groups));
+        QVERIFY2(spool.segmentFiles().size() >= 4, "the groups must cross segments");
+
+        SpoolPosition cursor = spool.firstPosition();
+        const QList<Spool::Entry> all = spool.read(&cursor, 1000);
+        QCOMPARE(all.size(), 200);
+        for (int i = 0; i < 200; ++i) {
+            QVERIFY(all.at(i).record == record(i));
+            QCOMPARE(all.at(i).end, ends.at(i));
+        }
+        QCOMPARE(spool.skippedLines(), 0);
+
+        // Nothing is written when the spool is closed, and the caller is told.
+        spool.close();
+        QByteArray one[1] = {record(500).toSpoolLine()};
+        SpoolPosition end[1];
+        QString error;
+        QVERIFY(!spool.appendLines(one, 1, end, &error));
+        QVERIFY(!error.isEmpty());
+    }
+
     void appendFailsCleanlyWhenClosed()
     {
         QTemporaryDir tmp;
