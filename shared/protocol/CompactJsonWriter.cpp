@@ -3,96 +3,146 @@
 
 #include <charconv>
 #include <cstdio>
+#include <cstring>
+
+CompactJsonWriter::CompactJsonWriter(QByteArray &out) : m_out(out), m_size(out.size())
+{
+    put('{');
+}
+
+CompactJsonWriter::~CompactJsonWriter()
+{
+    if (!m_closed)
+        m_out.resize(m_size);
+}
+
+char *CompactJsonWriter::room(qsizetype bytes)
+{
+    if (m_size + bytes > m_out.size()) // what the caller reserved first, then doubling
+        m_out.resize(qMax(qMax(m_out.capacity(), m_out.size() * 2), m_size + bytes + 256));
+    return m_out.data() + m_size;
+}
+
+void CompactJsonWriter::put(const char *data, qsizetype bytes)
+{
+    std::memcpy(room(bytes), data, size_t(bytes));
+    m_size += bytes;
+}
+
+void CompactJsonWriter::close()
+{
+    put('}');
+    m_out.resize(m_size);
+    m_closed = true;
+}
 
 void CompactJsonWriter::key(const char *name)
 {
+    const qsizetype length = qsizetype(std::strlen(name));
+    char *at = room(length + 4);
     if (m_first)
         m_first = false;
     else
-        m_out.append(',');
-    m_out.append('"').append(name).append("\":");
+        *at++ = ',';
+    *at++ = '"';
+    std::memcpy(at, name, size_t(length));
+    at += length;
+    *at++ = '"';
+    *at++ = ':';
+    m_size = at - m_out.constData();
 }
 
 void CompactJsonWriter::add(const char *name, qint64 v)
 {
     key(name);
-    char buf[24];
-    const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
-    m_out.append(buf, end - buf);
+    char *at = room(24);
+    m_size += std::to_chars(at, at + 24, v).ptr - at;
 }
 
 void CompactJsonWriter::add(const char *name, bool v)
 {
     key(name);
-    m_out.append(v ? "true" : "false");
+    if (v)
+        put("true", 4);
+    else
+        put("false", 5);
 }
 
 void CompactJsonWriter::add(const char *name, double v)
 {
     key(name);
-    char buf[32];
-    const auto r = qIsFinite(v) ? std::to_chars(buf, buf + sizeof buf, v)
+    char *at = room(32);
+    const auto r = qIsFinite(v) ? std::to_chars(at, at + 32, v)
                                 : std::to_chars_result{nullptr, std::errc::value_too_large};
     if (r.ec == std::errc())
-        m_out.append(buf, r.ptr - buf);
+        m_size += r.ptr - at;
     else
-        m_out.append('0');
+        put('0');
+}
+
+static bool needsEscape(char16_t c)
+{
+    return c == u'"' || c == u'\\' || c < 0x20;
 }
 
 void CompactJsonWriter::add(const char *name, const QString &v)
 {
-    // Names, ids and models are ASCII: copied without converting the whole string.
-    char buf[128];
+    // Names, ids and models are ASCII with nothing to escape: copied as they are, without
+    // converting the whole string first.
     const qsizetype n = v.size();
-    if (n <= qsizetype(sizeof buf)) {
-        const QChar *text = v.constData();
-        qsizetype i = 0;
-        for (; i < n && text[i].unicode() < 0x80; ++i)
-            buf[i] = char(text[i].unicode());
-        if (i == n) {
-            add(name, QByteArrayView(buf, n));
-            return;
-        }
+    const char16_t *text = reinterpret_cast<const char16_t *>(v.constData());
+    qsizetype i = 0;
+    while (i < n && text[i] < 0x80 && !needsEscape(text[i]))
+        ++i;
+    if (i < n) {
+        add(name, QByteArrayView(v.toUtf8()));
+        return;
     }
-    add(name, QByteArrayView(v.toUtf8()));
+    key(name);
+    char *at = room(n + 2);
+    *at++ = '"';
+    for (qsizetype k = 0; k < n; ++k)
+        *at++ = char(text[k]);
+    *at++ = '"';
+    m_size = at - m_out.constData();
 }
 
 // Runs without characters to escape are copied in one piece.
 void CompactJsonWriter::add(const char *name, QByteArrayView utf8)
 {
     key(name);
-    m_out.append('"');
+    put('"');
     qsizetype run = 0;
     for (qsizetype i = 0; i < utf8.size(); ++i) {
         const char c = utf8[i];
         if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20)
             continue;
-        m_out.append(utf8.sliced(run, i - run));
+        put(utf8.data() + run, i - run);
         run = i + 1;
         switch (c) {
         case '"':
-            m_out.append("\\\"");
+            put("\\\"", 2);
             break;
         case '\\':
-            m_out.append("\\\\");
+            put("\\\\", 2);
             break;
         case '\n':
-            m_out.append("\\n");
+            put("\\n", 2);
             break;
         case '\r':
-            m_out.append("\\r");
+            put("\\r", 2);
             break;
         case '\t':
-            m_out.append("\\t");
+            put("\\t", 2);
             break;
         default: {
             char escape[8];
             std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned char>(c));
-            m_out.append(escape);
+            put(escape, 6);
             break;
         }
         }
     }
-    m_out.append(utf8.sliced(run));
-    m_out.append('"');
+    put(utf8.data() + run, utf8.size() - run);
+    put('"');
 }

@@ -53,6 +53,41 @@ private slots:
             QJsonDocument(QJsonDocument::fromJson(plain).object()).toJson(QJsonDocument::Compact));
     }
 
+    // The writer grows its buffer ahead of what it writes: whatever the caller reserved, and
+    // however often it grows, the buffer ends at the closing brace (or at the last member when
+    // the writer goes without close()), and what was there before stays.
+    void leavesExactlyWhatItWrote()
+    {
+        for (const qsizetype reserved : {qsizetype(0), qsizetype(16), qsizetype(4096)}) {
+            QByteArray out = "00000000 ";
+            out.reserve(reserved);
+            {
+                CompactJsonWriter w(out);
+                for (int i = 0; i < 300; ++i) // several growths
+                    w.add("k", QStringLiteral("value-%1").arg(i));
+                w.close();
+            }
+            QVERIFY(out.startsWith("00000000 {\"k\":\"value-0\","));
+            QVERIFY(out.endsWith(",\"k\":\"value-299\"}"));
+            QCOMPARE(out.count(':'), 300);
+            QJsonParseError error{};
+            QJsonDocument::fromJson(out.mid(9), &error);
+            QCOMPARE(error.error, QJsonParseError::NoError);
+        }
+        QByteArray unclosed = "[";
+        {
+            CompactJsonWriter w(unclosed);
+            w.add("a", qint64(1));
+        }
+        QCOMPARE(unclosed, QByteArray("[{\"a\":1"));
+        // A buffer shared with another copy is not written through.
+        QByteArray shared = "x";
+        const QByteArray copy = shared;
+        CompactJsonWriter(shared).close();
+        QCOMPARE(shared, QByteArray("x{}"));
+        QCOMPARE(copy, QByteArray("x"));
+    }
+
     void emptyObject()
     {
         QByteArray out;
