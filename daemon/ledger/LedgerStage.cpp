@@ -23,34 +23,46 @@ LedgerStage::~LedgerStage() = default;
 
 void LedgerStage::add(StagedRecord item)
 {
-    bool full = false;
-    {
-        QMutexLocker lock(&m_mutex);
-        m_items.append(std::move(item));
-        m_staged.store(true, std::memory_order_relaxed);
-        full = m_items.size() >= Spool::MaxLinesPerAppend;
-    }
-    if (full)
-        flush();
+    QMutexLocker lock(&m_mutex);
+    m_items.append(std::move(item));
+    m_staged.store(true, std::memory_order_relaxed);
+    // Full: written now, answered when the pass ends. Not answered here: record() runs inside
+    // the end of a call, which settles its quotas after it, and an answer can start the next
+    // call on that connection.
+    if (m_items.size() >= Spool::MaxLinesPerAppend)
+        commitLocked();
+}
+
+void LedgerStage::commitLocked()
+{
+    m_ledger->commitStaged(&m_items);
+    for (StagedRecord &item : m_items)
+        m_committed.append(std::move(item.then));
+    m_items.clear();
 }
 
 void LedgerStage::flush()
 {
-    QList<StagedRecord> items;
-    QList<std::function<void()>> callbacks;
-    {
-        QMutexLocker lock(&m_mutex);
-        items.swap(m_items);
-        callbacks.swap(m_committed);
-        m_staged.store(false, std::memory_order_relaxed);
+    // An answer can lead to another call on its connection that ends at once (a pipelined
+    // request refused before any upstream): its record is written and answered here too, as
+    // the loop may be about to wait and no event would end that pass.
+    for (;;) {
+        QList<std::function<void()>> callbacks;
+        {
+            // Held while writing, so that stop() (commitOnly()) either finds the records here
+            // or finds them written.
+            QMutexLocker lock(&m_mutex);
+            if (!m_items.isEmpty())
+                commitLocked();
+            callbacks.swap(m_committed);
+            m_staged.store(false, std::memory_order_relaxed);
+        }
+        if (callbacks.isEmpty())
+            return;
+        // After the lock: a callback answers a client, and may end another call that records.
+        for (const std::function<void()> &then : std::as_const(callbacks))
+            then();
     }
-    if (!items.isEmpty())
-        m_ledger->commitStaged(&items);
-    // After the lock: a callback answers a client, and may end another call that records.
-    for (const std::function<void()> &then : std::as_const(callbacks))
-        then();
-    for (const StagedRecord &item : std::as_const(items))
-        item.then();
 }
 
 void LedgerStage::flushIfStaged()
@@ -62,10 +74,6 @@ void LedgerStage::flushIfStaged()
 void LedgerStage::commitOnly()
 {
     QMutexLocker lock(&m_mutex);
-    if (m_items.isEmpty())
-        return;
-    m_ledger->commitStaged(&m_items);
-    for (StagedRecord &item : m_items)
-        m_committed.append(std::move(item.then));
-    m_items.clear();
+    if (!m_items.isEmpty())
+        commitLocked();
 }

@@ -16,7 +16,11 @@ class Ledger;
 // (Ledger::record() with a callback). Once the events that were ready in this pass are handled,
 // the stage writes them with one spool append and one turn of the ledger's lock, then runs each
 // record's callback (the answer to its client), on this thread. A stage that fills up
-// (Spool::MaxLinesPerAppend records) is flushed at once.
+// (Spool::MaxLinesPerAppend records) is written at once; its callbacks still wait for the end of
+// the pass.
+//
+// Stages belong to their Ledger, which deletes them: the threads that record with callbacks must
+// have finished before the Ledger is destroyed (the daemon joins its HTTP threads first).
 class LedgerStage : public QObject
 {
 public:
@@ -32,6 +36,8 @@ public:
     void commitOnly();
 
 private:
+    void commitLocked(); // m_mutex held: writes m_items, keeps their callbacks in m_committed
+
     Ledger *const m_ledger;
     QMutex m_mutex;
     QList<StagedRecord> m_items;              // staged, not yet written

@@ -433,8 +433,11 @@ void RelayExchange::fail(int status, const QString &type, const QString &message
 
 void RelayExchange::finish(int status, const QString &errorType, std::function<void()> answer)
 {
-    if (m_done)
+    if (m_done) {
+        if (answer) // recorded already
+            answer();
         return;
+    }
     m_done = true;
     m_client->setDisconnectHandler(nullptr);
     m_client->setWritableHandler(nullptr);

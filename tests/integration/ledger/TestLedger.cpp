@@ -370,6 +370,73 @@ private slots:
         ledger.stop();
     }
 
+    void aFullStageIsWrittenAtOnceAndAnsweredWhenThePassEnds()
+    {
+        // More calls end in one pass than one spool write takes: the first ones are written
+        // at once, but nobody is answered from inside record(), which runs in the middle of
+        // ending a call (its quotas are settled after it).
+        const QString spoolDir = m_db->dir() + QStringLiteral("/spool");
+        Ledger ledger(m_db->url(), spoolDir);
+        QString error;
+        QVERIFY2(ledger.start(&error), qPrintable(error));
+        const qint64 appendsBefore = ledger.spoolAppends();
+        const int calls = int(Spool::MaxLinesPerAppend) + 44;
+        int answered = 0;
+        int answeredDuringThePass = -1;
+        qsizetype spooledDuringThePass = -1;
+        runPassInEventLoop(
+            [&] {
+                for (int i = 0; i < calls; ++i)
+                    ledger.record(record(QStringLiteral("full"), i), [&] { ++answered; });
+                answeredDuringThePass = answered;
+                spooledDuringThePass = spooledIds(spoolDir).size();
+            },
+            [&] { return answered == calls; });
+        QCOMPARE(answered, calls);
+        QCOMPARE(answeredDuringThePass, 0);
+        QCOMPARE(spooledDuringThePass, Spool::MaxLinesPerAppend);
+        QCOMPARE(ledger.spoolAppends() - appendsBefore, qint64(2));
+        QVERIFY(ledger.waitUntilIdle(30000));
+        QCOMPARE(rows(QStringLiteral("full")), qint64(calls));
+        ledger.stop();
+    }
+
+    void answersThatEndMoreCallsNeedNoOtherEvent()
+    {
+        // An answer can start the next call on its connection (a pipelined request), which
+        // may end at once, refused before any upstream, and record again. The loop may be
+        // about to wait when that happens: the record must be written and answered without
+        // another event to wake it. Only a 5 s watchdog is pending here.
+        const QString spoolDir = m_db->dir() + QStringLiteral("/spool");
+        Ledger ledger(m_db->url(), spoolDir);
+        QString error;
+        QVERIFY2(ledger.start(&error), qPrintable(error));
+        constexpr int Chain = 6;
+        QEventLoop loop;
+        bool timedOut = false;
+        QList<int> answered;
+        std::function<void(int)> call = [&](int i) {
+            ledger.record(record(QStringLiteral("chain"), i), [&, i] {
+                answered << i;
+                if (i + 1 < Chain)
+                    call(i + 1);
+                else
+                    loop.quit();
+            });
+        };
+        QTimer::singleShot(0, &loop, [&] { call(0); });
+        QTimer::singleShot(5000, &loop, [&] {
+            timedOut = true;
+            loop.quit();
+        });
+        loop.exec();
+        QVERIFY2(!timedOut, "a record made by an answer waited for another event");
+        QCOMPARE(answered, (QList<int>{0, 1, 2, 3, 4, 5}));
+        QVERIFY(ledger.waitUntilIdle(30000));
+        QCOMPARE(rows(QStringLiteral("chain")), qint64(Chain));
+        ledger.stop();
+    }
+
     void stopWritesRecordsWhosePassHasNotEnded()
     {
         // A stop from inside the pass that recorded: the records still reach the database, and
