@@ -112,14 +112,21 @@ void HttpConnection::pump()
     if (m_processing || !m_socket)
         return;
     m_processing = true;
-    // Larger than the socket's read buffer, so a read that empties it also re-arms Qt's
-    // read notification.
     const qint64 chunk = m_server->limits().readBufferBytes * 2;
     while (!m_busy && !m_closing && m_socket) {
         if (m_inPos >= m_in.size()) {
             m_in.clear();
             m_inPos = 0;
-            m_in = m_socket->read(chunk);
+            // What Qt holds, and no more: QIODevice::read(n) sizes its result to n before it
+            // copies, so asking for a chunk cost a 128 KB allocation per read, two per call.
+            // A read that empties Qt's buffer re-arms its read notification either way. With
+            // nothing buffered on plain TCP there is nothing to re-arm (Qt stops reading only
+            // with a full buffer); a TLS socket may still hold undecrypted bytes, which a read
+            // makes it decrypt.
+            const qint64 available = m_socket->bytesAvailable();
+            if (available <= 0 && m_plain)
+                break;
+            m_in = m_socket->read(available > 0 ? qMin(available, chunk) : chunk);
             if (m_in.isEmpty())
                 break;
         }
