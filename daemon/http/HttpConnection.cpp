@@ -119,16 +119,22 @@ void HttpConnection::pump()
             m_inPos = 0;
             // What Qt holds, and no more: QIODevice::read(n) sizes its result to n before it
             // copies, so asking for a chunk cost a 128 KB allocation per read, two per call.
-            // A read that empties Qt's buffer re-arms its read notification either way. With
-            // nothing buffered on plain TCP there is nothing to re-arm (Qt stops reading only
-            // with a full buffer); a TLS socket may still hold undecrypted bytes, which a read
-            // makes it decrypt.
+            // Copied out, not taken: when the size matches Qt's block, read(n) hands that 16 KB
+            // block over and Qt allocates another, and a busy daemon kept some 50 MB more
+            // after load. A read that empties Qt's buffer re-arms its read notification either
+            // way. With nothing buffered on plain TCP there is nothing to re-arm (Qt stops
+            // reading only with a full buffer); a TLS socket may still hold undecrypted bytes,
+            // which a read makes it decrypt.
             const qint64 available = m_socket->bytesAvailable();
             if (available <= 0 && m_plain)
                 break;
-            m_in = m_socket->read(available > 0 ? qMin(available, chunk) : chunk);
-            if (m_in.isEmpty())
+            m_in.resize(available > 0 ? qMin(available, chunk) : chunk);
+            const qint64 n = m_socket->read(m_in.data(), m_in.size());
+            if (n <= 0) {
+                m_in.clear();
                 break;
+            }
+            m_in.resize(n);
         }
         qsizetype used = 0;
         const auto result = m_parser.feed(QByteArrayView(m_in).sliced(m_inPos), &used);
