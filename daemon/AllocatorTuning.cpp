@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AllocatorTuning.h"
 
+#include <QTimer>
+
 #ifdef AICARPOOL_TCMALLOC
 #include <gperftools/malloc_extension.h>
 #include <gperftools/malloc_extension_c.h>
@@ -30,5 +32,18 @@ QString tuneAllocator()
         .arg(MallocExtension::instance()->GetMemoryReleaseRate());
 #else
     return QString();
+#endif
+}
+
+void releaseFreeMemoryPeriodically(QObject *parent, int intervalMs)
+{
+#ifdef AICARPOOL_TCMALLOC
+    auto *timer = new QTimer(parent);
+    QObject::connect(timer, &QTimer::timeout,
+                     [] { MallocExtension::instance()->ReleaseFreeMemory(); });
+    timer->start(intervalMs);
+#else
+    Q_UNUSED(parent);
+    Q_UNUSED(intervalMs);
 #endif
 }

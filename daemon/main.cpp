@@ -43,6 +43,7 @@ int main(int argc, char *argv[])
 
     if (const QString allocator = tuneAllocator(); !allocator.isEmpty())
         qInfo("%s", qPrintable(allocator));
+    releaseFreeMemoryPeriodically(&app, 10000);
 
     UnixSignalWatcher signalWatcher;
     Daemon daemon(*config);
