@@ -295,6 +295,19 @@ private slots:
         QCOMPARE(rows(QStringLiteral("ovf")), 1510);
     }
 
+    // A started ledger on this test's database, its spool in the test's directory.
+    std::unique_ptr<Ledger> startLedger(QString *spoolDir)
+    {
+        *spoolDir = m_db->dir() + QStringLiteral("/spool");
+        auto ledger = std::make_unique<Ledger>(m_db->url(), *spoolDir);
+        QString error;
+        if (!ledger->start(&error)) {
+            qWarning("ledger did not start: %s", qPrintable(error));
+            return nullptr;
+        }
+        return ledger;
+    }
+
     // Request ids of the valid lines in the spool under `dir`.
     static QSet<QString> spooledIds(const QString &dir)
     {
@@ -332,10 +345,10 @@ private slots:
     {
         // What an HTTP thread does when several upstream answers arrive in one pass of its
         // event loop: each call is recorded, then answered; the answers wait for the spool.
-        const QString spoolDir = m_db->dir() + QStringLiteral("/spool");
-        Ledger ledger(m_db->url(), spoolDir);
-        QString error;
-        QVERIFY2(ledger.start(&error), qPrintable(error));
+        QString spoolDir;
+        const std::unique_ptr<Ledger> started = startLedger(&spoolDir);
+        QVERIFY(started);
+        Ledger &ledger = *started;
         const qint64 appendsBefore = ledger.spoolAppends();
         QStringList answered;
         QStringList missingAtAnswer; // records not in the spool when their call was answered
@@ -375,10 +388,10 @@ private slots:
         // More calls end in one pass than one spool write takes: the first ones are written
         // at once, but nobody is answered from inside record(), which runs in the middle of
         // ending a call (its quotas are settled after it).
-        const QString spoolDir = m_db->dir() + QStringLiteral("/spool");
-        Ledger ledger(m_db->url(), spoolDir);
-        QString error;
-        QVERIFY2(ledger.start(&error), qPrintable(error));
+        QString spoolDir;
+        const std::unique_ptr<Ledger> started = startLedger(&spoolDir);
+        QVERIFY(started);
+        Ledger &ledger = *started;
         const qint64 appendsBefore = ledger.spoolAppends();
         const int calls = int(Spool::MaxLinesPerAppend) + 44;
         int answered = 0;
@@ -407,10 +420,10 @@ private slots:
         // may end at once, refused before any upstream, and record again. The loop may be
         // about to wait when that happens: the record must be written and answered without
         // another event to wake it. Only a 5 s watchdog is pending here.
-        const QString spoolDir = m_db->dir() + QStringLiteral("/spool");
-        Ledger ledger(m_db->url(), spoolDir);
-        QString error;
-        QVERIFY2(ledger.start(&error), qPrintable(error));
+        QString spoolDir;
+        const std::unique_ptr<Ledger> started = startLedger(&spoolDir);
+        QVERIFY(started);
+        Ledger &ledger = *started;
         constexpr int Chain = 6;
         QEventLoop loop;
         bool timedOut = false;
@@ -441,10 +454,10 @@ private slots:
     {
         // A stop from inside the pass that recorded: the records still reach the database, and
         // their answers follow when the pass ends.
-        const QString spoolDir = m_db->dir() + QStringLiteral("/spool");
-        Ledger ledger(m_db->url(), spoolDir);
-        QString error;
-        QVERIFY2(ledger.start(&error), qPrintable(error));
+        QString spoolDir;
+        const std::unique_ptr<Ledger> started = startLedger(&spoolDir);
+        QVERIFY(started);
+        Ledger &ledger = *started;
         int answered = 0;
         int answeredByStop = -1;
         runPassInEventLoop(
@@ -466,10 +479,10 @@ private slots:
     {
         // A thread whose event loop does not turn has no pass to end: the record is written
         // and the callback runs inside record().
-        const QString spoolDir = m_db->dir() + QStringLiteral("/spool");
-        Ledger ledger(m_db->url(), spoolDir);
-        QString error;
-        QVERIFY2(ledger.start(&error), qPrintable(error));
+        QString spoolDir;
+        const std::unique_ptr<Ledger> started = startLedger(&spoolDir);
+        QVERIFY(started);
+        Ledger &ledger = *started;
         bool inSpool = false;
         bool ran = false;
         QThread *thread = QThread::create([&] {
