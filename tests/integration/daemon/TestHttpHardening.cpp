@@ -4,6 +4,8 @@
 #include "RelayFixture.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -127,6 +129,56 @@ private Q_SLOTS:
         const qsizetype second = answer.indexOf("{\"status\":\"ok\"}");
         QVERIFY2(first > 0 && second > first, answer.constData());
         QCOMPARE(answer.count("HTTP/1.1 200"), 2);
+    }
+
+    void pipelinedCallsRefusedAtOnceAreAllAnsweredInOrder()
+    {
+        // Each call is refused without an upstream (no account serves its model), so each
+        // answer lets the next pipelined request in, which ends and records at once: the
+        // records of one pass of the event loop are written together, their answers after.
+        QCOMPARE(m_f->admin()
+                     .put(QStringLiteral("/api/accounts/%1").arg(m_f->anthropicAccountId()),
+                          QJsonObject{{QStringLiteral("models"),
+                                       QJsonArray{QStringLiteral("claude-sonnet-4-5")}}})
+                     .status,
+                 200);
+        TestHttpClient client(m_f->daemon().baseUrl());
+        const QByteArray probe = "{\"model\":\"no-such-model-0\",\"max_tokens\":10,"
+                                 "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        QTRY_COMPARE_WITH_TIMEOUT(
+            client
+                .post(QStringLiteral("/v1/messages"), probe,
+                      {{"x-api-key", m_f->key()}, {"content-type", "application/json"}})
+                .status,
+            404, 5000);
+        QTcpSocket s;
+        QVERIFY(connect(s));
+        QByteArray pipeline;
+        for (int i = 1; i <= 5; ++i) {
+            const QByteArray body = "{\"model\":\"no-such-model-" + QByteArray::number(i) +
+                                    "\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\","
+                                    "\"content\":\"hi\"}]}";
+            pipeline += "POST /v1/messages HTTP/1.1\r\nHost: x\r\nx-api-key: " + m_f->key() +
+                        "\r\nContent-Type: application/json\r\nContent-Length: " +
+                        QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        }
+        pipeline += "GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        s.write(pipeline);
+        const QByteArray answer = readUntil(s, QByteArray(), 10000);
+        QCOMPARE(answer.count("HTTP/1.1 404"), 5);
+        qsizetype at = 0;
+        for (int i = 1; i <= 5; ++i) {
+            const qsizetype next = answer.indexOf("no-such-model-" + QByteArray::number(i), at);
+            QVERIFY2(next > at, answer.constData());
+            at = next;
+        }
+        QVERIFY2(answer.indexOf("{\"status\":\"ok\"}", at) > at, answer.constData());
+        // The account serves every model again for the tests after this one.
+        QCOMPARE(m_f->admin()
+                     .put(QStringLiteral("/api/accounts/%1").arg(m_f->anthropicAccountId()),
+                          QJsonObject{{QStringLiteral("models"), QJsonArray{}}})
+                     .status,
+                 200);
     }
 
     void malformedRequestsGet400()
