@@ -16,11 +16,14 @@
 #include "upstream/UpstreamClient.h"
 
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <QTimer>
 
 namespace {
 
@@ -116,13 +119,24 @@ private Q_SLOTS:
         QTest::addColumn<bool>("withAccount");
         QTest::addColumn<int>("status");
         QTest::addColumn<QByteArray>("lastWords"); // what the client got at the end
-        QTest::newRow("answer") << "hello" << false << true << 200 << QByteArray("end_turn");
-        QTest::newRow("stream") << "hello" << true << true << 200 << QByteArray("message_stop");
-        QTest::newRow("stream cut upstream") << "hello mock:chunks=6 mock:cut=2" << true << true
-                                             << 200 << QByteArray("failed mid-stream");
-        QTest::newRow("upstream error")
-            << "hello mock:status=400" << false << true << 400 << QByteArray("error");
-        QTest::newRow("no account") << "hello" << false << false << 503 << QByteArray("error");
+        // In a running event loop (as on an HTTP thread) the record waits in the thread's
+        // LedgerStage for the end of the pass, and the answer with it; outside one it is
+        // written at once.
+        QTest::addColumn<bool>("inEventLoop");
+        for (const bool loop : {false, true}) {
+            const char *suffix = loop ? " in an event loop" : "";
+            QTest::addRow("answer%s", suffix)
+                << "hello" << false << true << 200 << QByteArray("end_turn") << loop;
+            QTest::addRow("stream%s", suffix)
+                << "hello" << true << true << 200 << QByteArray("message_stop") << loop;
+            QTest::addRow("stream cut upstream%s", suffix)
+                << "hello mock:chunks=6 mock:cut=2" << true << true << 200
+                << QByteArray("failed mid-stream") << loop;
+            QTest::addRow("upstream error%s", suffix)
+                << "hello mock:status=400" << false << true << 400 << QByteArray("error") << loop;
+            QTest::addRow("no account%s", suffix)
+                << "hello" << false << false << 503 << QByteArray("error") << loop;
+        }
     }
 
     void recordIsSpooledBeforeTheAnswerIsComplete()
@@ -132,6 +146,7 @@ private Q_SLOTS:
         QFETCH(bool, withAccount);
         QFETCH(int, status);
         QFETCH(QByteArray, lastWords);
+        QFETCH(bool, inEventLoop);
 
         QTemporaryDir spoolDir;
         QVERIFY(spoolDir.isValid());
@@ -182,13 +197,33 @@ private Q_SLOTS:
         p.snapshot = snapshot;
         p.route.protocolFamily = {QStringLiteral("anthropic")};
         p.route.model = model;
-        p.requestId = QStringLiteral("order-%1").arg(QString::fromLatin1(QTest::currentDataTag()));
+        p.requestId = QStringLiteral("order-%1")
+                          .arg(QString::fromLatin1(QTest::currentDataTag()))
+                          .replace(QLatin1Char(' '), QLatin1Char('-'));
         p.startedAtMs = QDateTime::currentMSecsSinceEpoch();
         p.clock.start();
 
         auto client = std::make_shared<WatchingClientStream>(spoolDir.path(), p.requestId);
-        (new RelayExchange(ctx, std::move(p), client))->start();
-        QTRY_VERIFY_WITH_TIMEOUT(client->completed, 20000);
+        if (inEventLoop) {
+            QEventLoop loop;
+            QTimer::singleShot(0, &loop, [&] {
+                QVERIFY(QThread::currentThread()->loopLevel() > 0);
+                (new RelayExchange(ctx, std::move(p), client))->start();
+            });
+            QTimer poll;
+            QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+                if (client->completed)
+                    loop.quit();
+            });
+            poll.start(5);
+            QTimer::singleShot(20000, &loop, &QEventLoop::quit);
+            loop.exec();
+            QVERIFY(client->completed);
+            QCOMPARE(ledger.spoolAppends(), qint64(1));
+        } else {
+            (new RelayExchange(ctx, std::move(p), client))->start();
+            QTRY_VERIFY_WITH_TIMEOUT(client->completed, 20000);
+        }
         QCOMPARE(client->status, status);
         QVERIFY2(client->body.contains(lastWords), client->body.constData());
         QVERIFY2(client->spooledWhenCompleted,
