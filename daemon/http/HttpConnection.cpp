@@ -124,11 +124,11 @@ void HttpConnection::pump()
             // after load. A read that empties Qt's buffer re-arms its read notification either
             // way. With nothing buffered on plain TCP there is nothing to re-arm (Qt stops
             // reading only with a full buffer); a TLS socket may still hold undecrypted bytes,
-            // which a read makes it decrypt.
+            // which a read of any size makes it decrypt.
             const qint64 available = m_socket->bytesAvailable();
             if (available <= 0 && m_plain)
                 break;
-            m_in.resize(available > 0 ? qMin(available, chunk) : chunk);
+            m_in.resize(available > 0 ? qMin(available, chunk) : 4096);
             const qint64 n = m_socket->read(m_in.data(), m_in.size());
             if (n <= 0) {
                 m_in.clear();

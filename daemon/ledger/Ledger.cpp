@@ -15,6 +15,7 @@
 #include <QLoggingCategory>
 #include <QSqlDatabase>
 #include <QThread>
+#include <QVarLengthArray>
 
 #include <algorithm>
 #include <iterator>
@@ -192,14 +193,15 @@ void Ledger::commitStaged(QList<StagedRecord> *items)
 {
     const qsizetype n = items->size();
     Q_ASSERT(n <= Spool::MaxLinesPerAppend);
-    QByteArray lines[Spool::MaxLinesPerAppend];
-    SpoolPosition ends[Spool::MaxLinesPerAppend];
+    // Sized to the pass (a handful of calls), not to the largest append.
+    QVarLengthArray<QByteArray, 32> lines(n);
+    QVarLengthArray<SpoolPosition, 32> ends(n);
     for (qsizetype i = 0; i < n; ++i)
         lines[i] = std::move((*items)[i].line);
     QMutexLocker lock(&m_mutex);
     SpoolPosition before = m_spool.endPosition();
     QString error;
-    const bool written = m_spool.appendLines(lines, n, ends, &error);
+    const bool written = m_spool.appendLines(lines.constData(), n, ends.data(), &error);
     for (qsizetype i = 0; i < n; ++i) {
         const SpoolPosition end = written ? ends[i] : SpoolPosition{};
         enqueueLocked(std::move((*items)[i].record), before, end, error);

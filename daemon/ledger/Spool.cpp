@@ -228,6 +228,7 @@ bool Spool::appendLines(const QByteArray *lines, qsizetype count, SpoolPosition 
             pieces[pieceCount++] = {const_cast<char *>(line.constData()), size_t(lineBytes)};
         pieces[pieceCount++] = {const_cast<char *>(&newline), 1};
         total += lineBytes + 1;
+        ends[i].offset = total; // from the start of this append; made absolute once written
     }
     QMutexLocker lock(&m_mutex);
     ++m_appendCalls;
@@ -286,11 +287,9 @@ bool Spool::appendLines(const QByteArray *lines, qsizetype count, SpoolPosition 
             next->iov_len -= done;
         }
     }
-    for (qsizetype i = 0; i < count; ++i) {
-        const QByteArray &line = lines[i];
-        size += (line.endsWith('\n') ? line.size() - 1 : line.size()) + 1;
-        ends[i] = SpoolPosition{m_active, size};
-    }
+    for (qsizetype i = 0; i < count; ++i)
+        ends[i] = SpoolPosition{m_active, size + ends[i].offset};
+    size += total;
     m_sizes[m_active] = size;
     m_dirty = true;
     return true;

@@ -202,3 +202,11 @@ bool StreamCapture::post(const QString &baseUrl, const QString &path, const QByt
     }
     return headDone;
 }
+
+int RelayFixture::setAnthropicModels(const QStringList &models)
+{
+    return m_admin
+        ->patch(QStringLiteral("/api/accounts/%1").arg(m_anthropicId),
+                QJsonObject{{QStringLiteral("models"), QJsonArray::fromStringList(models)}})
+        .status;
+}

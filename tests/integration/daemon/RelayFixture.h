@@ -46,6 +46,9 @@ public:
     static QByteArray anthropicSecret() { return "sk-ant-upstream-secret-0001"; }
     static QByteArray openaiSecret() { return "sk-openai-upstream-secret-0002"; }
 
+    // Sets the models the Anthropic account serves (empty: every model); returns the status.
+    int setAnthropicModels(const QStringList &models);
+
     // A new personal key with the given extra JSON fields; returns {id, key}.
     QJsonObject createKey(const QJsonObject &fields = {});
 

@@ -4,8 +4,6 @@
 #include "RelayFixture.h"
 
 #include <QElapsedTimer>
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -136,12 +134,7 @@ private Q_SLOTS:
         // Each call is refused without an upstream (no account serves its model), so each
         // answer lets the next pipelined request in, which ends and records at once: the
         // records of one pass of the event loop are written together, their answers after.
-        QCOMPARE(m_f->admin()
-                     .put(QStringLiteral("/api/accounts/%1").arg(m_f->anthropicAccountId()),
-                          QJsonObject{{QStringLiteral("models"),
-                                       QJsonArray{QStringLiteral("claude-sonnet-4-5")}}})
-                     .status,
-                 200);
+        QCOMPARE(m_f->setAnthropicModels({QStringLiteral("claude-sonnet-4-5")}), 200);
         TestHttpClient client(m_f->daemon().baseUrl());
         const QByteArray probe = "{\"model\":\"no-such-model-0\",\"max_tokens\":10,"
                                  "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
@@ -174,11 +167,7 @@ private Q_SLOTS:
         }
         QVERIFY2(answer.indexOf("{\"status\":\"ok\"}", at) > at, answer.constData());
         // The account serves every model again for the tests after this one.
-        QCOMPARE(m_f->admin()
-                     .put(QStringLiteral("/api/accounts/%1").arg(m_f->anthropicAccountId()),
-                          QJsonObject{{QStringLiteral("models"), QJsonArray{}}})
-                     .status,
-                 200);
+        QCOMPARE(m_f->setAnthropicModels({}), 200);
     }
 
     void malformedRequestsGet400()

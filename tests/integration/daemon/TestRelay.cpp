@@ -509,12 +509,7 @@ private Q_SLOTS:
 
     void requestsNoAccountCanServe()
     {
-        QCOMPARE(m_f->admin()
-                     .put(QStringLiteral("/api/accounts/%1").arg(m_f->anthropicAccountId()),
-                          QJsonObject{{QStringLiteral("models"),
-                                       QJsonArray{QStringLiteral("claude-sonnet-4-5")}}})
-                     .status,
-                 200);
+        QCOMPARE(m_f->setAnthropicModels({QStringLiteral("claude-sonnet-4-5")}), 200);
         TestHttpClient client(m_f->daemon().baseUrl());
         QTRY_COMPARE_WITH_TIMEOUT(
             client

@@ -164,12 +164,7 @@ private Q_SLOTS:
     void translatedStreamPausesTheUpstream()
     {
         // An OpenAI client on the Anthropic account (translated event by event).
-        QCOMPARE(m_f->admin()
-                     .patch(QStringLiteral("/api/accounts/%1").arg(m_f->anthropicAccountId()),
-                            QJsonObject{{QStringLiteral("models"),
-                                         QJsonArray{QStringLiteral("claude-sonnet-4-5")}}})
-                     .status,
-                 200);
+        QCOMPARE(m_f->setAnthropicModels({QStringLiteral("claude-sonnet-4-5")}), 200);
         const QString prompt = QStringLiteral("big mock:bulk=%1").arg(kBulkMiB);
         slowReader("/v1/chat/completions",
                    RelayFixture::openaiBody(prompt, true, QStringLiteral("claude-sonnet-4-5")),
