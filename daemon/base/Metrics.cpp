@@ -3,14 +3,12 @@
 
 void Metrics::addInFlight(int delta)
 {
-    QMutexLocker lock(&m_mutex);
-    m_inFlight += delta;
+    m_inFlight.fetch_add(delta, std::memory_order_relaxed);
 }
 
 int Metrics::inFlight() const
 {
-    QMutexLocker lock(&m_mutex);
-    return m_inFlight;
+    return m_inFlight.load(std::memory_order_relaxed);
 }
 
 void Metrics::countRequest(const QString &endpoint, int status)
@@ -68,11 +66,14 @@ void Metrics::countUpstreamError(const QString &provider, const QString &errorTy
 
 void Metrics::observeUpstreamLatency(double seconds)
 {
+    // One slot per observation (the first bucket it fits, or none past the last); render() sums
+    // them into Prometheus's cumulative buckets.
+    size_t slot = 0;
+    while (slot < kBuckets.size() && seconds > kBuckets[slot])
+        ++slot;
     QMutexLocker lock(&m_mutex);
-    for (size_t i = 0; i < kBuckets.size(); ++i) {
-        if (seconds <= kBuckets[i])
-            ++m_latencyBuckets[i];
-    }
+    if (slot < kBuckets.size())
+        ++m_latencyBuckets[slot];
     ++m_latencyCount;
     m_latencySum += seconds;
 }
@@ -116,12 +117,14 @@ QByteArray Metrics::render() const
     }
     out += "# HELP aicarpool_requests_in_flight Relay requests being served.\n"
            "# TYPE aicarpool_requests_in_flight gauge\naicarpool_requests_in_flight " +
-           QByteArray::number(m_inFlight) + '\n';
+           QByteArray::number(inFlight()) + '\n';
     out += "# HELP aicarpool_upstream_latency_seconds Time to the first upstream response byte.\n"
            "# TYPE aicarpool_upstream_latency_seconds histogram\n";
+    quint64 cumulative = 0;
     for (size_t i = 0; i < kBuckets.size(); ++i) {
+        cumulative += m_latencyBuckets[i];
         out += "aicarpool_upstream_latency_seconds_bucket{le=\"" + QByteArray::number(kBuckets[i]) +
-               "\"} " + QByteArray::number(m_latencyBuckets[i]) + '\n';
+               "\"} " + QByteArray::number(cumulative) + '\n';
     }
     out += "aicarpool_upstream_latency_seconds_bucket{le=\"+Inf\"} " +
            QByteArray::number(m_latencyCount) + '\n';

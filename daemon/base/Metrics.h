@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <array>
+#include <atomic>
 #include <functional>
 
 // Process-wide counters rendered in the Prometheus text format. Thread-safe: HTTP connections
@@ -52,10 +53,10 @@ private:
     QHash<QPair<QString, int>, quint64> m_requests;
     QSet<QString> m_endpoints;
     QHash<QPair<QString, QString>, quint64> m_upstreamErrors;
-    std::array<quint64, kBuckets.size()> m_latencyBuckets{};
+    std::array<quint64, kBuckets.size()> m_latencyBuckets{}; // per bucket, not cumulative
     quint64 m_latencyCount = 0;
     double m_latencySum = 0;
-    int m_inFlight = 0;
+    std::atomic<int> m_inFlight{0}; // changed twice per call: no lock
     QHash<QString, quint64> m_refusals;
     QList<QPair<QString, Gauge>> m_gauges;
 };

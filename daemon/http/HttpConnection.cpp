@@ -37,8 +37,7 @@ HttpConnection::HttpConnection(qintptr socketDescriptor, const QHostAddress &pee
         return true;
     });
 
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
+    connect(&m_timer, &LazyTimer::timeout, this, &HttpConnection::onTimeout);
     m_writeTimer.setSingleShot(true);
     connect(&m_writeTimer, &QTimer::timeout, this, &HttpConnection::onWriteStalled);
     m_lingerTimer.setSingleShot(true);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "base/LazyTimer.h"
 #include "http/HttpRequestParser.h"
 #include "http/HttpResponder.h"
 #include "http/HttpServer.h"
@@ -67,7 +68,7 @@ private:
     QTcpSocket *m_socket = nullptr;
     QHostAddress m_peer;
     HttpRequestParser m_parser;
-    QTimer m_timer;      // idle / request timeout
+    LazyTimer m_timer;   // idle / request timeout: moved after every answer, so lazy
     QTimer m_writeTimer; // no progress on queued bytes
     QTimer m_lingerTimer;
     QByteArray m_in; // read from the socket, not yet given to the parser (from m_inPos)

@@ -27,6 +27,10 @@ struct HttpRequest
     // The matched route's name (its template, e.g. "/v1beta/models/{modelAction}"), filled by
     // HttpRouter; empty when no route matched. Bounded, so fit for metrics labels.
     QString routeName;
+    // What a route's head guard worked out from the head, for its handler to reuse instead of
+    // working it out again (the relay: the digest of the presented key). Opaque to the server;
+    // the parser starts every request without one.
+    mutable QByteArray guardMemo;
 
     // Case-insensitive lookup; returns the first value or an empty array.
     QByteArray header(const QByteArray &name) const;

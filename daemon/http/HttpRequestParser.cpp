@@ -284,8 +284,39 @@ bool HttpRequestParser::parseChunkSize(QByteArrayView line)
     return true;
 }
 
+bool HttpRequestParser::headInOnePiece(QByteArrayView data, qsizetype *length) const
+{
+    // Only where the line-by-line path below would reach the same end without an error of its
+    // own: no partial head before, no empty line first, within the size limit, and CRLF only.
+    if (!m_head.isEmpty() || m_trailerBytes != 0 || data.isEmpty() || data.front() == '\r' ||
+        data.front() == '\n')
+        return false;
+    const qsizetype window = qMin<qsizetype>(data.size(), m_limits.maxHeaderBytes);
+    const char *begin = data.data();
+    const char *lineStart = begin;
+    for (const char *p = begin;
+         (p = static_cast<const char *>(std::memchr(p, '\n', size_t(begin + window - p)))); ++p) {
+        if (p == begin || p[-1] != '\r')
+            return false;
+        if (p - lineStart == 1) { // a line of just CRLF: the end of the head
+            *length = qsizetype(p + 1 - begin);
+            return true;
+        }
+        lineStart = p + 1;
+    }
+    return false;
+}
+
 HttpRequestParser::Result HttpRequestParser::feedHead(QByteArrayView data, qsizetype *consumed)
 {
+    qsizetype whole = 0;
+    if (headInOnePiece(data, &whole)) {
+        *consumed = whole;
+        if (!parseHead(data.first(whole)))
+            return Result::Error;
+        m_state = State::HeadDone;
+        return Result::HeadReady;
+    }
     qsizetype pos = 0;
     while (pos < data.size()) {
         const char *start = data.data() + pos;
@@ -323,7 +354,7 @@ HttpRequestParser::Result HttpRequestParser::feedHead(QByteArrayView data, qsize
         if (m_head.endsWith("\r\n\r\n")) {
             *consumed = pos;
             m_trailerBytes = 0;
-            if (!parseHead())
+            if (!parseHead(m_head))
                 return Result::Error;
             m_head.clear();
             m_state = State::HeadDone;
@@ -334,23 +365,25 @@ HttpRequestParser::Result HttpRequestParser::feedHead(QByteArrayView data, qsize
     return Result::NeedMore;
 }
 
-bool HttpRequestParser::parseHead()
+bool HttpRequestParser::parseHead(QByteArrayView whole)
 {
-    const QByteArrayView head = QByteArrayView(m_head).chopped(4);
-    qsizetype lineEnd = head.indexOf("\r\n");
-    if (lineEnd < 0)
-        lineEnd = head.size();
-    if (!parseRequestLine(head.first(lineEnd)))
+    const QByteArrayView head = whole.chopped(4);
+    // feedHead() checked that every LF ends a CRLF, so a line ends one byte before its LF.
+    auto lineEnd = [&head](qsizetype from) {
+        const auto *lf = static_cast<const char *>(
+            std::memchr(head.data() + from, '\n', size_t(head.size() - from)));
+        return lf ? qsizetype(lf - head.data()) - 1 : head.size();
+    };
+    qsizetype end = lineEnd(0);
+    if (!parseRequestLine(head.first(end)))
         return false;
-    qsizetype pos = lineEnd + 2;
+    qsizetype pos = end + 2;
     m_request.headers.reserve(16);
     while (pos < head.size()) {
-        qsizetype e = head.indexOf("\r\n", pos);
-        if (e < 0)
-            e = head.size();
-        if (!parseField(head.sliced(pos, e - pos)))
+        end = lineEnd(pos);
+        if (!parseField(head.sliced(pos, end - pos)))
             return false;
-        pos = e + 2;
+        pos = end + 2;
     }
     return finishHead();
 }
@@ -447,7 +480,7 @@ bool HttpRequestParser::parseField(QByteArrayView line)
                  .arg(QString::fromLatin1(name)));
         return false;
     }
-    if (name == "content-length") {
+    if (QByteArrayView(name) == QByteArrayView("content-length")) {
         qint64 n = 0;
         bool tooLarge = false;
         if (!parseNumber(value, 10, m_limits.maxBodyBytes, &n, &tooLarge)) {
@@ -467,7 +500,7 @@ bool HttpRequestParser::parseField(QByteArrayView line)
             return false;
         }
         m_contentLength = n;
-    } else if (name == "transfer-encoding") {
+    } else if (QByteArrayView(name) == QByteArrayView("transfer-encoding")) {
         bool ok = true;
         bool unknown = false;
         forEachListItem(value, [&](QByteArrayView coding) {
@@ -488,14 +521,14 @@ bool HttpRequestParser::parseField(QByteArrayView line)
             fail(400, "invalid_request", QStringLiteral("Malformed Transfer-Encoding header."));
             return false;
         }
-    } else if (name == "expect") {
+    } else if (QByteArrayView(name) == QByteArrayView("expect")) {
         if (!equalsIgnoreCase(value, "100-continue")) {
             fail(417, "expectation_failed",
                  QStringLiteral("Only 'Expect: 100-continue' is supported."));
             return false;
         }
         m_expectContinue = true;
-    } else if (name == "connection") {
+    } else if (QByteArrayView(name) == QByteArrayView("connection")) {
         forEachListItem(value, [&](QByteArrayView option) {
             if (equalsIgnoreCase(option, "close")) {
                 m_close = true;

@@ -91,7 +91,9 @@ private:
 
     Result fail(int status, const char *type, const QString &message);
     Result feedHead(QByteArrayView data, qsizetype *consumed);
-    bool parseHead();
+    bool parseHead(QByteArrayView head); // the head up to and with its empty line
+    // The whole head at the start of `data`, valid line by line: parsed from `data` itself.
+    bool headInOnePiece(QByteArrayView data, qsizetype *length) const;
     bool parseRequestLine(QByteArrayView line);
     bool parseField(QByteArrayView line);
     bool finishHead();

@@ -6,6 +6,8 @@
 #include <QDateTime>
 #include <QJsonDocument>
 
+#include <charconv>
+#include <cstring>
 #include <ctime>
 
 namespace {
@@ -141,26 +143,59 @@ void HttpResponder::send(int status, const QByteArray &body, const QByteArray &c
     m_started = true;
     m_finished = true;
     const bool close = m_connection->currentWantsClose();
-    QByteArray out = statusLine(status);
-    out.reserve(out.size() + 160 + body.size());
-    if (!contentType.isEmpty() && status != 204 && status != 304) {
-        out.append("Content-Type: ");
-        out.append(contentType);
-        out.append("\r\n");
+    const bool framed = status != 204 && status != 304;
+    const bool typed = !contentType.isEmpty() && framed;
+    const bool http10 = !close && m_connection->currentIsHttp10();
+    const QByteArray reason = reasonPhrase(status);
+    const QByteArray &date = httpDate();
+    const QByteArray length = framed ? QByteArray::number(body.size()) : QByteArray();
+    qsizetype headerBytes = 0;
+    for (const auto &h : extraHeaders)
+        headerBytes += h.first.size() + h.second.size() + 4;
+    // One buffer of the answer's exact size, written through a cursor: an answer is a dozen
+    // pieces, and appending them one by one cost more than building the JSON body.
+    QByteArray out(128 + reason.size() + date.size() + (typed ? contentType.size() : 0) +
+                       headerBytes + length.size() + (m_head ? 0 : body.size()),
+                   Qt::Uninitialized);
+    char *o = out.data();
+    auto put = [&o](QByteArrayView bytes) {
+        if (!bytes.isEmpty()) // an empty view may have no data pointer at all
+            std::memcpy(o, bytes.data(), size_t(bytes.size()));
+        o += bytes.size();
+    };
+    char code[16];
+    char *codeEnd = std::to_chars(code, code + sizeof code - 1, status).ptr;
+    *codeEnd++ = ' ';
+    put("HTTP/1.1 ");
+    put(QByteArrayView(code, codeEnd - code));
+    put(reason);
+    put("\r\nDate: ");
+    put(date);
+    put("\r\nServer: aicarpoold\r\n");
+    if (typed) {
+        put("Content-Type: ");
+        put(contentType);
+        put("\r\n");
     }
-    appendHeaders(out, extraHeaders);
-    if (status != 204 && status != 304) {
-        out.append("Content-Length: ");
-        out.append(QByteArray::number(body.size()));
-        out.append("\r\n");
+    for (const auto &h : extraHeaders) {
+        put(h.first);
+        put(": ");
+        put(h.second);
+        put("\r\n");
+    }
+    if (framed) {
+        put("Content-Length: ");
+        put(length);
+        put("\r\n");
     }
     if (close)
-        out.append("Connection: close\r\n");
-    else if (m_connection->currentIsHttp10())
-        out.append("Connection: keep-alive\r\n");
-    out.append("\r\n");
+        put("Connection: close\r\n");
+    else if (http10)
+        put("Connection: keep-alive\r\n");
+    put("\r\n");
     if (!m_head)
-        out.append(body);
+        put(body);
+    out.truncate(o - out.constData());
     HttpConnection *c = m_connection;
     c->writeData(m_serial, out);
     c->finishResponse(m_serial, close);

@@ -63,8 +63,10 @@ bool UpstreamAttempt::prepare(UpstreamRequest *request, QString *error) const
     // Pass-through of the client's identifying headers when the protocols match.
     if (target.native) {
         for (const auto &ch : m_in.clientHeaders) {
-            if (ch.first == "user-agent" || ch.first == "openai-organization" ||
-                ch.first == "openai-project" || ch.first == "openai-beta")
+            const QByteArrayView name(ch.first); // compared by size first
+            if (name == QByteArrayView("user-agent") ||
+                name == QByteArrayView("openai-organization") ||
+                name == QByteArrayView("openai-project") || name == QByteArrayView("openai-beta"))
                 h.push_back(ch);
         }
     }

@@ -118,45 +118,63 @@ bool PlainHttpClient::start(const UpstreamCallPtr &call, const UpstreamRequest &
                   QStringLiteral("the method of the upstream request is not valid"));
         return true;
     }
+    // Names compared by length first: a few fields per call, and most are none of these.
+    auto is = [](const QByteArray &name, QByteArrayView lower) {
+        return name.size() == lower.size() && name.compare(lower, Qt::CaseInsensitive) == 0;
+    };
     bool ownHost = false;
+    qsizetype fieldBytes = 0;
     for (const auto &h : request.headers) {
         if (!validField(h.first, h.second)) {
             failLater(call, UpstreamCall::Error::Other,
                       QStringLiteral("a header field of the upstream request is not valid"));
             return true;
         }
-        if (h.first.compare("host", Qt::CaseInsensitive) == 0)
+        if (is(h.first, "host"))
             ownHost = true;
+        fieldBytes += h.first.size() + h.second.size() + 4;
     }
+    const bool withBody =
+        request.method == "POST" || (!t.body.isEmpty() && request.method != "GET");
+    if (!withBody)
+        t.body.clear(); // GET and HEAD carry none
+    const QByteArray length = withBody ? QByteArray::number(t.body.size()) : QByteArray();
+
+    // Sized once and written through a cursor.
     QByteArray &head = t.head;
-    head.reserve(128 + target.path.size() + request.headers.size() * 48);
-    head += request.method;
-    head += ' ';
-    head += target.path;
-    head += " HTTP/1.1\r\n";
+    head.resize(request.method.size() + target.path.size() + target.hostHeader.size() + fieldBytes +
+                length.size() + 64);
+    char *out = head.data();
+    auto put = [&out](QByteArrayView bytes) {
+        if (!bytes.isEmpty()) // an empty view may have no data pointer at all
+            std::memcpy(out, bytes.data(), size_t(bytes.size()));
+        out += bytes.size();
+    };
+    put(request.method);
+    put(" ");
+    put(target.path);
+    put(" HTTP/1.1\r\n");
     if (!ownHost) {
-        head += "Host: ";
-        head += target.hostHeader;
-        head += "\r\n";
+        put("Host: ");
+        put(target.hostHeader);
+        put("\r\n");
     }
     for (const auto &h : request.headers) {
         // The framing is ours to write.
-        if (h.first.compare("content-length", Qt::CaseInsensitive) == 0 ||
-            h.first.compare("transfer-encoding", Qt::CaseInsensitive) == 0)
+        if (is(h.first, "content-length") || is(h.first, "transfer-encoding"))
             continue;
-        head += h.first;
-        head += ": ";
-        head += h.second;
-        head += "\r\n";
+        put(h.first);
+        put(": ");
+        put(h.second);
+        put("\r\n");
     }
-    if (request.method == "POST" || (!t.body.isEmpty() && request.method != "GET")) {
-        head += "Content-Length: ";
-        head += QByteArray::number(t.body.size());
-        head += "\r\n";
-    } else {
-        t.body.clear(); // GET and HEAD carry none
+    if (withBody) {
+        put("Content-Length: ");
+        put(length);
+        put("\r\n");
     }
-    head += "\r\n";
+    put("\r\n");
+    head.truncate(out - head.constData());
 
     call->m_plain = true;
     m_inStart = true;

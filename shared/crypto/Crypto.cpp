@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 #include <openssl/params.h>
 #include <openssl/rand.h>
+#include <openssl/sha.h>
 
 #include <memory>
 
@@ -23,22 +24,26 @@ QByteArray Crypto::randomBytes(int count)
 
 QByteArray Crypto::sha256(const QByteArray &data)
 {
-    // Fetched once: EVP_sha256() makes OpenSSL 3 look the implementation up on every call, a
-    // visible cost on the relay's key lookup. A fetched EVP_MD may be shared between threads.
-    static const EVP_MD *const md = [] {
-        const EVP_MD *fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-        return fetched ? fetched : EVP_sha256();
-    }();
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (EVP_Digest(data.constData(), size_t(data.size()), digest, &length, md, nullptr) != 1)
-        qFatal("Crypto: SHA-256 failed");
-    return QByteArray(reinterpret_cast<const char *>(digest), int(length));
+    // SHA256() hashes on the stack: no context is allocated, no implementation looked up. The
+    // relay hashes every presented key with it, twice per call.
+    QByteArray out(SHA256_DIGEST_LENGTH, Qt::Uninitialized);
+    SHA256(reinterpret_cast<const unsigned char *>(data.constData()), size_t(data.size()),
+           reinterpret_cast<unsigned char *>(out.data()));
+    return out;
 }
 
 QByteArray Crypto::sha256Hex(const QByteArray &data)
 {
-    return sha256(data).toHex();
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char *>(data.constData()), size_t(data.size()), digest);
+    static const char digits[] = "0123456789abcdef";
+    QByteArray out(2 * SHA256_DIGEST_LENGTH, Qt::Uninitialized);
+    char *o = out.data();
+    for (unsigned char byte : digest) {
+        *o++ = digits[byte >> 4];
+        *o++ = digits[byte & 0xf];
+    }
+    return out;
 }
 
 QByteArray Crypto::hmacSha256(const QByteArray &key, const QByteArray &data)

@@ -81,5 +81,12 @@ JsonHash JsonHash::Object::finish() const
 
 QString JsonHash::toHex() const
 {
-    return QStringLiteral("%1%2").arg(a, 16, 16, QLatin1Char('0')).arg(b, 16, 16, QLatin1Char('0'));
+    static const char16_t digits[] = u"0123456789abcdef";
+    QString out(32, Qt::Uninitialized);
+    QChar *o = out.data();
+    for (int i = 15; i >= 0; --i) {
+        o[15 - i] = QChar(digits[(a >> (4 * i)) & 0xf]);
+        o[31 - i] = QChar(digits[(b >> (4 * i)) & 0xf]);
+    }
+    return out;
 }

@@ -154,13 +154,16 @@ private:
         } else {
             return false;
         }
+        bool integer = true;
         if (take('.')) {
+            integer = false;
             if (m_p == m_end || !isDigit(*m_p))
                 return false;
             while (m_p < m_end && isDigit(*m_p))
                 ++m_p;
         }
         if (take('e') || take('E')) {
+            integer = false;
             if (!take('+'))
                 take('-');
             if (m_p == m_end || !isDigit(*m_p))
@@ -168,7 +171,10 @@ private:
             while (m_p < m_end && isDigit(*m_p))
                 ++m_p;
         }
-        // QJsonDocument refuses a number beyond a double's range; so does this.
+        // QJsonDocument refuses a number beyond a double's range; so does this. An integer of
+        // up to 300 digits is below 1e300, well inside it: token counts need no conversion.
+        if (integer && m_p - start <= 300)
+            return true;
         double d = 0;
         const auto parsed = std::from_chars(start, m_p, d);
         return parsed.ec == std::errc() && parsed.ptr == m_p;
@@ -480,13 +486,16 @@ void JsonView::members(std::initializer_list<QLatin1String> names, JsonView *out
     for (qsizetype i = 0; i < qsizetype(names.size()); ++i)
         out[i] = JsonView();
     forEachMember([&](const JsonView &key, const JsonView &value) {
-        const QByteArrayView raw(key.m_begin + 1, key.m_end - key.m_begin - 2);
-        const bool escaped = raw.contains('\\');
-        const QByteArray unescaped = escaped ? key.string() : QByteArray();
+        QByteArrayView raw(key.m_begin + 1, key.m_end - key.m_begin - 2);
+        QByteArray unescaped;
+        if (std::memchr(raw.data(), '\\', size_t(raw.size()))) {
+            unescaped = key.string();
+            raw = unescaped;
+        }
         qsizetype i = 0;
         for (const QLatin1String &name : names) {
-            const QByteArrayView wanted(name.data(), name.size());
-            if (escaped ? unescaped == wanted : raw == wanted)
+            if (name.size() == raw.size() &&
+                std::memcmp(name.data(), raw.data(), size_t(raw.size())) == 0)
                 out[i] = value;
             ++i;
         }

@@ -13,6 +13,36 @@ void check(bool condition)
         std::abort();
 }
 
+// The first head of `input`, fed in pieces of `piece` bytes: what the parser made of it.
+struct HeadOutcome
+{
+    int result = -1; // HttpRequestParser::Result, or -1 when the input ran out first
+    int status = 0;
+    qsizetype used = 0;
+    HttpRequest head;
+};
+
+HeadOutcome firstHead(QByteArrayView input, qsizetype piece, const HttpParserLimits &limits)
+{
+    HttpRequestParser parser(limits);
+    HeadOutcome out;
+    while (out.used < input.size()) {
+        qsizetype used = 0;
+        const auto result =
+            parser.feed(input.sliced(out.used, qMin(piece, input.size() - out.used)), &used);
+        out.used += used;
+        if (result == HttpRequestParser::Result::NeedMore)
+            continue;
+        out.result = int(result);
+        if (result == HttpRequestParser::Result::Error)
+            out.status = parser.failure().status;
+        else
+            out.head = parser.head();
+        break;
+    }
+    return out;
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -34,6 +64,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         reserved += bytes;
         return reserved <= 3000; // refuse some, like a full budget
     });
+
+    // A head that arrives whole is parsed from the bytes as they are; one that arrives byte by
+    // byte is gathered line by line. The two must agree.
+    {
+        const HeadOutcome whole = firstHead(input, input.size() + 1, limits);
+        const HeadOutcome bytes = firstHead(input, 1, limits);
+        check(whole.result == bytes.result && whole.status == bytes.status &&
+              whole.used == bytes.used);
+        check(whole.head.method == bytes.head.method && whole.head.target == bytes.head.target &&
+              whole.head.headers == bytes.head.headers);
+    }
 
     qsizetype pos = 0;
     int requests = 0;

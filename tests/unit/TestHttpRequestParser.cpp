@@ -175,6 +175,51 @@ private Q_SLOTS:
         }
     }
 
+    // A head that arrives whole is parsed straight from the bytes read; one that arrives in
+    // pieces is gathered line by line first. Both must give the same request, the same refusal
+    // and the same count of bytes used, at the limits too.
+    void wholeHeadAndGatheredHeadAgree_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        const QByteArray ok = "GET /a?b=c HTTP/1.1\r\nHost: h\r\nX-A:  v \r\n\r\n";
+        QTest::newRow("plain") << ok;
+        QTest::newRow("pipelined") << ok + ok;
+        QTest::newRow("with body")
+            << QByteArray("POST /p HTTP/1.1\r\nContent-Length: 3\r\n\r\nabcGET");
+        QTest::newRow("leading empty line") << "\r\n" + ok;
+        QTest::newRow("bare LF ends a line") << QByteArray("GET / HTTP/1.1\nHost: h\r\n\r\n");
+        QTest::newRow("bare LF in a field") << QByteArray("GET / HTTP/1.1\r\nA: x\ny\r\n\r\n");
+        QTest::newRow("bare CR in a field") << QByteArray("GET / HTTP/1.1\r\nA: x\ry\r\n\r\n");
+        QTest::newRow("bare CR before CRLF") << QByteArray("GET / HTTP/1.1\r\nA: x\r\r\n\r\n");
+        QTest::newRow("LF first") << QByteArray("\nGET / HTTP/1.1\r\n\r\n");
+        QTest::newRow("no end yet") << QByteArray("GET / HTTP/1.1\r\nHost: h\r\n");
+        QTest::newRow("bad request line") << QByteArray("GET  / HTTP/1.1\r\n\r\n");
+        QTest::newRow("too many fields")
+            << "GET / HTTP/1.1\r\n" + QByteArray("A: b\r\n").repeated(300) + "\r\n";
+        // The default limit is 64 KiB: heads of exactly that size and one byte more.
+        const QByteArray start = "GET / HTTP/1.1\r\nX: ";
+        const qsizetype room = HttpParserLimits().maxHeaderBytes - start.size() - 4;
+        QTest::newRow("head at the limit") << start + QByteArray(room, 'a') + "\r\n\r\n";
+        QTest::newRow("head one over") << start + QByteArray(room + 1, 'a') + "\r\n\r\n";
+    }
+
+    void wholeHeadAndGatheredHeadAgree()
+    {
+        QFETCH(QByteArray, raw);
+        const Outcome whole = parse(raw, false);
+        const Outcome pieces = parse(raw, true);
+        QCOMPARE(whole.status, pieces.status);
+        QCOMPARE(whole.message, pieces.message);
+        QCOMPARE(whole.consumed, pieces.consumed);
+        QCOMPARE(whole.sawHead, pieces.sawHead);
+        QCOMPARE(whole.request.method, pieces.request.method);
+        QCOMPARE(whole.request.target, pieces.request.target);
+        QCOMPARE(whole.request.path, pieces.request.path);
+        QCOMPARE(whole.request.query, pieces.request.query);
+        QCOMPARE(whole.request.headers, pieces.request.headers);
+        QCOMPARE(whole.request.body, pieces.request.body);
+    }
+
     void headFieldsAndFraming()
     {
         const Outcome out = parse("POST /v1/x?key=1&b=2 HTTP/1.1\r\nHost: h\r\nX-Api-Key:  k1 \r\n"

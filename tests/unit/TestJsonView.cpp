@@ -51,6 +51,10 @@ private slots:
         QTest::newRow("cut utf-8") << QByteArray("[\"\xe2\x82\"]") << false;
         QTest::newRow("smallest double") << QByteArray("[4.9e-324]") << true;
         QTest::newRow("beyond a double") << QByteArray("[1e999]") << false;
+        QTest::newRow("300-digit integer") << "[" + QByteArray(300, '9') + "]" << true;
+        QTest::newRow("1e308 in digits") << "[1" + QByteArray(308, '0') + "]" << true;
+        QTest::newRow("2e308 in digits") << "[2" + QByteArray(308, '0') + "]" << false;
+        QTest::newRow("-2e308 in digits") << "[-2" + QByteArray(308, '0') + "]" << false;
         QTest::newRow("below a double") << QByteArray("[1e-400]") << false;
         QTest::newRow("unbalanced") << QByteArray("{\"a\":[1}") << false;
         QTest::newRow("max depth")
@@ -211,6 +215,22 @@ private slots:
         QVERIFY(!doc.isNull());
         QCOMPARE(hashOf(doc.toJson(QJsonDocument::Compact)), expected);
         QCOMPARE(hashOf(doc.toJson(QJsonDocument::Indented)), expected);
+    }
+
+    // Sticky-session keys are these 32 digits: both halves, most significant first, zero-padded.
+    void hashHexIsBothHalvesZeroPadded()
+    {
+        JsonHash h;
+        h.a = 0x0123456789abcdefULL;
+        h.b = 0x00000000000000f0ULL;
+        QCOMPARE(h.toHex(), QStringLiteral("0123456789abcdef00000000000000f0"));
+        h.a = ~0ULL;
+        h.b = 0;
+        QCOMPARE(h.toHex(), QStringLiteral("ffffffffffffffff0000000000000000"));
+        const JsonHash real = hashOf("{\"a\":[1,2]}");
+        QCOMPARE(real.toHex(), QStringLiteral("%1%2")
+                                   .arg(real.a, 16, 16, QLatin1Char('0'))
+                                   .arg(real.b, 16, 16, QLatin1Char('0')));
     }
 };
 

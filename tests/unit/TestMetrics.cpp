@@ -77,6 +77,37 @@ private Q_SLOTS:
         m.countRequest(QStringLiteral("/e/0"), 404);
         QVERIFY(m.render().contains("{endpoint=\"/e/0\",status=\"404\"} 2\n"));
     }
+
+    // Buckets are cumulative, as Prometheus reads them: each counts the observations at or below
+    // its bound; +Inf and _count count them all, including those past the last bound.
+    void latencyBucketsAreCumulative()
+    {
+        Metrics m;
+        for (double s : {0.001, 0.005, 0.03, 0.03, 0.7, 31.0, 100.0})
+            m.observeUpstreamLatency(s);
+        const QByteArray page = m.render();
+        auto bucket = [&](const char *le) {
+            const QByteArray prefix =
+                QByteArray("aicarpool_upstream_latency_seconds_bucket{le=\"") + le + "\"} ";
+            const qsizetype at = page.indexOf(prefix);
+            if (at < 0)
+                return QByteArray("missing");
+            const qsizetype end = page.indexOf('\n', at);
+            return page.mid(at + prefix.size(), end - at - prefix.size());
+        };
+        QCOMPARE(bucket("0.005"), QByteArray("2"));
+        QCOMPARE(bucket("0.01"), QByteArray("2"));
+        QCOMPARE(bucket("0.05"), QByteArray("4"));
+        QCOMPARE(bucket("0.5"), QByteArray("4"));
+        QCOMPARE(bucket("1"), QByteArray("5"));
+        QCOMPARE(bucket("30"), QByteArray("5"));
+        QCOMPARE(bucket("+Inf"), QByteArray("7"));
+        QVERIFY(page.contains("aicarpool_upstream_latency_seconds_count 7\n"));
+        m.addInFlight(3);
+        m.addInFlight(-1);
+        QCOMPARE(m.inFlight(), 2);
+        QVERIFY(m.render().contains("aicarpool_requests_in_flight 2\n"));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestMetrics)

@@ -136,7 +136,8 @@ bool RelayService::knowsKey(const HttpRequest &head) const
     if (presented.isEmpty())
         return false;
     const RelaySnapshotPtr snapshot = this->snapshot();
-    return snapshot->keysByHash.contains(Crypto::sha256Hex(presented));
+    head.guardMemo = Crypto::sha256Hex(presented); // authenticate() reuses it
+    return snapshot->keysByHash.contains(head.guardMemo);
 }
 
 std::optional<HttpGuardRefusal> RelayService::keyGuard(const HttpRequest &head,
@@ -199,7 +200,10 @@ const RelayKey *RelayService::authenticate(const RelaySnapshot &snapshot,
     if (presented.isEmpty())
         return reject(QStringLiteral("Missing personal key: send it in the x-api-key header or "
                                      "as 'Authorization: Bearer cp-...'."));
-    const auto it = snapshot.keysByHash.constFind(Crypto::sha256Hex(presented));
+    // The head guard's digest of this same key when it ran (the headers have not changed).
+    const QByteArray digest =
+        request.guardMemo.isEmpty() ? Crypto::sha256Hex(presented) : request.guardMemo;
+    const auto it = snapshot.keysByHash.constFind(digest);
     if (it == snapshot.keysByHash.cend())
         return reject(QStringLiteral("Invalid personal key. Check the key, or ask your "
                                      "administrator for a new one."));

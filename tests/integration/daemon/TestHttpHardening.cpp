@@ -129,6 +129,55 @@ private Q_SLOTS:
         QCOMPARE(answer.count("HTTP/1.1 200"), 2);
     }
 
+    // The framing of answers, byte by byte: a HEAD answer has the GET answer's Content-Length
+    // and no body, HTTP/1.0 keep-alive is confirmed in the answer, and a close is announced.
+    void answerHeadsAreFramedForEachKindOfRequest()
+    {
+        QTcpSocket s;
+        QVERIFY(connect(s));
+        s.write("HEAD /health/live HTTP/1.1\r\nHost: x\r\n\r\n"
+                "GET /health/live HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"
+                "GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        const QByteArray all = readUntil(s, QByteArray(), 10000);
+        QVERIFY(waitClosed(s, 5000));
+        struct Answer
+        {
+            QByteArray head;
+            QByteArray body;
+        };
+        QList<Answer> answers;
+        qsizetype at = 0;
+        for (bool head : {true, false, false}) {
+            const qsizetype end = all.indexOf("\r\n\r\n", at);
+            QVERIFY2(end > at, all.constData());
+            Answer a;
+            a.head = all.mid(at, end + 4 - at);
+            const qsizetype cl = a.head.indexOf("\r\nContent-Length: ");
+            QVERIFY2(cl > 0, a.head.constData());
+            const qsizetype length =
+                a.head.mid(cl + 18, a.head.indexOf("\r\n", cl + 2) - cl - 18).toLongLong();
+            QVERIFY(length > 0);
+            at = end + 4 + (head ? 0 : length);
+            a.body = all.mid(end + 4, head ? 0 : length);
+            QCOMPARE(a.body.size(), head ? 0 : length);
+            answers.append(a);
+        }
+        QCOMPARE(at, all.size()); // nothing else: the HEAD answer carried no body
+        QVERIFY(answers[0].head.startsWith("HTTP/1.1 200 OK\r\nDate: "));
+        QVERIFY(answers[0].head.contains("\r\nServer: aicarpoold\r\n"));
+        QVERIFY(answers[0].head.contains("\r\nContent-Type: application/json\r\n"));
+        QVERIFY(!answers[0].head.contains("Connection:"));
+        QVERIFY2(answers[1].head.contains("\r\nConnection: keep-alive\r\n"),
+                 answers[1].head.constData());
+        QVERIFY2(answers[2].head.contains("\r\nConnection: close\r\n"),
+                 answers[2].head.constData());
+        QCOMPARE(answers[1].body, answers[2].body);
+        QVERIFY(answers[2].body.startsWith('{'));
+        // Every field line ends with CRLF and the head with one empty line.
+        for (const Answer &a : answers)
+            QCOMPARE(a.head.count("\r\n\r\n"), 1);
+    }
+
     void pipelinedCallsRefusedAtOnceAreAllAnsweredInOrder()
     {
         // Each call is refused without an upstream (no account serves its model), so each
@@ -223,6 +272,36 @@ private Q_SLOTS:
         // Room again once they are gone.
         TestHttpClient client(daemon.baseUrl());
         QCOMPARE(client.get(QStringLiteral("/health")).status, 200);
+    }
+
+    // The idle timeout counts from the last answer on a keep-alive connection, not from when
+    // the connection opened (the idle timer is moved lazily, and must still move).
+    void idleTimeoutCountsFromTheLastAnswer()
+    {
+        DaemonProcess daemon;
+        daemon.setEnv(QStringLiteral("AICARPOOL_IDLE_TIMEOUT"), QStringLiteral("2"));
+        QString error;
+        QVERIFY2(daemon.start(&error), qPrintable(error));
+
+        QTcpSocket s;
+        QElapsedTimer opened;
+        s.connectToHost(QStringLiteral("127.0.0.1"), daemon.port());
+        QVERIFY(s.waitForConnected(3000));
+        opened.start();
+        const QByteArray request = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n";
+        QTest::qWait(1200);
+        s.write(request);
+        QVERIFY(readUntil(s, "\"version\"", 3000).startsWith("HTTP/1.1 200"));
+        const qint64 answeredAt = opened.elapsed();
+        // Past the first deadline (2 s after opening), inside the one the answer set.
+        QTest::qWait(int(qMax<qint64>(0, 2600 - opened.elapsed())));
+        if (opened.elapsed() < answeredAt + 1800) { // else the machine stalled: nothing to learn
+            QCOMPARE(s.state(), QAbstractSocket::ConnectedState);
+            s.write(request);
+            QVERIFY(readUntil(s, "\"version\"", 3000).startsWith("HTTP/1.1 200"));
+        }
+        // And it does end, idle.
+        QVERIFY(waitClosed(s, 6000));
     }
 };
 
