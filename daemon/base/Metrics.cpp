@@ -68,9 +68,12 @@ void Metrics::observeUpstreamLatency(double seconds)
 {
     // One slot per observation (the first bucket it fits, or none past the last); render() sums
     // them into Prometheus's cumulative buckets.
-    size_t slot = 0;
-    while (slot < kBuckets.size() && seconds > kBuckets[slot])
-        ++slot;
+    size_t slot = kBuckets.size(); // none: past the last bound, or not a number
+    if (seconds <= kBuckets.back()) {
+        slot = 0;
+        while (seconds > kBuckets[slot])
+            ++slot;
+    }
     QMutexLocker lock(&m_mutex);
     if (slot < kBuckets.size())
         ++m_latencyBuckets[slot];

@@ -28,8 +28,9 @@ struct HttpRequest
     // HttpRouter; empty when no route matched. Bounded, so fit for metrics labels.
     QString routeName;
     // What a route's head guard worked out from the head, for its handler to reuse instead of
-    // working it out again (the relay: the digest of the presented key). Opaque to the server;
-    // the parser starts every request without one.
+    // working it out again (the relay: the presented key's digest, with the key it belongs to).
+    // Opaque to the server, which carries it from the guard to the handler; the parser starts
+    // every request without one.
     mutable QByteArray guardMemo;
 
     // Case-insensitive lookup; returns the first value or an empty array.

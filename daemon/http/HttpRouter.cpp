@@ -145,5 +145,7 @@ std::optional<HttpGuardRefusal> HttpRouter::checkHead(const HttpRequest &head,
     HttpRequest routed = head;
     routed.pathParams = std::move(r.params);
     routed.routeName = std::move(r.name);
-    return (*r.guard)(routed);
+    auto refusal = (*r.guard)(routed);
+    head.guardMemo = routed.guardMemo; // for the handler, which gets the parser's request
+    return refusal;
 }

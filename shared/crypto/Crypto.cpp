@@ -8,7 +8,6 @@
 #include <openssl/evp.h>
 #include <openssl/params.h>
 #include <openssl/rand.h>
-#include <openssl/sha.h>
 
 #include <memory>
 
@@ -22,26 +21,42 @@ QByteArray Crypto::randomBytes(int count)
     return out;
 }
 
+namespace {
+
+// Fetched once: EVP_sha256() and SHA256() make OpenSSL 3 look the implementation up on every
+// call, a visible cost on the relay's key lookup. A fetched EVP_MD may be shared between threads.
+void sha256Into(const QByteArray &data, unsigned char (&digest)[EVP_MAX_MD_SIZE])
+{
+    static const EVP_MD *const md = [] {
+        const EVP_MD *fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+        return fetched ? fetched : EVP_sha256();
+    }();
+    unsigned int length = 0;
+    if (EVP_Digest(data.constData(), size_t(data.size()), digest, &length, md, nullptr) != 1 ||
+        length != 32)
+        qFatal("Crypto: SHA-256 failed");
+}
+
+} // namespace
+
 QByteArray Crypto::sha256(const QByteArray &data)
 {
-    // SHA256() hashes on the stack: no context is allocated, no implementation looked up. The
-    // relay hashes every presented key with it, twice per call.
-    QByteArray out(SHA256_DIGEST_LENGTH, Qt::Uninitialized);
-    SHA256(reinterpret_cast<const unsigned char *>(data.constData()), size_t(data.size()),
-           reinterpret_cast<unsigned char *>(out.data()));
-    return out;
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    sha256Into(data, digest);
+    return QByteArray(reinterpret_cast<const char *>(digest), 32);
 }
 
 QByteArray Crypto::sha256Hex(const QByteArray &data)
 {
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char *>(data.constData()), size_t(data.size()), digest);
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    sha256Into(data, digest);
+    // Formatted here: one allocation instead of the digest's and then its hex's.
     static const char digits[] = "0123456789abcdef";
-    QByteArray out(2 * SHA256_DIGEST_LENGTH, Qt::Uninitialized);
+    QByteArray out(64, Qt::Uninitialized);
     char *o = out.data();
-    for (unsigned char byte : digest) {
-        *o++ = digits[byte >> 4];
-        *o++ = digits[byte & 0xf];
+    for (int i = 0; i < 32; ++i) {
+        *o++ = digits[digest[i] >> 4];
+        *o++ = digits[digest[i] & 0xf];
     }
     return out;
 }

@@ -62,6 +62,30 @@ private Q_SLOTS:
         QVERIFY(!router.resolve("GET", "/files").handler);
         QVERIFY(!router.resolve("GET", "/nope").handler);
     }
+
+    // A guard sees the head with its route's parameters; what it notes for the handler
+    // (guardMemo) reaches the request the handler gets, which is the parser's own.
+    void guardMemoReachesTheHandlersRequest()
+    {
+        int hit = 0;
+        HttpRouter router;
+        HttpRouteOptions options;
+        QString seenId;
+        options.guard = [&seenId](const HttpRequest &head) -> std::optional<HttpGuardRefusal> {
+            seenId = head.pathParams.value(QStringLiteral("id"));
+            head.guardMemo = "noted:" + head.header("x-k");
+            return std::nullopt;
+        };
+        router.addRoute("POST", QStringLiteral("/v1/{id}"), tagged(&hit, 1), options);
+        HttpRequest head;
+        head.method = "POST";
+        head.path = "/v1/7";
+        head.headers.append(qMakePair(QByteArray("x-k"), QByteArray("abc")));
+        QVERIFY(!router.checkHead(head));
+        QCOMPARE(seenId, QStringLiteral("7"));
+        QCOMPARE(head.guardMemo, QByteArray("noted:abc"));
+        QVERIFY(head.pathParams.isEmpty()); // the routing itself stays with the router
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHttpRouter)

@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+#include <cmath>
+
 class TestMetrics final : public QObject
 {
     Q_OBJECT
@@ -103,6 +105,10 @@ private Q_SLOTS:
         QCOMPARE(bucket("30"), QByteArray("5"));
         QCOMPARE(bucket("+Inf"), QByteArray("7"));
         QVERIFY(page.contains("aicarpool_upstream_latency_seconds_count 7\n"));
+        // Not a number: in no bucket, as a comparison with each bound would say.
+        m.observeUpstreamLatency(std::nan(""));
+        QVERIFY(m.render().contains("aicarpool_upstream_latency_seconds_bucket{le=\"0.005\"} 2\n"));
+        QVERIFY(m.render().contains("aicarpool_upstream_latency_seconds_bucket{le=\"30\"} 5\n"));
         m.addInFlight(3);
         m.addInFlight(-1);
         QCOMPARE(m.inFlight(), 2);

@@ -136,8 +136,9 @@ bool RelayService::knowsKey(const HttpRequest &head) const
     if (presented.isEmpty())
         return false;
     const RelaySnapshotPtr snapshot = this->snapshot();
-    head.guardMemo = Crypto::sha256Hex(presented); // authenticate() reuses it
-    return snapshot->keysByHash.contains(head.guardMemo);
+    const QByteArray digest = Crypto::sha256Hex(presented);
+    head.guardMemo = digest + presented; // authenticate() reuses the digest for this key only
+    return snapshot->keysByHash.contains(digest);
 }
 
 std::optional<HttpGuardRefusal> RelayService::keyGuard(const HttpRequest &head,
@@ -200,9 +201,11 @@ const RelayKey *RelayService::authenticate(const RelaySnapshot &snapshot,
     if (presented.isEmpty())
         return reject(QStringLiteral("Missing personal key: send it in the x-api-key header or "
                                      "as 'Authorization: Bearer cp-...'."));
-    // The head guard's digest of this same key when it ran (the headers have not changed).
-    const QByteArray digest =
-        request.guardMemo.isEmpty() ? Crypto::sha256Hex(presented) : request.guardMemo;
+    // The head guard's digest, when it was worked out for this very key.
+    const QByteArrayView memo(request.guardMemo);
+    const QByteArray digest = memo.size() > 64 && memo.sliced(64) == QByteArrayView(presented)
+                                  ? memo.first(64).toByteArray()
+                                  : Crypto::sha256Hex(presented);
     const auto it = snapshot.keysByHash.constFind(digest);
     if (it == snapshot.keysByHash.cend())
         return reject(QStringLiteral("Invalid personal key. Check the key, or ask your "
