@@ -94,8 +94,8 @@ qint64 Ledger::spoolSyncs() const
 
 bool Ledger::behindLocked() const
 {
-    return m_spillMode || m_queue.size() >= m_batchSize ||
-           (!m_queue.isEmpty() && m_clock.elapsed() - m_queue.first().queuedMs > kCatchUpAfterMs);
+    return m_spillMode || qsizetype(m_queue.size()) >= m_batchSize ||
+           (!m_queue.empty() && m_clock.elapsed() - m_queue.front().queuedMs > kCatchUpAfterMs);
 }
 
 void Ledger::setWriterIdleLocked(bool idle)
@@ -220,19 +220,19 @@ void Ledger::enqueueLocked(UsageRecord &&record, const SpoolPosition &before,
             m_lastAppendWarningMs = now;
             qCWarning(lcLedger) << "usage ledger:" << error;
         }
-        m_queue.append(Pending{std::move(record), SpoolPosition{}, m_clock.elapsed()});
+        m_queue.push_back(Pending{std::move(record), SpoolPosition{}, m_clock.elapsed()});
     } else if (!m_started || m_stopping) {
         ++m_spilled; // in the spool for the next start
     } else if (m_spillMode) {
         ++m_spilled;
-    } else if (m_queue.size() >= m_maxQueue) {
+    } else if (qint64(m_queue.size()) >= m_maxQueue) {
         m_spillMode = true;
         m_cursor = before;
         m_spilled = 1;
         qCWarning(lcLedger) << "usage ledger: queue full," << m_queue.size()
                             << "records waiting; further records wait in the spool only";
     } else {
-        m_queue.append(Pending{std::move(record), end, m_clock.elapsed()});
+        m_queue.push_back(Pending{std::move(record), end, m_clock.elapsed()});
     }
 }
 
@@ -240,14 +240,14 @@ void Ledger::afterEnqueueLocked()
 {
     if (m_writerIdle && behindLocked())
         setWriterIdleLocked(false); // starved by busy request threads: catch up now
-    if (m_queue.size() >= m_batchSize)
+    if (qsizetype(m_queue.size()) >= m_batchSize)
         m_wake.wakeOne();
 }
 
 qint64 Ledger::queueDepth() const
 {
     QMutexLocker lock(&m_mutex);
-    return m_queue.size() + m_inFlight + m_spilled;
+    return qint64(m_queue.size()) + m_inFlight + m_spilled;
 }
 
 qint64 Ledger::writtenTotal() const
@@ -302,28 +302,25 @@ void Ledger::stop()
 }
 
 // Takes the next batch: from the queue, else (overflow/replay) from the spool.
-bool Ledger::takeBatch(QList<Pending> *batch, bool *stopping)
+bool Ledger::takeBatch(PendingQueue *batch, bool *stopping)
 {
     QMutexLocker lock(&m_mutex);
-    if (m_queue.size() < m_batchSize && !m_stopping && !m_spillMode)
+    if (qsizetype(m_queue.size()) < m_batchSize && !m_stopping && !m_spillMode)
         m_wake.wait(&m_mutex, m_flushIntervalMs);
     *stopping = m_stopping;
-    if (!m_queue.isEmpty()) {
-        const qsizetype n = qMin<qsizetype>(m_batchSize, m_queue.size());
-        if (n == m_queue.size()) {
+    if (!m_queue.empty()) {
+        const qsizetype n = qMin<qsizetype>(m_batchSize, qsizetype(m_queue.size()));
+        if (n == qsizetype(m_queue.size())) {
             batch->swap(m_queue); // all of it: no copies (batch is empty here)
         } else {
             // Moved, not copied: request threads that record meanwhile wait for this. Erasing
-            // from the front of a QList moves nothing else.
-            QList<Pending> taken;
-            taken.reserve(n);
-            std::move(m_queue.begin(), m_queue.begin() + n, std::back_inserter(taken));
+            // from the front of a deque moves nothing else.
+            std::move(m_queue.begin(), m_queue.begin() + n, std::back_inserter(*batch));
             m_queue.erase(m_queue.begin(), m_queue.begin() + n);
-            batch->swap(taken);
         }
         m_inFlight = n;
         // Idle priority while everything fits in one batch; normal while records pile up.
-        if (m_queue.isEmpty() && !m_spillMode)
+        if (m_queue.empty() && !m_spillMode)
             setWriterIdleLocked(true);
         else if (behindLocked())
             setWriterIdleLocked(false);
@@ -338,7 +335,7 @@ bool Ledger::takeBatch(QList<Pending> *batch, bool *stopping)
     lock.relock();
     m_cursor = cursor;
     for (const Spool::Entry &e : entries)
-        batch->append(Pending{e.record, e.end});
+        batch->push_back(Pending{e.record, e.end});
     m_spilled = qMax<qint64>(0, m_spilled - entries.size());
     m_inFlight = entries.size();
     if (m_spool.atEnd(m_cursor)) {
@@ -348,7 +345,7 @@ bool Ledger::takeBatch(QList<Pending> *batch, bool *stopping)
     } else if (entries.isEmpty() && !m_stopping) {
         m_wake.wait(&m_mutex, m_flushIntervalMs); // unreadable spool data: do not spin
     }
-    return !batch->isEmpty();
+    return !batch->empty();
 }
 
 void Ledger::backoffWait(int ms)
@@ -365,7 +362,7 @@ void Ledger::run()
     QSqlDatabase db;
     int backoffMs = 0;
     bool reportedDown = false;
-    QList<Pending> batch;
+    PendingQueue batch;
     {
         QMutexLocker lock(&m_mutex);
         m_writerThread = QThread::currentThreadId();
@@ -387,7 +384,7 @@ void Ledger::run()
 
     for (;;) {
         bool stopping = false;
-        if (batch.isEmpty() && !takeBatch(&batch, &stopping)) {
+        if (batch.empty() && !takeBatch(&batch, &stopping)) {
             if (stopping)
                 break;
             continue;
@@ -418,7 +415,7 @@ void Ledger::run()
         }
 
         QList<UsageRecord> records;
-        records.reserve(batch.size());
+        records.reserve(qsizetype(batch.size()));
         for (const Pending &p : std::as_const(batch))
             records.append(p.record);
         try {

@@ -14,6 +14,7 @@
 #include <QWaitCondition>
 
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <memory>
 
@@ -101,6 +102,11 @@ private:
         SpoolPosition end;
         qint64 queuedMs = 0; // m_clock when queued
     };
+    // A deque: it grows a block at a time. A QList doubled its array and moved every record
+    // into the new one, under the lock the request threads record with, and held both arrays
+    // meanwhile: with tens of thousands of records behind, a pause for them and the daemon's
+    // peak memory.
+    using PendingQueue = std::deque<Pending>;
 
     void run();
     // m_mutex held: queues one record the spool holds up to `end` (invalid: not in the spool).
@@ -111,7 +117,7 @@ private:
     void commitStaged(QList<StagedRecord> *items);
     LedgerStage *stageForThisThread();
     void commitStages(); // writes what every stage holds (LedgerStage::commitOnly())
-    bool takeBatch(QList<Pending> *batch, bool *stopping);
+    bool takeBatch(PendingQueue *batch, bool *stopping);
     void backoffWait(int ms);
     bool behindLocked() const;           // m_mutex held
     void setWriterIdleLocked(bool idle); // m_mutex held
@@ -128,7 +134,7 @@ private:
 
     mutable QMutex m_mutex;
     QWaitCondition m_wake;
-    QList<Pending> m_queue;
+    PendingQueue m_queue;
     bool m_started = false;
     bool m_stopping = false;
     // Overflow: records from m_cursor on are only in the spool.
