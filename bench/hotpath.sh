@@ -58,25 +58,9 @@ elif [[ -n ${HOTPATH_BODY:-} ]]; then
 fi
 OUT=${HOTPATH_OUT:-$(mktemp -d /tmp/aicarpool-hotpath-out.XXXXXX)}
 mkdir -p "$OUT"
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    sleep 0.3
-    for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+source "$BENCH/common.sh"
 ulimit -n 65536 2>/dev/null || true
 
-free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
-json_get() { node -e "let d='';process.stdin.on('data',c=>d+=c).on('end',()=>{const v=JSON.parse(d)['$1'];console.log(v===undefined?'':v)})"; }
-wait_http() {
-    local deadline=$((SECONDS + $2))
-    until curl -fsS -o /dev/null "$1" 2>/dev/null; do
-        ((SECONDS < deadline)) || return 1
-        sleep 0.1
-    done
-}
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # nginx's CPU: the master and its workers together.
 nginx_ticks() { local t=0 p; for p in "$1" $(pgrep -P "$1"); do t=$((t + $(cpu_ticks "$p"))); done; echo "$t"; }

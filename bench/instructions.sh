@@ -29,24 +29,7 @@ done
 
 log() { echo "instructions: $*" >&2; }
 WORK=$(mktemp -d /tmp/aicarpool-instructions.XXXXXX)
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    sleep 0.5
-    for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
-json_get() { node -e "let d='';process.stdin.on('data',c=>d+=c).on('end',()=>{const v=JSON.parse(d)['$1'];console.log(v===undefined?'':v)})"; }
-wait_http() {
-    local deadline=$((SECONDS + $2))
-    until curl -fsS -o /dev/null "$1" 2>/dev/null; do
-        ((SECONDS < deadline)) || return 1
-        sleep 0.2
-    done
-}
+source "$BENCH/common.sh"
 # Inclusive instructions of the first function whose name matches $2, from callgrind output $1.
 inclusive() {
     callgrind_annotate --inclusive=yes "$1" >"$1.txt" 2>/dev/null || true

@@ -45,29 +45,8 @@ MOCK_BIN="$BUILD/tests/mock/aicarpool-mock-upstream"
 
 # --- processes ---------------------------------------------------------------------------
 WORK=$(mktemp -d /tmp/aicarpool-bench.XXXXXX)
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    sleep 0.3
-    for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+source "$BENCH/common.sh" # PIDS, cleanup on exit, free_port, json_get, wait_http
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
-
-free_port() {
-    node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
-}
-json_get() { # json_get <field> : reads JSON from stdin
-    node -e "let d='';process.stdin.on('data',c=>d+=c).on('end',()=>{const v=JSON.parse(d)['$1'];console.log(v===undefined?'':v)})"
-}
-wait_http() { # wait_http <url> <seconds>
-    local deadline=$((SECONDS + $2))
-    until curl -fsS -o /dev/null "$1" 2>/dev/null; do
-        ((SECONDS < deadline)) || return 1
-        sleep 0.1
-    done
-}
 
 # (a) mock upstream
 "$MOCK_BIN" --listen 127.0.0.1:0 >"$WORK/mock.out" 2>"$WORK/mock.err" &
