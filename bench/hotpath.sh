@@ -40,6 +40,7 @@ PATH="$PATH:/usr/sbin:/sbin"
 log() { echo "hotpath: $*" >&2; }
 
 WORK=$(mktemp -d /tmp/aicarpool-hotpath.XXXXXX)
+source "$BENCH/common.sh" # removes WORK and stops what was started, on any exit
 if [[ ${HOTPATH_BODY:-} == large ]]; then
     node -e '
 const words = (n, seed) => Array.from({length: n}, (_, i) => "w" + ((i * 7919 + seed) % 997)).join(" ");
@@ -58,7 +59,6 @@ elif [[ -n ${HOTPATH_BODY:-} ]]; then
 fi
 OUT=${HOTPATH_OUT:-$(mktemp -d /tmp/aicarpool-hotpath-out.XXXXXX)}
 mkdir -p "$OUT"
-source "$BENCH/common.sh"
 ulimit -n 65536 2>/dev/null || true
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }

@@ -77,6 +77,9 @@ for spec in "$@"; do
     sleep 1
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
+    left=()
+    for p in "${PIDS[@]}"; do [[ $p == "$pid" ]] || left+=("$p"); done
+    PIDS=("${left[@]}") # gone: not to be signalled again at exit
     calls=$(awk '/requests in/ {print $1; exit}' "$WORK/$name/wrk.out")
     dump=$(ls "$WORK/$name"/cg.out.* 2>/dev/null | head -1 || true)
     [[ -n "$dump" ]] || { log "$name: callgrind wrote no dump"; exit 1; }

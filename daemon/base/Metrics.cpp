@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "base/Metrics.h"
 
+#include <cmath>
+
 void Metrics::addInFlight(int delta)
 {
     m_inFlight.fetch_add(delta, std::memory_order_relaxed);
@@ -68,7 +70,9 @@ void Metrics::observeUpstreamLatency(double seconds)
 {
     // One slot per observation (the first bucket it fits, or none past the last); render() sums
     // them into Prometheus's cumulative buckets.
-    size_t slot = kBuckets.size(); // none: past the last bound, or not a number
+    if (!std::isfinite(seconds) || seconds < 0)
+        return; // not a latency: counted nowhere, so neither _sum nor _count goes wrong
+    size_t slot = kBuckets.size(); // none: past the last bound
     if (seconds <= kBuckets.back()) {
         slot = 0;
         while (seconds > kBuckets[slot])

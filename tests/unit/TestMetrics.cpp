@@ -5,6 +5,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <limits>
 
 class TestMetrics final : public QObject
 {
@@ -105,8 +106,13 @@ private Q_SLOTS:
         QCOMPARE(bucket("30"), QByteArray("5"));
         QCOMPARE(bucket("+Inf"), QByteArray("7"));
         QVERIFY(page.contains("aicarpool_upstream_latency_seconds_count 7\n"));
-        // Not a number: in no bucket, as a comparison with each bound would say.
+        // Not a latency (not a number, infinite, negative): counted nowhere, so neither the
+        // buckets nor _count nor _sum go wrong.
         m.observeUpstreamLatency(std::nan(""));
+        m.observeUpstreamLatency(std::numeric_limits<double>::infinity());
+        m.observeUpstreamLatency(-1);
+        QVERIFY(m.render().contains("aicarpool_upstream_latency_seconds_count 7\n"));
+        QVERIFY(m.render().contains("aicarpool_upstream_latency_seconds_sum 131.766000\n"));
         QVERIFY(m.render().contains("aicarpool_upstream_latency_seconds_bucket{le=\"0.005\"} 2\n"));
         QVERIFY(m.render().contains("aicarpool_upstream_latency_seconds_bucket{le=\"30\"} 5\n"));
         m.addInFlight(3);
